@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core.start import StartView
+
+admin.site.site_header = "wmo-portaal beheer"
+admin.site.site_title = "wmo-portaal"
+
+urlpatterns = [
+    path("", StartView.as_view(), name="start"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(template_name="core/login.html"),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("stamgegevens/", include("stamgegevens.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/", include("stamgegevens.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+]

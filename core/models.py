@@ -1,0 +1,71 @@
+from django.contrib.auth.models import AbstractUser, UserManager as BaseUserManager
+from django.db import models
+from django.db.models import Q
+
+from core.constants import Rol
+
+
+class UserManager(BaseUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("rol", Rol.BEHEERDER)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A portal user belongs to one party: a gemeente, an aanbieder, or is a beheerder."""
+
+    rol = models.CharField("rol", max_length=16, choices=Rol.choices)
+    gemeente = models.ForeignKey(
+        "stamgegevens.Gemeente",
+        verbose_name="gemeente",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="gebruikers",
+    )
+    aanbieder = models.ForeignKey(
+        "stamgegevens.Aanbieder",
+        verbose_name="aanbieder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="gebruikers",
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+        constraints = [
+            models.CheckConstraint(
+                name="user_rol_matches_organisatie",
+                condition=(
+                    Q(rol=Rol.GEMEENTE, gemeente__isnull=False, aanbieder__isnull=True)
+                    | Q(
+                        rol=Rol.AANBIEDER,
+                        aanbieder__isnull=False,
+                        gemeente__isnull=True,
+                    )
+                    | Q(
+                        rol=Rol.BEHEERDER, gemeente__isnull=True, aanbieder__isnull=True
+                    )
+                ),
+            )
+        ]
+
+    @property
+    def is_gemeente(self) -> bool:
+        return self.rol == Rol.GEMEENTE
+
+    @property
+    def is_aanbieder(self) -> bool:
+        return self.rol == Rol.AANBIEDER
+
+    @property
+    def is_beheerder(self) -> bool:
+        return self.rol == Rol.BEHEERDER
+
+    @property
+    def organisatie(self):
+        return self.gemeente or self.aanbieder

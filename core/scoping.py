@@ -1,0 +1,48 @@
+"""The one place that decides which rows a user may see.
+
+Every model that belongs to a party uses `ScopedQuerySet` and says, in two
+class methods, how its rows relate to a gemeente and to an aanbieder:
+
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q: ...
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q: ...
+
+Views, API endpoints and selectors only ever start from
+`Model.objects.visible_to(user)`; a beheerder sees everything, anyone
+else without a party sees nothing.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from core.constants import Rol
+
+
+def scope_q(model: type[models.Model], user) -> Q | None:
+    """The filter for `user` on `model`; None means: no restriction."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if user.rol == Rol.BEHEERDER:
+        return None
+    if user.rol == Rol.GEMEENTE and user.gemeente_id:
+        return model.scope_gemeente(user.gemeente_id)
+    if user.rol == Rol.AANBIEDER and user.aanbieder_id:
+        return model.scope_aanbieder(user.aanbieder_id)
+    return Q(pk__in=[])
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ScopedQuerySet":
+        condition = scope_q(self.model, user)
+        if condition is None:
+            return self
+        # A subquery on pk keeps joins through to-many relations from
+        # duplicating rows.
+        return self.filter(
+            pk__in=self.model._base_manager.filter(condition).values("pk")
+        )
+
+
+def can_see(user, obj: models.Model) -> bool:
+    return type(obj).objects.visible_to(user).filter(pk=obj.pk).exists()

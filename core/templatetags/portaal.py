@@ -1,0 +1,14 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def euro(cents) -> str:
+    """Eurocent as Dutch money: 123456 -> '€ 1.234,56'."""
+    if cents is None or cents == "":
+        return ""
+    cents = int(cents)
+    sign = "-" if cents < 0 else ""
+    euros, rest = divmod(abs(cents), 100)
+    return f"{sign}€ {euros:,}".replace(",", ".") + f",{rest:02d}"

@@ -1,0 +1,117 @@
+from rest_framework import serializers
+
+from stamgegevens.constants import WIJZIGBARE_VELDEN
+from stamgegevens.models import (
+    Aanbieder,
+    Contract,
+    ContractProduct,
+    Gemeente,
+    Product,
+    Wijzigingsverzoek,
+)
+
+
+class GemeenteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Gemeente
+        fields = ["id", "code", "naam"]
+
+
+class AanbiederSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Aanbieder
+        fields = [
+            "id",
+            "agb_code",
+            "naam",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "plaats",
+            "btw_nummer",
+            "kvk_nummer",
+            "iban",
+        ]
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Product
+        fields = [
+            "id",
+            "categorie",
+            "code",
+            "omschrijving",
+            "eenheid",
+            "frequentie",
+            "geldig_van",
+            "geldig_tot",
+            "status",
+        ]
+
+
+class ContractProductSerializer(serializers.ModelSerializer):
+    product = ProductSerializer()
+
+    class Meta:
+        model = ContractProduct
+        fields = ["product", "tarief", "btw_percentage"]
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    aanbieder = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
+    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    regio = serializers.StringRelatedField()
+    producten = ContractProductSerializer(
+        source="contractproducten", many=True, read_only=True
+    )
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "nummer",
+            "gemeente",
+            "regio",
+            "aanbieder",
+            "begindatum",
+            "einddatum",
+            "uitvoeringsvariant",
+            "producten",
+        ]
+
+
+class WijzigingsverzoekSerializer(serializers.ModelSerializer):
+    aanbieder = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
+
+    class Meta:
+        model = Wijzigingsverzoek
+        fields = [
+            "id",
+            "aanbieder",
+            "wijzigingen",
+            "oude_waarden",
+            "toelichting",
+            "status",
+            "ingediend_op",
+            "beoordeeld_op",
+            "reden",
+        ]
+        read_only_fields = fields
+
+
+class WijzigingsverzoekInputSerializer(serializers.Serializer):
+    wijzigingen = serializers.DictField(child=serializers.CharField(max_length=200))
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_wijzigingen(self, value):
+        onbekend = set(value) - set(WIJZIGBARE_VELDEN)
+        if onbekend:
+            raise serializers.ValidationError(
+                f"Deze velden kunt u niet wijzigen: {', '.join(sorted(onbekend))}."
+            )
+        return value
+
+
+class BeoordelingInputSerializer(serializers.Serializer):
+    reden = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,64 @@
+"""FilterSets shared by the HTML lists and the API, so both filter alike."""
+
+import django_filters
+from django.db.models import Q
+
+from stamgegevens.constants import ProductStatus, Uitvoeringsvariant, WijzigingStatus
+from stamgegevens.models import Aanbieder, Contract, Product, Wijzigingsverzoek
+
+
+class ProductFilter(django_filters.FilterSet):
+    zoek = django_filters.CharFilter(method="filter_zoek", label="Zoeken")
+    status = django_filters.ChoiceFilter(choices=ProductStatus.choices)
+    geldig_op = django_filters.DateFilter(method="filter_geldig_op", label="Geldig op")
+
+    class Meta:
+        model = Product
+        fields = ["categorie", "eenheid", "status"]
+
+    def filter_zoek(self, queryset, name, value):
+        return queryset.filter(
+            Q(code__icontains=value) | Q(omschrijving__icontains=value)
+        )
+
+    def filter_geldig_op(self, queryset, name, value):
+        return queryset.filter(geldig_van__lte=value).filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=value)
+        )
+
+
+class AanbiederFilter(django_filters.FilterSet):
+    zoek = django_filters.CharFilter(method="filter_zoek", label="Zoeken")
+
+    class Meta:
+        model = Aanbieder
+        fields = ["agb_code", "plaats"]
+
+    def filter_zoek(self, queryset, name, value):
+        return queryset.filter(
+            Q(naam__icontains=value)
+            | Q(agb_code__startswith=value)
+            | Q(plaats__icontains=value)
+        )
+
+
+class ContractFilter(django_filters.FilterSet):
+    uitvoeringsvariant = django_filters.ChoiceFilter(choices=Uitvoeringsvariant.choices)
+    geldig_op = django_filters.DateFilter(method="filter_geldig_op", label="Geldig op")
+
+    class Meta:
+        model = Contract
+        fields = ["aanbieder", "gemeente", "regio", "uitvoeringsvariant"]
+
+    def filter_geldig_op(self, queryset, name, value):
+        return queryset.filter(begindatum__lte=value).filter(
+            Q(einddatum__isnull=True) | Q(einddatum__gte=value)
+        )
+
+
+class WijzigingsverzoekFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=WijzigingStatus.choices)
+
+    class Meta:
+        model = Wijzigingsverzoek
+        fields = ["status", "aanbieder"]

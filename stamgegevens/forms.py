@@ -1,0 +1,44 @@
+from django import forms
+
+from stamgegevens.constants import WIJZIGBARE_VELDEN
+from stamgegevens.models import Aanbieder
+
+
+class WijzigingsverzoekForm(forms.Form):
+    """The aanbieder's current values, editable; only changed fields are proposed."""
+
+    toelichting = forms.CharField(
+        label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, aanbieder: Aanbieder, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld, label in WIJZIGBARE_VELDEN.items():
+            model_field = Aanbieder._meta.get_field(veld)
+            self.fields[veld] = forms.CharField(
+                label=label,
+                max_length=model_field.max_length,
+                initial=getattr(aanbieder, veld),
+                validators=model_field.validators,
+            )
+        self.order_fields([*WIJZIGBARE_VELDEN, "toelichting"])
+
+    def wijzigingen(self) -> dict[str, str]:
+        return {veld: self.cleaned_data[veld] for veld in WIJZIGBARE_VELDEN}
+
+
+class BeoordelingForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label="Besluit",
+        choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")],
+        widget=forms.RadioSelect,
+    )
+    reden = forms.CharField(
+        label="Reden", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("besluit") == "afwijzen" and not data.get("reden", "").strip():
+            self.add_error("reden", "Geef een reden voor de afwijzing.")
+        return data

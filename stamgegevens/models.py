@@ -1,0 +1,376 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from simple_history.models import HistoricalRecords
+
+from core import codelijsten
+from core.scoping import ScopedQuerySet
+from stamgegevens import validators
+from stamgegevens.constants import ProductStatus, Uitvoeringsvariant, WijzigingStatus
+
+
+class Gemeente(models.Model):
+    code = models.CharField(
+        "gemeentecode",
+        max_length=4,
+        unique=True,
+        validators=[validators.validate_gemeentecode],
+    )
+    naam = models.CharField("naam", max_length=100)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.code})"
+
+    # Gemeenten are public reference data (CBS list): every party may see them.
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        return Q()
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q()
+
+
+class Regio(models.Model):
+    """Several gemeenten that contract together as one opdrachtgever."""
+
+    naam = models.CharField("naam", max_length=100, unique=True)
+    gemeenten = models.ManyToManyField(Gemeente, related_name="regios")
+
+    class Meta:
+        verbose_name = "regio"
+        verbose_name_plural = "regio's"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Aanbieder(models.Model):
+    agb_code = models.CharField(
+        "AGB-code",
+        max_length=8,
+        unique=True,
+        validators=[validators.validate_agb_code],
+    )
+    naam = models.CharField("naam", max_length=200)
+    straat = models.CharField("straat", max_length=100)
+    huisnummer = models.CharField("huisnummer", max_length=12)
+    postcode = models.CharField(
+        "postcode", max_length=7, validators=[validators.validate_postcode]
+    )
+    plaats = models.CharField("plaats", max_length=80)
+    btw_nummer = models.CharField(
+        "btw-nummer", max_length=14, validators=[validators.validate_btw_nummer]
+    )
+    kvk_nummer = models.CharField(
+        "KvK-nummer", max_length=8, validators=[validators.validate_kvk_nummer]
+    )
+    iban = models.CharField(
+        "IBAN", max_length=34, validators=[validators.validate_iban]
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "aanbieder"
+        verbose_name_plural = "aanbieders"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.agb_code})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stamgegevens:aanbieder-detail", args=[self.pk])
+
+    @property
+    def adres(self) -> str:
+        return f"{self.straat} {self.huisnummer}, {self.postcode} {self.plaats}"
+
+    def clean(self) -> None:
+        if self.iban:
+            self.iban = validators.normalise_iban(self.iban)
+        if self.btw_nummer:
+            self.btw_nummer = validators.normalise_btw_nummer(self.btw_nummer)
+        if self.postcode and validators.is_valid_postcode(self.postcode):
+            self.postcode = validators.normalise_postcode(self.postcode)
+
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        return Q(
+            contracten__in=Contract.objects.filter(Contract.scope_gemeente(gemeente_id))
+        )
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q(pk=aanbieder_id)
+
+
+class Product(models.Model):
+    """A row of the product code table that beheerders maintain (R-D9)."""
+
+    categorie = models.CharField(
+        "productcategorie",
+        max_length=2,
+        choices=codelijsten.choices(codelijsten.PRODUCTCATEGORIE),
+    )
+    code = models.CharField("productcode", max_length=5)
+    omschrijving = models.CharField("omschrijving", max_length=200)
+    eenheid = models.CharField(
+        "eenheid", max_length=2, choices=codelijsten.choices(codelijsten.EENHEID)
+    )
+    frequentie = models.CharField(
+        "standaardfrequentie",
+        max_length=1,
+        choices=codelijsten.choices(codelijsten.FREQUENTIE),
+    )
+    geldig_van = models.DateField("geldig vanaf")
+    geldig_tot = models.DateField("geldig tot en met", null=True, blank=True)
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=ProductStatus.choices,
+        default=ProductStatus.ACTIEF,
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "product"
+        verbose_name_plural = "producten"
+        ordering = ["categorie", "code", "geldig_van"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["categorie", "code", "geldig_van"],
+                name="product_uniek_per_geldigheid",
+            ),
+            models.CheckConstraint(
+                name="product_geldig_tot_na_geldig_van",
+                condition=Q(geldig_tot__isnull=True)
+                | Q(geldig_tot__gte=models.F("geldig_van")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.categorie}/{self.code} {self.omschrijving}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stamgegevens:product-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        overlapping = Product.objects.filter(
+            categorie=self.categorie, code=self.code
+        ).exclude(pk=self.pk)
+        if self.geldig_tot:
+            overlapping = overlapping.filter(geldig_van__lte=self.geldig_tot)
+        overlapping = overlapping.filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=self.geldig_van)
+        )
+        if self.geldig_van and overlapping.exists():
+            raise ValidationError(
+                "Er is al een product met deze categorie en code dat in deze periode geldig is."
+            )
+
+    def is_geldig_op(self, datum) -> bool:
+        return self.geldig_van <= datum and (
+            self.geldig_tot is None or datum <= self.geldig_tot
+        )
+
+    # The product table is shared reference data.
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        return Q()
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q()
+
+
+class Contract(models.Model):
+    nummer = models.CharField("contractnummer", max_length=30, unique=True)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name="opdrachtgever (gemeente)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contracten",
+    )
+    regio = models.ForeignKey(
+        Regio,
+        verbose_name="opdrachtgever (regio)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contracten",
+    )
+    aanbieder = models.ForeignKey(
+        Aanbieder,
+        verbose_name="aanbieder",
+        on_delete=models.PROTECT,
+        related_name="contracten",
+    )
+    begindatum = models.DateField("begindatum")
+    einddatum = models.DateField("einddatum", null=True, blank=True)
+    uitvoeringsvariant = models.CharField(
+        "uitvoeringsvariant", max_length=20, choices=Uitvoeringsvariant.choices
+    )
+    producten = models.ManyToManyField(
+        Product, through="ContractProduct", related_name="contracten"
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "contract"
+        verbose_name_plural = "contracten"
+        ordering = ["-begindatum", "nummer"]
+        constraints = [
+            models.CheckConstraint(
+                name="contract_een_opdrachtgever",
+                condition=(
+                    Q(gemeente__isnull=False, regio__isnull=True)
+                    | Q(gemeente__isnull=True, regio__isnull=False)
+                ),
+            ),
+            models.CheckConstraint(
+                name="contract_einddatum_na_begindatum",
+                condition=Q(einddatum__isnull=True)
+                | Q(einddatum__gte=models.F("begindatum")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} – {self.aanbieder.naam}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stamgegevens:contract-detail", args=[self.pk])
+
+    @property
+    def opdrachtgever(self):
+        return self.gemeente or self.regio
+
+    def is_geldig_op(self, datum) -> bool:
+        return self.begindatum <= datum and (
+            self.einddatum is None or datum <= self.einddatum
+        )
+
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        return Q(gemeente_id=gemeente_id) | Q(regio__gemeenten__id=gemeente_id)
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q(aanbieder_id=aanbieder_id)
+
+
+class ContractProduct(models.Model):
+    """A product under a contract, with its tarief (R-T1: only these can be assigned)."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="contractproducten"
+    )
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="contractproducten"
+    )
+    tarief = models.PositiveIntegerField("tarief (eurocent per eenheid)")
+    btw_percentage = models.DecimalField(
+        "btw-percentage", max_digits=4, decimal_places=1, default=0
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "product in contract"
+        verbose_name_plural = "producten in contract"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "product"], name="contractproduct_uniek"
+            ),
+            models.CheckConstraint(
+                name="contractproduct_btw_percentage_0_100",
+                condition=Q(btw_percentage__gte=0) & Q(btw_percentage__lte=100),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.nummer}: {self.product} à {self.tarief / 100:.2f}"
+
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        return Q(
+            contract__in=Contract.objects.filter(Contract.scope_gemeente(gemeente_id))
+        )
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q(contract__aanbieder_id=aanbieder_id)
+
+
+class Wijzigingsverzoek(models.Model):
+    """A stamgegevens change proposed by an aanbieder and reviewed by a gemeente (R-G1)."""
+
+    aanbieder = models.ForeignKey(
+        Aanbieder, on_delete=models.CASCADE, related_name="wijzigingsverzoeken"
+    )
+    wijzigingen = models.JSONField("voorgestelde waarden")
+    oude_waarden = models.JSONField("waarden bij indienen")
+    toelichting = models.TextField("toelichting", blank=True)
+    status = models.CharField(
+        "status",
+        max_length=12,
+        choices=WijzigingStatus.choices,
+        default=WijzigingStatus.INGEDIEND,
+    )
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ingediend_op = models.DateTimeField("ingediend op", auto_now_add=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    beoordeeld_op = models.DateTimeField("beoordeeld op", null=True, blank=True)
+    reden = models.TextField("reden van beoordeling", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "wijzigingsverzoek"
+        verbose_name_plural = "wijzigingsverzoeken"
+        ordering = ["-ingediend_op"]
+
+    def __str__(self) -> str:
+        return f"Wijziging {self.aanbieder.naam} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stamgegevens:wijzigingsverzoek-detail", args=[self.pk])
+
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        return Q(
+            aanbieder__in=Aanbieder.objects.filter(
+                Aanbieder.scope_gemeente(gemeente_id)
+            )
+        )
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q(aanbieder_id=aanbieder_id)

@@ -1,0 +1,203 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, FormView, ListView, RedirectView
+
+from core.constants import Rol
+from core.exceptions import ApplicationError
+from core.views import RolVereistMixin
+from stamgegevens import selectors, services
+from stamgegevens.constants import WIJZIGBARE_VELDEN
+from stamgegevens.filters import (
+    AanbiederFilter,
+    ContractFilter,
+    ProductFilter,
+    WijzigingsverzoekFilter,
+)
+from stamgegevens.forms import BeoordelingForm, WijzigingsverzoekForm
+from stamgegevens.models import Aanbieder
+
+
+class FilteredListView(RolVereistMixin, ListView):
+    """A paginated list whose rows come from a scoped selector and a FilterSet."""
+
+    filterset_class = None
+    selector = None
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET or None,
+            queryset=type(self).selector(user=self.request.user),
+            request=self.request,
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["querystring"] = query.urlencode()
+        return context
+
+
+class ContractListView(FilteredListView):
+    template_name = "stamgegevens/contract_list.html"
+    filterset_class = ContractFilter
+    selector = selectors.contract_list
+
+
+class ContractDetailView(RolVereistMixin, DetailView):
+    template_name = "stamgegevens/contract_detail.html"
+
+    def get_queryset(self):
+        return selectors.contract_detail_queryset(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["historie"] = selectors.history_of(self.object)
+        return context
+
+
+class AanbiederListView(FilteredListView):
+    template_name = "stamgegevens/aanbieder_list.html"
+    filterset_class = AanbiederFilter
+    selector = selectors.aanbieder_list
+    vereiste_rollen = (Rol.GEMEENTE, Rol.BEHEERDER)
+
+
+class AanbiederDetailView(RolVereistMixin, DetailView):
+    template_name = "stamgegevens/aanbieder_detail.html"
+
+    def get_queryset(self):
+        return selectors.aanbieder_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["historie"] = selectors.history_of(self.object)
+        context["contracten"] = selectors.contract_list(user=self.request.user).filter(
+            aanbieder=self.object
+        )
+        context["wijzigingsverzoeken"] = selectors.wijzigingsverzoek_list(
+            user=self.request.user
+        ).filter(aanbieder=self.object)[:10]
+        return context
+
+
+class MijnAanbiederView(RolVereistMixin, RedirectView):
+    vereiste_rollen = (Rol.AANBIEDER,)
+
+    def get_redirect_url(self, *args, **kwargs):
+        return Aanbieder.objects.get(
+            pk=self.request.user.aanbieder_id
+        ).get_absolute_url()
+
+
+class ProductListView(FilteredListView):
+    template_name = "stamgegevens/product_list.html"
+    filterset_class = ProductFilter
+    selector = selectors.product_list
+    paginate_by = 50
+
+
+class ProductDetailView(RolVereistMixin, DetailView):
+    template_name = "stamgegevens/product_detail.html"
+
+    def get_queryset(self):
+        return selectors.product_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["historie"] = selectors.history_of(self.object)
+        return context
+
+
+class WijzigingsverzoekListView(FilteredListView):
+    template_name = "stamgegevens/wijzigingsverzoek_list.html"
+    filterset_class = WijzigingsverzoekFilter
+    selector = selectors.wijzigingsverzoek_list
+
+
+class WijzigingsverzoekCreateView(RolVereistMixin, FormView):
+    template_name = "stamgegevens/wijzigingsverzoek_form.html"
+    form_class = WijzigingsverzoekForm
+    vereiste_rollen = (Rol.AANBIEDER,)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        self.aanbieder = Aanbieder.objects.get(pk=self.request.user.aanbieder_id)
+        kwargs["aanbieder"] = self.aanbieder
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            verzoek = services.wijzigingsverzoek_indienen(
+                user=self.request.user,
+                aanbieder=self.aanbieder,
+                wijzigingen=form.wijzigingen(),
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            for veld, fouten in exc.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, "Uw wijzigingsverzoek is ingediend bij de gemeente."
+        )
+        return redirect(verzoek.get_absolute_url())
+
+
+class WijzigingsverzoekDetailView(RolVereistMixin, FormView):
+    template_name = "stamgegevens/wijzigingsverzoek_detail.html"
+    form_class = BeoordelingForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.verzoek = get_object_or_404(
+                selectors.wijzigingsverzoek_list(user=request.user), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verzoek"] = self.verzoek
+        context["regels"] = [
+            {
+                "label": WIJZIGBARE_VELDEN.get(veld, veld),
+                "oud": self.verzoek.oude_waarden.get(veld, ""),
+                "nieuw": nieuw,
+            }
+            for veld, nieuw in self.verzoek.wijzigingen.items()
+        ]
+        context["mag_beoordelen"] = (
+            self.request.user.rol in (Rol.GEMEENTE, Rol.BEHEERDER)
+            and self.verzoek.status == "ingediend"
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            if form.cleaned_data["besluit"] == "goedkeuren":
+                services.wijzigingsverzoek_goedkeuren(
+                    user=self.request.user,
+                    verzoek=self.verzoek,
+                    reden=form.cleaned_data["reden"],
+                )
+                messages.success(
+                    self.request, "De wijziging is goedgekeurd en doorgevoerd."
+                )
+            else:
+                services.wijzigingsverzoek_afwijzen(
+                    user=self.request.user,
+                    verzoek=self.verzoek,
+                    reden=form.cleaned_data["reden"],
+                )
+                messages.success(self.request, "Het wijzigingsverzoek is afgewezen.")
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        return redirect(self.verzoek.get_absolute_url())

@@ -1,0 +1,193 @@
+"""A user sees only their own party's data, in the views and in the API alike."""
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+import pytest
+
+from stamgegevens import services
+from stamgegevens.models import Aanbieder, Contract, ContractProduct, Product
+from tests.factories import (
+    ContractFactory,
+    ContractProductFactory,
+    GemeenteFactory,
+    aanbieder_user,
+    gemeente_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern
+
+
+def object_urls() -> set[str]:
+    """Every non-admin route that takes an object id."""
+    return {
+        route
+        for route, _ in _walk(get_resolver().url_patterns)
+        if "<int:pk>" in route or "(?P<pk>" in route
+        if not route.startswith("beheer/") and "format" not in route
+    }
+
+
+@pytest.fixture
+def twee_werelden():
+    """Party A and party B, each a gemeente with one aanbieder, contract and product."""
+
+    def wereld(code):
+        gemeente = GemeenteFactory(code=code)
+        contract = ContractFactory(gemeente=gemeente)
+        cp = ContractProductFactory(contract=contract)
+        medewerker = aanbieder_user(contract.aanbieder)
+        verzoek = services.wijzigingsverzoek_indienen(
+            user=medewerker,
+            aanbieder=contract.aanbieder,
+            wijzigingen={"naam": f"Nieuw {code}"},
+        )
+        return {
+            "gemeente_user": gemeente_user(gemeente),
+            "aanbieder_user": medewerker,
+            "objects": {
+                "aanbieder": contract.aanbieder.pk,
+                "contract": contract.pk,
+                "wijzigingsverzoek": verzoek.pk,
+                "product": cp.product.pk,
+            },
+        }
+
+    return wereld("0001"), wereld("0002")
+
+
+# route -> which object of the other party it is asked for; None: shared reference data.
+OBJECT_ROUTES = {
+    "stamgegevens/contracten/<int:pk>/": "contract",
+    "stamgegevens/aanbieders/<int:pk>/": "aanbieder",
+    "stamgegevens/wijzigingen/<int:pk>/": "wijzigingsverzoek",
+    "stamgegevens/producten/<int:pk>/": None,
+    "api/^gemeenten/(?P<pk>[^/.]+)/$": None,
+    "api/^aanbieders/(?P<pk>[^/.]+)/$": "aanbieder",
+    "api/^producten/(?P<pk>[^/.]+)/$": None,
+    "api/^contracten/(?P<pk>[^/.]+)/$": "contract",
+    "api/^wijzigingsverzoeken/(?P<pk>[^/.]+)/$": "wijzigingsverzoek",
+    "api/^wijzigingsverzoeken/(?P<pk>[^/.]+)/goedkeuren/$": "wijzigingsverzoek",
+    "api/^wijzigingsverzoeken/(?P<pk>[^/.]+)/afwijzen/$": "wijzigingsverzoek",
+}
+
+
+def test_every_object_route_is_in_the_isolation_table():
+    assert object_urls() == set(OBJECT_ROUTES), "add new object routes to OBJECT_ROUTES"
+
+
+def _url(route: str, pk: int) -> str:
+    path = route.replace("<int:pk>", str(pk)).replace("(?P<pk>[^/.]+)", str(pk))
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+@pytest.mark.parametrize("role", ["aanbieder_user", "gemeente_user"])
+def test_user_of_party_a_gets_404_on_every_object_of_party_b(twee_werelden, role):
+    a, b = twee_werelden
+    client = Client()
+    client.force_login(a[role])
+    checked = 0
+    for route, soort in OBJECT_ROUTES.items():
+        if soort is None:
+            continue
+        url = _url(route, b["objects"][soort])
+        method = (
+            client.post
+            if route.endswith(("goedkeuren/$", "afwijzen/$"))
+            else client.get
+        )
+        response = method(url)
+        assert response.status_code in (403, 404), (
+            f"{role} reached {url}: {response.status_code}"
+        )
+        own = (
+            client.get(_url(route, a["objects"][soort]))
+            if method == client.get
+            else None
+        )
+        if own is not None and not (
+            role == "gemeente_user"
+            and soort == "aanbieder"
+            and route.startswith("stamgegevens")
+        ):
+            assert own.status_code == 200, f"{role} cannot see own {url}"
+        checked += 1
+    assert checked == 8
+
+
+def test_anonymous_users_are_sent_to_login_or_refused(twee_werelden):
+    a, _ = twee_werelden
+    client = Client()
+    for route, soort in OBJECT_ROUTES.items():
+        response = client.get(_url(route, a["objects"][soort or "product"]))
+        assert response.status_code in (302, 403), route
+        if response.status_code == 302:
+            assert response.url.startswith("/inloggen/")
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "model"),
+    [("aanbieders", Aanbieder), ("contracten", Contract)],
+)
+def test_api_lists_hold_no_foreign_rows_whatever_the_filters(
+    twee_werelden, endpoint, model
+):
+    a, b = twee_werelden
+    client = Client()
+    client.force_login(a["aanbieder_user"])
+    foreign = b["objects"]["aanbieder" if model is Aanbieder else "contract"]
+    for query in (
+        "",
+        f"?aanbieder={b['objects']['aanbieder']}",
+        f"?agb_code={Aanbieder.objects.get(pk=b['objects']['aanbieder']).agb_code}",
+    ):
+        rows = client.get(f"/api/{endpoint}/{query}").json()["results"]
+        assert foreign not in [row["id"] for row in rows]
+
+
+def test_gemeente_in_a_regio_sees_the_regio_contracts_and_their_aanbieders():
+    from tests.factories import RegioFactory
+
+    achtkarspelen, tytsjerksteradiel, leeuwarden = (
+        GemeenteFactory(code="0059"),
+        GemeenteFactory(code="0737"),
+        GemeenteFactory(code="0080"),
+    )
+    regio = RegioFactory(gemeenten=[achtkarspelen, tytsjerksteradiel])
+    regiocontract = ContractFactory(gemeente=None, regio=regio)
+    eigen = ContractFactory(gemeente=leeuwarden)
+    user = gemeente_user(tytsjerksteradiel)
+    assert list(Contract.objects.visible_to(user)) == [regiocontract]
+    assert list(Aanbieder.objects.visible_to(user)) == [regiocontract.aanbieder]
+    assert list(Contract.objects.visible_to(gemeente_user(leeuwarden))) == [eigen]
+
+
+def test_aanbieder_sees_only_own_contract_products_but_the_whole_product_table():
+    mine, theirs = ContractProductFactory(), ContractProductFactory()
+    user = aanbieder_user(mine.contract.aanbieder)
+    assert list(ContractProduct.objects.visible_to(user)) == [mine]
+    assert Product.objects.visible_to(user).count() == 2
+    assert theirs not in ContractProduct.objects.visible_to(user)
+
+
+def test_user_without_party_sees_nothing():
+    from core.models import User
+
+    ContractFactory()
+    anonymous = type("Anon", (), {"is_authenticated": False})()
+    assert not Contract.objects.visible_to(anonymous).exists()
+    broken = User(rol="gemeente")  # not saved, no gemeente
+    assert not Contract.objects.visible_to(broken).exists()
+
+
+def test_aanbieder_user_cannot_open_the_aanbieders_list_or_admin(aanbieder_client):
+    assert aanbieder_client.get("/stamgegevens/aanbieders/").status_code == 403
+    assert aanbieder_client.get("/beheer/").status_code == 302  # admin login, no access
