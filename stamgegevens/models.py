@@ -20,6 +20,11 @@ class Gemeente(models.Model):
         validators=[validators.validate_gemeentecode],
     )
     naam = models.CharField("naam", max_length=100)
+    via_portaal = models.BooleanField(
+        "werkt in het portaal",
+        default=True,
+        help_text="Uit: berichten aan deze gemeente wachten in de outbox op export (VECOZO/GGk).",
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -1,0 +1,37 @@
+"""Which domain handler processes which message type.
+
+Domain apps register in their AppConfig.ready():
+
+    registry.register("WMO305", handle_start_zorg)
+
+A handler is called inside the processing transaction with the stored Bericht
+and the decoded message. It checks the rules against earlier messages and the
+database (levels 3 and 4), applies what was approved, and returns its findings.
+A handler for a heenbericht may return its own answer message (the 325); when it
+does not, the generic retour is built from the findings.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from berichten.bevinding import Bevinding
+
+
+@dataclass
+class Verwerking:
+    bevindingen: list[Bevinding] = field(default_factory=list)
+    antwoord: Any | None = None  # a message object (e.g. Wmo325) to send back instead
+
+
+Handler = Callable[..., Verwerking]
+
+_handlers: dict[str, Handler] = {}
+
+
+def register(bericht_type: str, handler: Handler) -> None:
+    _handlers[bericht_type] = handler
+
+
+def handler_for(bericht_type: str) -> Handler | None:
+    return _handlers.get(bericht_type)
