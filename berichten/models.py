@@ -131,3 +131,6 @@ class Nummering(models.Model):
     class Meta:
         verbose_name = "nummering"
         verbose_name_plural = "nummeringen"
+
+    def __str__(self) -> str:
+        return f"{self.sleutel}: {self.laatste}"
