@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from core.models import User
+from core.models import BsnInzage, User
 
 
 @admin.register(User)
@@ -23,3 +23,20 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         ("Organisatie", {"fields": ["rol", "gemeente", "aanbieder"]}),
     ]
+
+
+@admin.register(BsnInzage)
+class BsnInzageAdmin(admin.ModelAdmin):
+    list_display = ["tijdstip", "gebruiker", "bsn", "waar"]
+    list_filter = ["gebruiker__rol"]
+    search_fields = ["bsn", "gebruiker__username"]
+    date_hierarchy = "tijdstip"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -69,3 +69,22 @@ class User(AbstractUser):
     @property
     def organisatie(self):
         return self.gemeente or self.aanbieder
+
+
+class BsnInzage(models.Model):
+    """Who saw a cliënt's full BSN, when, and where (privacy log, visible to beheerders)."""
+
+    gebruiker = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="bsn_inzages"
+    )
+    bsn = models.CharField("BSN", max_length=9)
+    waar = models.CharField("pagina of endpoint", max_length=255)
+    tijdstip = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "BSN-inzage"
+        verbose_name_plural = "BSN-inzages"
+        ordering = ["-tijdstip"]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} zag {self.bsn} op {self.tijdstip:%d-%m-%Y %H:%M}"

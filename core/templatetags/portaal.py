@@ -12,3 +12,11 @@ def euro(cents) -> str:
     sign = "-" if cents < 0 else ""
     euros, rest = divmod(abs(cents), 100)
     return f"{sign}€ {euros:,}".replace(",", ".") + f",{rest:02d}"
+
+
+@register.filter
+def bsn_masked(bsn) -> str:
+    """Masked BSN for lists: '*****6782'."""
+    from core.privacy import mask_bsn
+
+    return mask_bsn(bsn)
