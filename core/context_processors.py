@@ -22,6 +22,11 @@ NAVIGATIE = [
         "stamgegevens:wijzigingsverzoek-list",
         {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
     ),
+    (
+        "Berichten",
+        "berichten:bericht-list",
+        {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
+    ),
     ("Beheer", "admin:index", {Rol.BEHEERDER}),
     ("API", "api-docs", {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER}),
 ]

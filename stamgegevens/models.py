@@ -84,6 +84,11 @@ class Aanbieder(models.Model):
     iban = models.CharField(
         "IBAN", max_length=34, validators=[validators.validate_iban]
     )
+    via_portaal = models.BooleanField(
+        "werkt in het portaal",
+        default=True,
+        help_text="Uit: berichten aan deze aanbieder wachten in de outbox op export (VECOZO/GGk).",
+    )
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()

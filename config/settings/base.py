@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from celery.schedules import crontab
+
 from config.env import BASE_DIR, env
 
 SECRET_KEY = env(
@@ -171,6 +173,13 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work (celery beat); cron users run `manage.py signalen` instead.
+CELERY_BEAT_SCHEDULE = {
+    "toewijzingen-signalen": {
+        "task": "toewijzingen.signalen_berekenen",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -5,9 +5,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import pytest
 
+from berichten.constants import BerichtStatus
 from stamgegevens import services
 from stamgegevens.models import Aanbieder, Contract, ContractProduct, Product
 from tests.factories import (
+    BerichtFactory,
     ContractFactory,
     ContractProductFactory,
     GemeenteFactory,
@@ -50,6 +52,9 @@ def twee_werelden():
             aanbieder=contract.aanbieder,
             wijzigingen={"naam": f"Nieuw {code}"},
         )
+        bericht = BerichtFactory(
+            gemeente=gemeente, aanbieder=contract.aanbieder, status=BerichtStatus.FOUT
+        )
         return {
             "gemeente_user": gemeente_user(gemeente),
             "aanbieder_user": medewerker,
@@ -58,6 +63,7 @@ def twee_werelden():
                 "contract": contract.pk,
                 "wijzigingsverzoek": verzoek.pk,
                 "product": cp.product.pk,
+                "bericht": bericht.pk,
             },
         }
 
@@ -77,6 +83,11 @@ OBJECT_ROUTES = {
     "api/^wijzigingsverzoeken/(?P<pk>[^/.]+)/$": "wijzigingsverzoek",
     "api/^wijzigingsverzoeken/(?P<pk>[^/.]+)/goedkeuren/$": "wijzigingsverzoek",
     "api/^wijzigingsverzoeken/(?P<pk>[^/.]+)/afwijzen/$": "wijzigingsverzoek",
+    "berichten/<int:pk>/": "bericht",
+    "berichten/<int:pk>/xml/": "bericht",
+    "berichten/<int:pk>/opnieuw/": "bericht",
+    "api/^berichten/(?P<pk>[^/.]+)/$": "bericht",
+    "api/^berichten/(?P<pk>[^/.]+)/xml/$": "bericht",
 }
 
 
@@ -101,7 +112,7 @@ def test_user_of_party_a_gets_404_on_every_object_of_party_b(twee_werelden, role
         url = _url(route, b["objects"][soort])
         method = (
             client.post
-            if route.endswith(("goedkeuren/$", "afwijzen/$"))
+            if route.endswith(("goedkeuren/$", "afwijzen/$", "opnieuw/"))
             else client.get
         )
         response = method(url)
@@ -120,7 +131,7 @@ def test_user_of_party_a_gets_404_on_every_object_of_party_b(twee_werelden, role
         ):
             assert own.status_code == 200, f"{role} cannot see own {url}"
         checked += 1
-    assert checked == 8
+    assert checked == 13
 
 
 def test_anonymous_users_are_sent_to_login_or_refused(twee_werelden):

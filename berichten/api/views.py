@@ -1,0 +1,106 @@
+from drf_spectacular.utils import OpenApiTypes, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import BaseParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from berichten import selectors, services
+from berichten.api import serializers as s
+from berichten.constants import Kanaal
+from berichten.filters import BerichtFilter
+from berichten.views import xml_download
+from berichten.xml.parser import MAX_BYTES
+from core.api.permissions import HeeftRol
+from core.constants import Rol
+from core.exceptions import ApplicationError
+
+
+class XmlBytesParser(BaseParser):
+    """The request body as raw bytes, at most MAX_BYTES (+1 to detect more)."""
+
+    media_type = "application/xml"
+
+    def parse(self, stream, media_type=None, parser_context=None) -> bytes:
+        try:
+            return stream.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise ParseError("Het bericht kon niet worden gelezen.") from exc
+
+
+class TextXmlBytesParser(XmlBytesParser):
+    media_type = "text/xml"
+
+
+class XmlRenderer(BaseRenderer):
+    """Lets clients ask for application/xml; errors still go out as JSON."""
+
+    media_type = "application/xml"
+    format = "xml"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return JSONRenderer().render(data)
+
+
+def _inhoud(request) -> bytes:
+    """The posted XML, or a Dutch 400 for an empty or oversized body."""
+    grens = f"{MAX_BYTES // 1024 // 1024} MB"
+    try:
+        lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        lengte = 0
+    if lengte > MAX_BYTES:
+        raise ApplicationError(f"Het bericht is groter dan {grens}.", code="te_groot")
+    inhoud = request.data if isinstance(request.data, bytes) else b""
+    if len(inhoud) > MAX_BYTES:
+        raise ApplicationError(f"Het bericht is groter dan {grens}.", code="te_groot")
+    if not inhoud.strip():
+        raise ApplicationError(
+            "Het bericht is leeg; stuur de XML als body met Content-Type "
+            "application/xml.",
+            code="leeg",
+        )
+    return inhoud
+
+
+class BerichtViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The message log of the user's party; POST a raw iWmo XML body to send one in."""
+
+    permission_classes = [HeeftRol]
+    parser_classes = [XmlBytesParser, TextXmlBytesParser]
+    filterset_class = BerichtFilter
+    ordering_fields = ["aangemaakt_op", "bericht_type", "status"]
+    required_roles = {"create": {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER}}
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.bericht_list(user=self.request.user)
+        return selectors.bericht_detail_queryset(user=self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.BerichtSerializer
+        return s.BerichtDetailSerializer
+
+    @extend_schema(
+        request={"application/xml": OpenApiTypes.BINARY},
+        responses={201: s.BerichtDetailSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        inhoud = _inhoud(request)
+        fout = selectors.insturen_fout(request.user, inhoud)
+        if fout:
+            raise ApplicationError(fout, code="niet_eigen_bericht")
+        bericht = services.bericht_ontvangen(
+            inhoud=inhoud, kanaal=Kanaal.API, user=request.user
+        )
+        data = s.BerichtDetailSerializer(bericht, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/xml"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, XmlRenderer])
+    def xml(self, request, pk=None):
+        return xml_download(self.get_object())

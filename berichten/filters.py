@@ -1,0 +1,67 @@
+"""The message list filter, shared by the HTML list and the API."""
+
+import django_filters
+from django import forms
+
+from berichten.constants import OMSCHRIJVING, BerichtStatus
+from berichten.models import Bericht
+from stamgegevens.models import Aanbieder, Gemeente
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+BERICHTTYPE_CHOICES = [
+    (code, f"{code} {tekst}") for code, tekst in OMSCHRIJVING.items()
+]
+
+
+def _partij_keuzes(model, veld: str):
+    """Only the parties the user shares messages with, so nothing foreign leaks."""
+
+    def queryset(request):
+        berichten = Bericht.objects.visible_to(getattr(request, "user", None))
+        return model.objects.filter(pk__in=berichten.values(veld))
+
+    return queryset
+
+
+class BerichtFilter(django_filters.FilterSet):
+    bericht_type = django_filters.ChoiceFilter(
+        choices=BERICHTTYPE_CHOICES, label="Berichttype"
+    )
+    status = django_filters.ChoiceFilter(choices=BerichtStatus.choices)
+    richting = django_filters.ChoiceFilter(
+        choices=[("in", "Inkomend"), ("uit", "Uitgaand")],
+        label="Richting",
+        field_name="richting",  # annotated by selectors.bericht_list
+    )
+    van = django_filters.DateFilter(
+        field_name="aangemaakt_op",
+        lookup_expr="date__gte",
+        label="Van",
+        widget=DATUM,
+    )
+    tot = django_filters.DateFilter(
+        field_name="aangemaakt_op",
+        lookup_expr="date__lte",
+        label="Tot en met",
+        widget=DATUM,
+    )
+    bsn = django_filters.CharFilter(field_name="bsn", label="BSN cliënt")
+    gemeente = django_filters.ModelChoiceFilter(
+        queryset=_partij_keuzes(Gemeente, "gemeente"), label="Gemeente"
+    )
+    aanbieder = django_filters.ModelChoiceFilter(
+        queryset=_partij_keuzes(Aanbieder, "aanbieder"), label="Aanbieder"
+    )
+
+    class Meta:
+        model = Bericht
+        fields = [
+            "richting",
+            "bericht_type",
+            "status",
+            "van",
+            "tot",
+            "bsn",
+            "gemeente",
+            "aanbieder",
+        ]

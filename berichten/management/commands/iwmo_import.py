@@ -1,0 +1,53 @@
+"""Read iWmo messages from files and folders (e.g. a VECOZO/GGk download folder)."""
+
+import hashlib
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from berichten import services
+from berichten.constants import Kanaal
+from berichten.models import Bericht
+
+
+def _bestanden(paden: list[str]) -> list[Path]:
+    bestanden = []
+    for naam in paden:
+        pad = Path(naam)
+        if pad.is_dir():
+            bestanden += sorted(
+                p for p in pad.iterdir() if p.is_file() and p.suffix.lower() == ".xml"
+            )
+        elif pad.is_file():
+            bestanden.append(pad)
+        else:
+            raise CommandError(f"{naam} bestaat niet.")
+    return bestanden
+
+
+class Command(BaseCommand):
+    help = (
+        "Importeer iWmo-berichten uit bestanden en mappen (alle *.xml). De "
+        "bronbestanden blijven staan; een bestand dat al is ontvangen wordt overgeslagen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paden", nargs="+", metavar="PAD")
+
+    def handle(self, *args, paden: list[str], **options):
+        for bestand in _bestanden(paden):
+            inhoud = bestand.read_bytes()
+            eerder = Bericht.objects.filter(
+                sha256=hashlib.sha256(inhoud).hexdigest()
+            ).first()
+            if eerder is not None:
+                self.stdout.write(f"{bestand}: al ontvangen als bericht {eerder.pk}")
+                continue
+            bericht = services.bericht_ontvangen(
+                inhoud=inhoud, kanaal=Kanaal.MAP, bestandsnaam=bestand.name
+            )
+            regel = f"{bestand}: {bericht} – {bericht.get_status_display()}"
+            if bericht.foutmelding:
+                self.stdout.write(self.style.ERROR(f"{regel} ({bericht.foutmelding})"))
+            else:
+                self.stdout.write(self.style.SUCCESS(regel))

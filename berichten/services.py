@@ -1,0 +1,427 @@
+"""Receiving, processing and sending iWmo messages.
+
+Inbound: `bericht_ontvangen` stores the raw bytes first (own transaction), then
+`bericht_verwerken` runs in a Celery task (eager by default) in one transaction:
+parse -> XSD (level 1) -> decode -> TR056 -> in-message rules (level 2, retour
+0001) -> domain handler (levels 3/4) -> retour or antwoord. Any failure leaves
+the message in `fout` with its reason and nothing else saved; it can be retried.
+
+Outbound: `bericht_versturen` encodes a message object, validates it against the
+project's XSD, stores it, and delivers it: processed at once when the recipient
+uses the portal, otherwise left in the outbox for `iwmo_export`.
+"""
+
+import hashlib
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from berichten import registry
+from berichten.bevinding import Bevinding
+from berichten.constants import (
+    HEEN_RETOUR,
+    RETOUR_HEEN,
+    RETOUR_TERMIJN_WERKDAGEN,
+    VAN_GEMEENTE,
+    BerichtStatus,
+    Kanaal,
+    Niveau,
+)
+from berichten.models import Bericht
+from berichten.nummering import volgend_nummer
+from berichten.regels import controleer_inhoud
+from berichten.retour import bouw_retour
+from berichten.xml import codec, validation
+from berichten.xml.parser import XmlInputError, identify, parse
+from berichten.xml.types.common import BerichtIdentificatie, Header
+from core import werkdagen
+from core.exceptions import ApplicationError
+from stamgegevens.models import Aanbieder, Gemeente
+
+logger = logging.getLogger(__name__)
+
+
+def header(*, bericht_type: str, afzender: str, ontvanger: str) -> Header:
+    """A header with a fresh BerichtIdentificatie, unique per sender and type (TR056)."""
+    return Header(
+        afzender=afzender,
+        ontvanger=ontvanger,
+        bericht_identificatie=BerichtIdentificatie(
+            identificatie=nieuwe_identificatie(
+                afzender=afzender, bericht_type=bericht_type
+            ),
+            dagtekening=timezone.localdate(),
+        ),
+    )
+
+
+def nieuwe_identificatie(*, afzender: str, bericht_type: str) -> str:
+    nummer = volgend_nummer(f"identificatie:{afzender}:{bericht_type}")
+    return f"{bericht_type[3:]}{nummer:09d}"  # "301000000042": 12 characters
+
+
+def _partijen(
+    bericht_type: str, afzender: str, ontvanger: str
+) -> tuple[Gemeente | None, Aanbieder | None]:
+    gemeentecode, agb = (
+        (afzender, ontvanger) if bericht_type in VAN_GEMEENTE else (ontvanger, afzender)
+    )
+    return (
+        Gemeente.objects.filter(code=gemeentecode).first(),
+        Aanbieder.objects.filter(agb_code=agb).first(),
+    )
+
+
+def _identiteit(message) -> tuple[str, str, str, date]:
+    """Real sender, recipient, identificatie and dagtekening of a message.
+
+    Retours (302 … 320) copy the heenbericht header unchanged, so their own sender
+    is the heenbericht's recipient and their own identity is IdentificatieRetour.
+    """
+    h = message.header
+    if message.BERICHT in RETOUR_HEEN and hasattr(h, "identificatie_retour"):
+        return h.ontvanger, h.afzender, h.identificatie_retour, h.dagtekening_retour
+    return (
+        h.afzender,
+        h.ontvanger,
+        h.bericht_identificatie.identificatie,
+        h.bericht_identificatie.dagtekening,
+    )
+
+
+def _bsn_of(message) -> str:
+    client = getattr(message, "client", None)
+    return getattr(client, "bsn", "") or ""
+
+
+def _run_processing(bericht_id: int) -> None:
+    # Imported here: tasks imports this module.
+    from berichten.tasks import verwerk_bericht
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        verwerk_bericht.delay(bericht_id)
+    else:
+        transaction.on_commit(lambda: verwerk_bericht.delay(bericht_id))
+
+
+def bericht_ontvangen(
+    *, inhoud: bytes, kanaal: str, user=None, bestandsnaam: str = ""
+) -> Bericht:
+    """Store an inbound file before anything else, then hand it to processing."""
+    with transaction.atomic():
+        bericht = Bericht.objects.create(
+            inhoud=inhoud,
+            sha256=hashlib.sha256(inhoud).hexdigest(),
+            kanaal=kanaal,
+            aangemaakt_door=user,
+            bestandsnaam=bestandsnaam[:255],
+            status=BerichtStatus.ONTVANGEN,
+        )
+        _herken(bericht)
+    _run_processing(bericht.pk)
+    bericht.refresh_from_db()
+    return bericht
+
+
+def _herken(bericht: Bericht) -> None:
+    """Read type, parties and identification from the header, so the message can
+    be listed and scoped even when it turns out broken later. Never raises."""
+    try:
+        root = parse(bericht.xml)
+        kind = identify(root)
+    except XmlInputError:
+        return
+    ns = {
+        "m": kind.namespace,
+        "b": "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema",
+    }
+    text = root.xpath
+    bericht.bericht_type = kind.bericht
+    afzender = (text("string(m:Header/m:Afzender)", namespaces=ns) or "")[:8]
+    ontvanger = (text("string(m:Header/m:Ontvanger)", namespaces=ns) or "")[:8]
+    if kind.bericht in RETOUR_HEEN and kind.bericht != "WMO325":
+        afzender, ontvanger = ontvanger, afzender
+    bericht.afzender, bericht.ontvanger = afzender, ontvanger
+    bericht.bsn = (text("string(m:Client/m:Bsn)", namespaces=ns) or "")[:9]
+    bericht.gemeente, bericht.aanbieder = _partijen(
+        kind.bericht, bericht.afzender, bericht.ontvanger
+    )
+    bericht.save(
+        update_fields=[
+            "bericht_type",
+            "afzender",
+            "ontvanger",
+            "bsn",
+            "gemeente",
+            "aanbieder",
+        ]
+    )
+
+
+def bericht_verwerken(*, bericht_id: int) -> Bericht:
+    """Process one stored inbound message, atomically; on failure: status fout."""
+    bericht = Bericht.objects.get(pk=bericht_id)
+    if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
+        return bericht  # processed already: never twice
+    try:
+        with transaction.atomic():
+            bericht = Bericht.objects.select_for_update().get(pk=bericht_id)
+            if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
+                return bericht
+            bericht.pogingen += 1
+            _verwerk(bericht)
+    except Exception as exc:  # any failure: roll back everything, keep the message
+        logger.exception("Verwerking van bericht %s mislukt", bericht_id)
+        Bericht.objects.filter(pk=bericht_id).update(
+            status=BerichtStatus.FOUT,
+            foutmelding=f"Verwerking mislukt: {exc}",
+            pogingen=bericht.pogingen,
+        )
+        bericht.refresh_from_db()
+    return bericht
+
+
+def _afkeuren(
+    bericht: Bericht, bevindingen: list[Bevinding], foutmelding: str = ""
+) -> None:
+    bericht.status = BerichtStatus.AFGEKEURD
+    bericht.bevindingen = [b.as_dict() for b in bevindingen]
+    bericht.foutmelding = foutmelding
+    bericht.verwerkt_op = timezone.now()
+    bericht.save()
+
+
+def _verwerk(bericht: Bericht) -> None:
+    try:
+        root = parse(bericht.xml)
+        kind = identify(root)
+    except XmlInputError as exc:
+        _afkeuren(bericht, [], foutmelding=str(exc))
+        return
+
+    schemafouten = validation.validate(root, kind.bericht)
+    if schemafouten:  # level 1: refused outside the standard, no retour
+        _afkeuren(
+            bericht,
+            [
+                Bevinding(
+                    niveau=Niveau.XSD,
+                    regel="XSD",
+                    retourcode="",
+                    pad=f.path or "",
+                    tekst=f.message,
+                )
+                for f in schemafouten
+            ],
+            foutmelding="Het bericht voldoet niet aan het XSD-schema.",
+        )
+        return
+
+    message = codec.decode_element(root)
+    bericht.bericht_type = kind.bericht
+    bericht.afzender, bericht.ontvanger, bericht.identificatie, bericht.dagtekening = (
+        _identiteit(message)
+    )
+    bericht.bsn = _bsn_of(message)
+    bericht.gemeente, bericht.aanbieder = _partijen(
+        kind.bericht, bericht.afzender, bericht.ontvanger
+    )
+    onbekend = _onbekende_partij(bericht)
+    if (
+        onbekend
+    ):  # level 4: a party the portal does not know; no retour can be addressed
+        _afkeuren(bericht, [onbekend], foutmelding=onbekend.tekst)
+        return
+    bericht.status = BerichtStatus.GEVALIDEERD
+
+    try:  # TR056: the database constraint decides, not a prior check
+        with transaction.atomic():
+            bericht.save()
+    except IntegrityError:
+        bericht.is_duplicaat = True
+        bevinding = Bevinding(
+            niveau=Niveau.BERICHTOVERSTIJGEND,
+            regel="TR056",
+            retourcode="9056",
+            pad="/Bericht/Header",
+            tekst="Identificatie moet per berichtsoort uniek zijn voor de verzendende partij.",
+        )
+        _afkeuren(
+            bericht,
+            [bevinding],
+            foutmelding="Dit bericht is al eerder ontvangen (TR056).",
+        )
+        _stuur_retour(bericht, message, [bevinding])
+        return
+
+    if kind.bericht in RETOUR_HEEN:
+        _verwerk_retour(bericht, message)
+        return
+
+    inhoud = controleer_inhoud(message)  # level 2
+    if inhoud:
+        _afkeuren(
+            bericht,
+            inhoud,
+            foutmelding="Het bericht is inhoudelijk afgekeurd (retourcode 0001).",
+        )
+        _stuur_retour(bericht, message, inhoud)
+        return
+
+    handler = registry.handler_for(kind.bericht)
+    verwerking = (
+        handler(bericht=bericht, message=message) if handler else registry.Verwerking()
+    )
+    bericht.bevindingen = [b.as_dict() for b in verwerking.bevindingen]
+    bericht.status = BerichtStatus.VERWERKT
+    bericht.verwerkt_op = timezone.now()
+    bericht.save()
+    if verwerking.antwoord is not None:
+        _verstuur(verwerking.antwoord, heenbericht=bericht, user=None)
+    else:
+        _stuur_retour(bericht, message, verwerking.bevindingen)
+
+
+def _onbekende_partij(bericht: Bericht) -> Bevinding | None:
+    gemeente_afzender = bericht.bericht_type in VAN_GEMEENTE
+    gemeentecode, agb = (
+        (bericht.afzender, bericht.ontvanger)
+        if gemeente_afzender
+        else (bericht.ontvanger, bericht.afzender)
+    )
+    if bericht.gemeente is None:
+        return Bevinding(
+            niveau=Niveau.EXTERNE_BRON,
+            regel="TR378",
+            retourcode="S300",
+            pad="/Bericht/Header",
+            tekst=f"Gemeentecode {gemeentecode} is niet bekend in het portaal.",
+        )
+    if bericht.aanbieder is None:
+        return Bevinding(
+            niveau=Niveau.EXTERNE_BRON,
+            regel="AGB",
+            retourcode="",
+            pad="/Bericht/Header",
+            tekst=f"AGB-code {agb} is niet bekend in het portaal.",
+        )
+    return None
+
+
+def _verwerk_retour(bericht: Bericht, message) -> None:
+    """A retour or antwoord: link it to its heenbericht and let the domain react."""
+    heen_type = RETOUR_HEEN[bericht.bericht_type]
+    heen_id = (
+        getattr(message.header, "declaratie_identificatie", None)
+        or message.header.bericht_identificatie
+    )
+    if (
+        bericht.heenbericht_id is None
+    ):  # made in the portal: linked already (also to a duplicate)
+        bericht.heenbericht = Bericht.objects.filter(
+            bericht_type=heen_type,
+            afzender=bericht.ontvanger,
+            identificatie=heen_id.identificatie,
+            is_duplicaat=False,
+        ).first()
+    bericht.retourcodes = list(getattr(message.header, "retourcodes", []) or [])
+    handler = registry.handler_for(bericht.bericht_type)
+    verwerking = (
+        handler(bericht=bericht, message=message) if handler else registry.Verwerking()
+    )
+    bericht.bevindingen = [b.as_dict() for b in verwerking.bevindingen]
+    if bericht.heenbericht is None:
+        bericht.bevindingen.append(
+            Bevinding(
+                niveau=Niveau.BERICHTOVERSTIJGEND,
+                regel="TR063",
+                retourcode="9063",
+                pad="/Bericht/Header",
+                tekst="Er is geen heenbericht gevonden bij dit retourbericht.",
+            ).as_dict()
+        )
+    bericht.status = BerichtStatus.VERWERKT
+    bericht.verwerkt_op = timezone.now()
+    bericht.save()
+
+
+def _stuur_retour(bericht: Bericht, message, bevindingen: list[Bevinding]) -> None:
+    if bericht.bericht_type not in HEEN_RETOUR:
+        return
+    retour_type = HEEN_RETOUR[bericht.bericht_type]
+    identificatie = nieuwe_identificatie(
+        afzender=bericht.ontvanger, bericht_type=retour_type
+    )
+    # bouw_retour copies the heen header; a 325 gets its own (gemeente -> aanbieder).
+    retour = bouw_retour(
+        message,
+        bevindingen,
+        identificatie=identificatie,
+        dagtekening=timezone.localdate(),
+    )
+    _verstuur(retour, heenbericht=bericht, user=None)
+
+
+def _verstuur(message, *, heenbericht: Bericht | None, user) -> Bericht:
+    inhoud = codec.encode(message)
+    root = parse(inhoud)
+    fouten = validation.validate(root, message.BERICHT)
+    if fouten:
+        raise ApplicationError(
+            "Het bericht voldoet niet aan het XSD-schema: "
+            + "; ".join(f.message for f in fouten[:5]),
+            code="xsd",
+            extra={"fouten": [f.message for f in fouten]},
+        )
+    afzender, ontvanger, identificatie, dagtekening = _identiteit(message)
+    gemeente, aanbieder = _partijen(message.BERICHT, afzender, ontvanger)
+    ontvangende_partij = aanbieder if message.BERICHT in VAN_GEMEENTE else gemeente
+    # Only Gemeente has `via_portaal`; aanbieders always work in the portal.
+    ontvanger_in_portaal = ontvangende_partij is not None and getattr(
+        ontvangende_partij, "via_portaal", True
+    )
+    bericht = Bericht.objects.create(
+        bericht_type=message.BERICHT,
+        afzender=afzender,
+        ontvanger=ontvanger,
+        gemeente=gemeente,
+        aanbieder=aanbieder,
+        identificatie=identificatie,
+        dagtekening=dagtekening,
+        bsn=_bsn_of(message),
+        kanaal=Kanaal.PORTAAL,
+        inhoud=inhoud,
+        sha256=hashlib.sha256(inhoud).hexdigest(),
+        heenbericht=heenbericht,
+        aangemaakt_door=user,
+        status=BerichtStatus.ONTVANGEN
+        if ontvanger_in_portaal
+        else BerichtStatus.IN_OUTBOX,
+        retour_uiterlijk=_retour_uiterlijk(message.BERICHT),
+    )
+    if ontvanger_in_portaal:
+        bericht_verwerken(bericht_id=bericht.pk)  # delivered inside the portal
+        bericht.refresh_from_db()
+    return bericht
+
+
+def _retour_uiterlijk(bericht_type: str) -> date | None:
+    termijn = RETOUR_TERMIJN_WERKDAGEN.get(bericht_type)
+    return werkdagen.plus_werkdagen(timezone.localdate(), termijn) if termijn else None
+
+
+@transaction.atomic
+def bericht_versturen(*, message, user=None) -> Bericht:
+    """Send a message made in the portal: XSD-checked, stored, delivered or queued."""
+    return _verstuur(message, heenbericht=None, user=user)
+
+
+def bericht_opnieuw_verwerken(*, bericht: Bericht) -> Bericht:
+    if bericht.status != BerichtStatus.FOUT:
+        raise ApplicationError(
+            "Alleen een bericht met status 'fout' kan opnieuw worden verwerkt."
+        )
+    return bericht_verwerken(bericht_id=bericht.pk)

@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import DetailView, FormView
+
+from berichten import selectors, services, weergave
+from berichten.constants import Kanaal
+from berichten.filters import BerichtFilter
+from berichten.forms import UploadForm
+from berichten.models import Bericht
+from core.exceptions import ApplicationError
+from core.views import RolVereistMixin
+from stamgegevens.views import FilteredListView
+
+
+def xml_download(bericht: Bericht) -> HttpResponse:
+    """The raw message bytes as a file download (also used by the API)."""
+    response = HttpResponse(bericht.xml, content_type="application/xml")
+    naam = weergave.bestandsnaam(bericht)
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
+
+
+class BerichtListView(FilteredListView):
+    template_name = "berichten/bericht_list.html"
+    filterset_class = BerichtFilter
+    selector = selectors.bericht_list
+    paginate_by = 50
+
+
+class BerichtDetailView(RolVereistMixin, DetailView):
+    template_name = "berichten/bericht_detail.html"
+
+    def get_queryset(self):
+        return selectors.bericht_detail_queryset(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bericht = self.object
+        context["regels"] = weergave.regels(bericht.xml)
+        context["xml_tekst"] = bericht.xml.decode("utf-8", errors="replace")
+        context["bevindingen"] = weergave.bevindingen(bericht)
+        context["retourcodes"] = weergave.retourcodes(bericht)
+        context["mag_opnieuw"] = selectors.mag_opnieuw_verwerken(
+            self.request.user, bericht
+        )
+        return context
+
+
+class BerichtDownloadView(RolVereistMixin, View):
+    def get(self, request, pk: int):
+        bericht = get_object_or_404(
+            selectors.bericht_detail_queryset(user=request.user), pk=pk
+        )
+        return xml_download(bericht)
+
+
+class BerichtOpnieuwView(RolVereistMixin, View):
+    """Retry a message whose processing failed (status fout)."""
+
+    def post(self, request, pk: int):
+        bericht = get_object_or_404(selectors.bericht_list(user=request.user), pk=pk)
+        if not selectors.mag_opnieuw_verwerken(request.user, bericht):
+            raise PermissionDenied(
+                "Alleen een bericht met status 'fout' kan opnieuw worden verwerkt, door de ontvanger, de gemeente of een beheerder."
+            )
+        try:
+            bericht = services.bericht_opnieuw_verwerken(bericht=bericht)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, f"Opnieuw verwerkt; status: {bericht.get_status_display()}."
+            )
+        return redirect(bericht.get_absolute_url())
+
+
+class BerichtUploadView(RolVereistMixin, FormView):
+    template_name = "berichten/bericht_upload.html"
+    form_class = UploadForm
+
+    def form_valid(self, form):
+        user = self.request.user
+        for bestand in form.cleaned_data["bestanden"]:
+            inhoud = bestand.read()
+            fout = selectors.insturen_fout(user, inhoud)
+            if fout:
+                messages.error(self.request, f"{bestand.name}: {fout}")
+                continue
+            bericht = services.bericht_ontvangen(
+                inhoud=inhoud,
+                kanaal=Kanaal.UPLOAD,
+                user=user,
+                bestandsnaam=bestand.name,
+            )
+            melding = f"{bestand.name}: {bericht} – {bericht.get_status_display()}"
+            if bericht.foutmelding:
+                melding += f" ({bericht.foutmelding})"
+            messages.add_message(
+                self.request,
+                messages.ERROR if bericht.foutmelding else messages.SUCCESS,
+                melding,
+            )
+        return redirect(reverse("berichten:bericht-list"))

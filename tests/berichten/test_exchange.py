@@ -1,0 +1,91 @@
+"""The folder channel: iwmo_import of a VECOZO/GGk download folder, iwmo_export of
+the outbox."""
+
+import shutil
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from berichten.constants import BerichtStatus, Kanaal
+from berichten.models import Bericht
+from tests.factories import SAMPLES, BerichtFactory, sample_partijen
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """A copy of the sample folder, with a non-XML file that must be ignored."""
+    map_ = tmp_path / "inbox"
+    shutil.copytree(SAMPLES, map_)
+    (map_ / "LEESMIJ.txt").write_text("geen bericht")
+    return map_
+
+
+def test_import_reads_every_xml_file_once_and_leaves_the_files(inbox):
+    sample_partijen()
+    bestanden = sorted(inbox.glob("*.xml"))
+    output = _run("iwmo_import", str(inbox))
+    ingelezen = Bericht.objects.filter(kanaal=Kanaal.MAP)
+    assert sorted(ingelezen.values_list("bestandsnaam", flat=True)) == sorted(
+        b.name for b in bestanden
+    )
+    for bestand in bestanden:
+        assert f"{bestand}: " in output  # one result line per file
+    assert set(ingelezen.values_list("bericht_type", flat=True)) == {
+        b.name[:6] for b in bestanden
+    }
+    assert all(b.gemeente and b.aanbieder for b in ingelezen)
+    assert all(b.exists() for b in bestanden)  # source files stay
+
+    opnieuw = _run("iwmo_import", str(bestanden[0]), str(inbox))
+    assert "al ontvangen als bericht" in opnieuw
+    assert Bericht.objects.filter(kanaal=Kanaal.MAP).count() == len(bestanden)
+
+
+def test_import_of_a_missing_path_fails_clearly(tmp_path):
+    with pytest.raises(CommandError, match="bestaat niet"):
+        call_command("iwmo_import", str(tmp_path / "weg"))
+
+
+def test_export_writes_the_outbox_atomically_and_marks_it_sent(inbox, tmp_path):
+    sample_partijen()  # the gemeente works outside the portal: its retours wait
+    _run("iwmo_import", str(inbox))
+    extra = BerichtFactory(
+        bericht_type="WMO301",
+        afzender="0363",
+        identificatie="T000000099",
+        status=BerichtStatus.IN_OUTBOX,
+        inhoud=b"<Bericht/>",
+    )
+    outbox = list(Bericht.objects.filter(status=BerichtStatus.IN_OUTBOX))
+    assert extra in outbox
+    uit = tmp_path / "outbox"
+    uit.mkdir()
+
+    output = _run("iwmo_export", str(uit))
+
+    namen = sorted(p.name for p in uit.iterdir())
+    assert namen == sorted(
+        f"{b.bericht_type}_{b.afzender}_{b.identificatie}.xml" for b in outbox
+    )
+    assert (uit / "WMO301_0363_T000000099.xml").read_bytes() == b"<Bericht/>"
+    assert f"{len(outbox)} bericht(en) geëxporteerd" in output
+    for bericht in outbox:
+        bericht.refresh_from_db()
+        assert bericht.status == BerichtStatus.VERZONDEN
+        assert bericht.verzonden_op is not None
+    assert "0 bericht(en)" in _run("iwmo_export", str(uit))  # nothing twice
+
+
+def test_export_needs_an_existing_folder(tmp_path):
+    with pytest.raises(CommandError, match="geen map"):
+        call_command("iwmo_export", str(tmp_path / "weg"))

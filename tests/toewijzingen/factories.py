@@ -1,0 +1,138 @@
+"""factory_boy factories for the toewijzingen models; traits for lifecycle states."""
+
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+import factory
+from stdnum.nl import bsn as stdnum_bsn
+
+from stamgegevens.models import ContractProduct
+from tests.factories import (
+    AanbiederFactory,
+    ContractFactory,
+    GemeenteFactory,
+    ProductFactory,
+)
+from toewijzingen.constants import LeveringSoort, VerzoekProductSoort, VerzoekSoort
+from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
+
+
+def geldig_bsn(n: int) -> str:
+    """A BSN that passes the elfproef, near 100000000 + 20 * n."""
+    basis = 100_000_000 + n * 20
+    while not stdnum_bsn.is_valid(f"{basis:09d}"):
+        basis += 1
+    return f"{basis:09d}"
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    bsn = factory.Sequence(geldig_bsn)
+    geboortedatum = date(1948, 5, 17)
+    geslacht = "2"
+    achternaam = factory.Sequence(lambda n: f"Bakker{n}")
+    voorletters = "JM"
+    straat = "Westerstraat"
+    huisnummer = 114
+    postcode = "9231AB"
+    plaats = "Surhuisterveen"
+
+
+class ToewijzingFactory(factory.django.DjangoModelFactory):
+    """A running toewijzing (onderhoud: 1 stuks per maand) under a contract."""
+
+    class Meta:
+        model = Toewijzing
+        skip_postgeneration_save = True
+
+    client = factory.SubFactory(ClientFactory)
+    gemeente = factory.SelfAttribute("client.gemeente")
+    aanbieder = factory.SubFactory(AanbiederFactory)
+    product = factory.SubFactory(ProductFactory)
+    contract = factory.SubFactory(
+        ContractFactory,
+        gemeente=factory.SelfAttribute("..gemeente"),
+        aanbieder=factory.SelfAttribute("..aanbieder"),
+    )
+    toewijzing_nummer = factory.Sequence(lambda n: 700_000 + n)
+    toewijzingsdatum = date(2026, 8, 1)
+    toewijzingstijd = time(9, 15)
+    ingangsdatum = date(2026, 8, 1)
+    einddatum = None
+    volume = 1
+    eenheid = "82"
+    frequentie = "4"
+
+    class Params:
+        gestart = factory.Trait(
+            start=factory.RelatedFactory(
+                "tests.toewijzingen.factories.LeveringFactory",
+                factory_related_name="toewijzing",
+                begindatum=factory.SelfAttribute("..ingangsdatum"),
+            )
+        )
+        beeindigd = factory.Trait(
+            einddatum=date(2026, 8, 31),
+            reden_wijziging="05",
+            beeindigd_op=factory.LazyFunction(
+                lambda: timezone.make_aware(datetime(2026, 8, 28, 10, 0))
+            ),
+        )
+        verlopen = factory.Trait(
+            ingangsdatum=date(2025, 1, 1), einddatum=date(2025, 12, 31)
+        )
+
+    @factory.post_generation
+    def gecontracteerd(self, create, extracted, **kwargs):
+        """Put the product in the contract (R-T1) unless gecontracteerd=False."""
+        if create and extracted is not False:
+            ContractProduct.objects.get_or_create(
+                contract=self.contract, product=self.product, defaults={"tarief": 4250}
+            )
+
+
+class LeveringFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Levering
+
+    toewijzing = factory.SubFactory(ToewijzingFactory)
+    soort = LeveringSoort.START
+    begindatum = factory.SelfAttribute("toewijzing.ingangsdatum")
+    status_aanlevering = "1"
+
+    class Params:
+        stop = factory.Trait(
+            soort=LeveringSoort.STOP,
+            einddatum=date(2026, 9, 30),
+            reden_beeindiging="21",
+        )
+
+
+class VerzoekFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Verzoek
+
+    soort = VerzoekSoort.TOEWIJZING
+    client = factory.SubFactory(ClientFactory)
+    gemeente = factory.SelfAttribute("client.gemeente")
+    aanbieder = factory.SubFactory(AanbiederFactory)
+    referentie_aanbieder = factory.Sequence(lambda n: f"REF-{n:05d}")
+
+
+class VerzoekProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VerzoekProduct
+
+    verzoek = factory.SubFactory(VerzoekFactory)
+    soort = VerzoekProductSoort.AANGEVRAAGD
+    product = factory.SubFactory(ProductFactory)
+    ingangsdatum = date(2026, 9, 1)
+    volume = 1
+    eenheid = "82"
+    frequentie = "4"
+    verwijzer_type = "01"
+    verwijzer_naam = "Gemeente"

@@ -1,0 +1,317 @@
+"""Inbound 305/307/315/317 and retours, handled on the gemeente's side."""
+
+from datetime import date
+
+import pytest
+
+from berichten import services as berichten_services
+from berichten.constants import Kanaal
+from berichten.models import Bericht
+from berichten.xml import codec, types as t
+from tests.toewijzingen.factories import (
+    LeveringFactory,
+    ToewijzingFactory,
+    VerzoekFactory,
+    geldig_bsn,
+)
+from toewijzingen import berichten as mapper, handlers
+from toewijzingen.constants import VerzoekStatus
+from toewijzingen.models import Client, Levering, Verzoek
+
+D = date(2026, 8, 3)
+
+
+@pytest.fixture
+def toewijzing(opzet):
+    return ToewijzingFactory(
+        client=opzet.client,
+        aanbieder=opzet.aanbieder,
+        contract=opzet.contract,
+        product=opzet.product,
+        ingangsdatum=D,
+    )
+
+
+_teller = iter(range(1, 10_000))
+
+
+def bericht(opzet, bericht_type: str) -> Bericht:
+    return Bericht.objects.create(
+        bericht_type=bericht_type,
+        gemeente=opzet.gemeente,
+        aanbieder=opzet.aanbieder,
+        identificatie=f"T{next(_teller)}",
+        dagtekening=date(2026, 8, 28),
+        kanaal=Kanaal.UPLOAD,
+        inhoud=b"",
+        sha256="0" * 64,
+    )
+
+
+def kop(opzet):
+    return t.Header(
+        afzender=opzet.aanbieder.agb_code,
+        ontvanger=opzet.gemeente.code,
+        bericht_identificatie=t.BerichtIdentificatie(
+            identificatie="X1", dagtekening=date(2026, 8, 28)
+        ),
+    )
+
+
+def start_product(toewijzing, begindatum=D, status="1", nummer=None) -> t.StartProduct:
+    return t.StartProduct(
+        toewijzing_nummer=nummer or toewijzing.toewijzing_nummer,
+        begindatum=begindatum,
+        status_aanlevering=status,
+    )
+
+
+def stop_product(
+    toewijzing, einddatum, reden="21", begindatum=D, status="1"
+) -> t.StopProduct:
+    return t.StopProduct(
+        toewijzing_nummer=toewijzing.toewijzing_nummer,
+        begindatum=begindatum,
+        status_aanlevering=status,
+        reden_beeindiging=reden,
+        einddatum=einddatum,
+    )
+
+
+def wmo305(opzet, *producten) -> t.Wmo305:
+    return t.Wmo305(
+        header=kop(opzet),
+        client=t.StartClient(
+            **mapper.client_persoon(opzet.client), start_producten=list(producten)
+        ),
+    )
+
+
+def wmo307(opzet, *producten) -> t.Wmo307:
+    return t.Wmo307(
+        header=kop(opzet),
+        client=t.StopClient(
+            **mapper.client_persoon(opzet.client), stop_producten=list(producten)
+        ),
+    )
+
+
+def verwerk305(opzet, *producten):
+    return handlers.start_zorg_verwerken(
+        bericht=bericht(opzet, "WMO305"), message=wmo305(opzet, *producten)
+    )
+
+
+def verwerk307(opzet, *producten):
+    return handlers.stop_zorg_verwerken(
+        bericht=bericht(opzet, "WMO307"), message=wmo307(opzet, *producten)
+    )
+
+
+def codes(verwerking) -> list[tuple[str, str]]:
+    return [(b.retourcode, b.pad) for b in verwerking.bevindingen]
+
+
+def test_305_records_start_once_per_bericht(opzet, toewijzing):
+    b = bericht(opzet, "WMO305")
+    message = wmo305(opzet, start_product(toewijzing))
+    assert handlers.start_zorg_verwerken(bericht=b, message=message).bevindingen == []
+    handlers.start_zorg_verwerken(
+        bericht=b, message=message
+    )  # processed again: idempotent
+    assert Levering.objects.get().bericht == b
+
+
+def test_tr019_unknown_toewijzingnummer(opzet, toewijzing):
+    verwerking = verwerk305(opzet, start_product(toewijzing, nummer=999_999))
+    assert codes(verwerking) == [
+        ("9019", "/Bericht/Client/StartProducten/StartProduct[1]")
+    ]
+    assert not Levering.objects.exists()
+
+
+def test_tr074_duplicate_key_in_message_rejects_whole_message(opzet, toewijzing):
+    verwerking = verwerk305(opzet, start_product(toewijzing), start_product(toewijzing))
+    assert codes(verwerking) == [
+        ("9074", "/Bericht/Client/StartProducten/StartProduct[2]"),
+        ("9326", "/Bericht/Client/StartProducten/StartProduct[2]"),
+    ]
+    assert not Levering.objects.exists()  # IV032: nothing applied
+
+
+def test_r_s1_is_not_a_reason_for_the_gemeente_to_reject(opzet, toewijzing):
+    assert (
+        verwerk305(
+            opzet, start_product(toewijzing, begindatum=date(2026, 8, 1))
+        ).bevindingen
+        == []
+    )
+
+
+def test_tr063_tr071_delete_start(opzet, toewijzing):
+    assert codes(verwerk305(opzet, start_product(toewijzing, status="3"))) == [
+        ("9063", "/Bericht/Client/StartProducten/StartProduct[1]")
+    ]
+    LeveringFactory(toewijzing=toewijzing, begindatum=D)
+    LeveringFactory(toewijzing=toewijzing, begindatum=D, stop=True)
+    assert (
+        codes(verwerk305(opzet, start_product(toewijzing, status="3")))[0][0] == "9071"
+    )
+
+
+def test_tr382_stop_without_start_9069(opzet, toewijzing):
+    assert codes(verwerk307(opzet, stop_product(toewijzing, date(2026, 8, 20))))[0] == (
+        "9069",
+        "/Bericht/Client/StopProducten/StopProduct[1]",
+    )
+
+
+def test_tr413_tr414_tr415_stop_sequence(opzet, toewijzing):
+    LeveringFactory(toewijzing=toewijzing, begindatum=D)
+    assert (
+        verwerk307(
+            opzet, stop_product(toewijzing, date(2026, 8, 10), reden="20")
+        ).bevindingen
+        == []
+    )
+    assert [
+        c
+        for c, _ in codes(
+            verwerk307(opzet, stop_product(toewijzing, date(2026, 8, 12), reden="20"))
+        )
+    ] == ["9413"]
+    assert [
+        c
+        for c, _ in codes(verwerk307(opzet, stop_product(toewijzing, date(2026, 8, 9))))
+    ] == ["9414"]
+    assert (
+        verwerk307(opzet, stop_product(toewijzing, date(2026, 8, 12))).bevindingen == []
+    )
+    assert [
+        c
+        for c, _ in codes(
+            verwerk307(opzet, stop_product(toewijzing, date(2026, 8, 14)))
+        )
+    ] == ["9415"]
+    assert Levering.objects.filter(soort="stop").count() == 2
+
+
+def wmo315(opzet, referentie="VOT-9", bsn=None) -> t.Wmo315:
+    persoon = mapper.client_persoon(opzet.client) | ({"bsn": bsn} if bsn else {})
+    return t.Wmo315(
+        header=kop(opzet),
+        client=t.VotClient(
+            **persoon,
+            aangevraagde_producten=[
+                t.AangevraagdProduct(
+                    referentie_aanbieder=referentie,
+                    product=t.Product(
+                        categorie=opzet.product.categorie, code=opzet.product.code
+                    ),
+                    toewijzing_ingangsdatum=date(2026, 9, 1),
+                    omvang=t.Omvang(volume=1, eenheid="82", frequentie="4"),
+                    verwijzer=t.Verwijzer(type="01", naam="Wmo-loket"),
+                )
+            ],
+        ),
+    )
+
+
+def test_315_creates_verzoek_and_client(opzet):
+    bsn = geldig_bsn(960)
+    verwerking = handlers.verzoek_om_toewijzing_verwerken(
+        bericht=bericht(opzet, "WMO315"), message=wmo315(opzet, bsn=bsn)
+    )
+    assert verwerking.bevindingen == []
+    verzoek = Verzoek.objects.get()
+    assert (verzoek.client.bsn, verzoek.referentie_aanbieder, verzoek.status) == (
+        bsn,
+        "VOT-9",
+        VerzoekStatus.OPEN,
+    )
+    assert verzoek.producten.get().product == opzet.product
+
+
+def test_tr347_referentie_used_before_9347(opzet):
+    VerzoekFactory(
+        aanbieder=opzet.aanbieder,
+        client__gemeente=opzet.gemeente,
+        referentie_aanbieder="VOT-9",
+        status=VerzoekStatus.AFGEWEZEN,
+    )
+    bsn = geldig_bsn(961)
+    verwerking = handlers.verzoek_om_toewijzing_verwerken(
+        bericht=bericht(opzet, "WMO315"), message=wmo315(opzet, bsn=bsn)
+    )
+    assert codes(verwerking) == [
+        ("9347", "/Bericht/Client/AangevraagdeProducten/AangevraagdProduct[1]")
+    ]
+    assert not Client.objects.filter(bsn=bsn).exists()
+
+
+def test_tr374_open_verzoek_9374(opzet):
+    VerzoekFactory(aanbieder=opzet.aanbieder, client=opzet.client)
+    verwerking = handlers.verzoek_om_toewijzing_verwerken(
+        bericht=bericht(opzet, "WMO315"), message=wmo315(opzet)
+    )
+    assert codes(verwerking) == [("9374", "/Bericht/Client")]
+
+
+def test_tr349_317_must_name_all_actual_toewijzingen(opzet, toewijzing):
+    ToewijzingFactory(
+        client=opzet.client, aanbieder=opzet.aanbieder, contract=opzet.contract
+    )
+    message = t.Wmo317(
+        header=kop(opzet),
+        client=t.VowClient(
+            bsn=opzet.client.bsn,
+            verzoek=t.Verzoek(
+                referentie_aanbieder="VOW-9",
+                reden_verzoek="1",
+                te_wijzigen_producten=[
+                    t.TeWijzigenProduct(
+                        toewijzing_nummer=toewijzing.toewijzing_nummer,
+                        gewenste_ingangsdatum=date(2026, 10, 1),
+                    )
+                ],
+            ),
+        ),
+    )
+    verwerking = handlers.verzoek_om_wijziging_verwerken(
+        bericht=bericht(opzet, "WMO317"), message=message
+    )
+    assert codes(verwerking) == [("9349", "/Bericht/Client/Verzoek")]
+    assert not Verzoek.objects.exists()
+
+
+def test_rejecting_306_makes_the_start_not_count(opzet, toewijzing):
+    heen = bericht(opzet, "WMO305")
+    start = LeveringFactory(toewijzing=toewijzing, bericht=heen)
+    retour = bericht(opzet, "WMO306")
+    retour.heenbericht = heen
+    message = t.Wmo306(
+        header=t.RetourHeader(
+            afzender=opzet.aanbieder.agb_code,
+            ontvanger=opzet.gemeente.code,
+            bericht_identificatie=t.BerichtIdentificatie(
+                identificatie="X1", dagtekening=date(2026, 8, 28)
+            ),
+            identificatie_retour="R1",
+            dagtekening_retour=date(2026, 8, 28),
+            retourcodes=["0200"],
+        )
+    )
+    handlers.levering_retour_verwerken(bericht=retour, message=message)
+    start.refresh_from_db()
+    assert start.vervallen
+
+
+def test_uploaded_305_gets_306_with_9019(opzet, toewijzing):
+    """The whole inbound path: stored, XSD, level 2, this handler, retour."""
+    message = wmo305(opzet, start_product(toewijzing, nummer=999_999))
+    ontvangen = berichten_services.bericht_ontvangen(
+        inhoud=codec.encode(message), kanaal=Kanaal.UPLOAD
+    )
+    assert [b["retourcode"] for b in ontvangen.bevindingen] == ["9019"]
+    retour = codec.decode(ontvangen.retourberichten.get().xml)
+    assert retour.client.start_producten[0].retourcodes == ["9019"]

@@ -1,0 +1,59 @@
+from django.contrib import admin
+
+from simple_history.admin import SimpleHistoryAdmin
+
+from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    list_display = ["bsn", "achternaam", "voorletters", "geboortedatum", "gemeente"]
+    list_filter = ["gemeente"]
+    search_fields = ["bsn", "achternaam"]
+
+
+class LeveringInline(admin.TabularInline):
+    model = Levering
+    extra = 0
+    raw_id_fields = ["bericht"]
+
+
+@admin.register(Toewijzing)
+class ToewijzingAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "toewijzing_nummer",
+        "client",
+        "aanbieder",
+        "product",
+        "ingangsdatum",
+        "einddatum",
+        "reden_wijziging",
+    ]
+    list_filter = ["gemeente", "aanbieder"]
+    search_fields = ["toewijzing_nummer", "client__bsn", "client__achternaam"]
+    list_select_related = ["client", "aanbieder", "product"]
+    raw_id_fields = ["client", "contract", "bericht"]
+    inlines = [LeveringInline]
+
+
+class VerzoekProductInline(admin.TabularInline):
+    model = VerzoekProduct
+    extra = 0
+    raw_id_fields = ["toewijzing"]
+
+
+@admin.register(Verzoek)
+class VerzoekAdmin(admin.ModelAdmin):
+    list_display = [
+        "referentie_aanbieder",
+        "soort",
+        "client",
+        "aanbieder",
+        "status",
+        "ingediend_op",
+    ]
+    list_filter = ["soort", "status", "gemeente"]
+    search_fields = ["referentie_aanbieder", "client__bsn"]
+    list_select_related = ["client", "aanbieder"]
+    raw_id_fields = ["client", "bericht", "antwoord_bericht"]
+    inlines = [VerzoekProductInline]
