@@ -1,0 +1,260 @@
+"""Handlers of the berichten registry for WMO323 (gemeente side) and WMO325 (aanbieder side)."""
+
+from django.utils import timezone
+
+from berichten import paden
+from berichten.bevinding import Bevinding
+from berichten.constants import Niveau
+from berichten.models import Bericht
+from berichten.registry import Verwerking
+from berichten.xml import codec
+from berichten.xml.parser import XmlInputError
+from core import werkdagen
+from declaraties.berichten import prestatie_velden, wijkt_af
+from declaraties.checks import Controle, controleer_declaratie
+from declaraties.constants import (
+    ANTWOORD_OK,
+    ANTWOORD_TERMIJN,
+    CONTRACT_TERMIJN,
+    GEEN_OPMERKING,
+    VOLLEDIG_TOEGEWEZEN,
+    DeclaratieStatus,
+    PrestatieStatus,
+)
+from declaraties.models import Declaratie, Prestatie
+from toewijzingen.models import Client
+
+# --- WMO323: the gemeente checks and stores ----------------------------------------
+
+
+def termijnen(ontvangen) -> dict:
+    """R-D8: the 325 within 10 werkdagen (OP090x4), 20 under the seed contract."""
+    return {
+        "antwoord_uiterlijk": werkdagen.plus_werkdagen(ontvangen, ANTWOORD_TERMIJN),
+        "contract_uiterlijk": werkdagen.plus_werkdagen(ontvangen, CONTRACT_TERMIJN),
+    }
+
+
+def _status(goedgekeurd: bool) -> str:
+    return PrestatieStatus.GOEDGEKEURD if goedgekeurd else PrestatieStatus.AFGEKEURD
+
+
+def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
+    """The declaratie with a status per line: the portal's concept, or new rows."""
+    nu = timezone.now()
+    d = message.declaratie
+    declaratie = controle.gegevens.eigen or Declaratie(
+        aanbieder=bericht.aanbieder, gemeente=bericht.gemeente
+    )
+    declaratie.declaratie_nummer = d.declaratie_nummer
+    declaratie.periode_begin = d.declaratie_periode.begindatum
+    declaratie.periode_eind = d.declaratie_periode.einddatum
+    declaratie.dagtekening = d.declaratie_dagtekening
+    declaratie.totaal_ingediend = (
+        -1 if d.totaal_ingediend_bedrag.debet_credit == "C" else 1
+    ) * d.totaal_ingediend_bedrag.totaal_bedrag
+    declaratie.totaal_toegekend = controle.toegekend
+    alles_goed = all(u.goedgekeurd for u in controle.per_prestatie.values())
+    declaratie.retourcodes = [VOLLEDIG_TOEGEWEZEN if alles_goed else GEEN_OPMERKING]
+    declaratie.status = DeclaratieStatus.BEANTWOORD  # the 325 follows at once
+    declaratie.bericht = bericht
+    declaratie.ingediend_op = declaratie.ingediend_op or nu
+    declaratie.beantwoord_op = nu
+    for naam, datum in termijnen(timezone.localdate()).items():
+        setattr(declaratie, naam, datum)
+    declaratie.save()
+
+    eerdere = controle.gegevens.eerdere
+    bestaand = (
+        {p.product_referentie: p for p in declaratie.prestaties.all()}
+        if controle.gegevens.eigen
+        else {}
+    )
+    clienten = {
+        c.bsn: c
+        for c in Client.objects.filter(
+            gemeente=bericht.gemeente,
+            bsn__in={u.bsn for u in controle.per_prestatie.values()},
+        )
+    }
+    nieuw, gewijzigd = [], []
+    for u in controle.per_prestatie.values():
+        referentie = u.prestatie.product_referentie.referentie_nummer
+        rij = None if u.is_duplicaat else bestaand.pop(referentie, None)
+        if rij is None:
+            rij = Prestatie(
+                declaratie=declaratie,
+                aanbieder=declaratie.aanbieder,
+                **prestatie_velden(u.bsn, u.prestatie),
+            )
+            nieuw.append(rij)
+        else:
+            gewijzigd.append(rij)
+        rij.client = rij.client or clienten.get(u.bsn)
+        rij.toewijzing = u.toewijzing
+        vorig = eerdere.get(rij.vorig_referentie_nummer) if rij.is_credit else None
+        rij.vorig_referentie = vorig or rij.vorig_referentie
+        rij.status = _status(u.goedgekeurd)
+        rij.retourcodes = u.retourcodes
+        rij.start_ontbreekt = u.start_ontbreekt
+        rij.is_duplicaat = u.is_duplicaat
+    Prestatie.objects.bulk_create(nieuw)
+    Prestatie.objects.bulk_update(
+        gewijzigd,
+        [
+            "client",
+            "toewijzing",
+            "vorig_referentie",
+            "status",
+            "retourcodes",
+            "start_ontbreekt",
+            "is_duplicaat",
+        ],
+    )
+    return declaratie
+
+
+def verwerk_declaratie(*, bericht: Bericht, message) -> Verwerking:
+    """WMO323 at the gemeente: levels 3/4, statuses per line; the generic builder
+    makes the 325 from the findings (only rejected lines, OP364 only flagged)."""
+    controle = controleer_declaratie(
+        message, gemeente=bericht.gemeente, aanbieder=bericht.aanbieder
+    )
+    if controle.verwerkt:
+        _opslaan(bericht, message, controle)
+    return Verwerking(bevindingen=controle.bevindingen)
+
+
+# --- WMO325: the aanbieder takes the answer in ------------------------------------
+
+
+def _bevinding(regel: str, retourcode: str, pad: str, tekst: str) -> Bevinding:
+    return Bevinding(
+        niveau=Niveau.BERICHTOVERSTIJGEND,
+        regel=regel,
+        retourcode=retourcode,
+        pad=pad,
+        tekst=tekst,
+    )
+
+
+def _declaratienummer_van(heen: Bericht | None) -> str | None:
+    if heen is None:
+        return None
+    try:
+        return codec.decode(heen.xml).declaratie.declaratie_nummer
+    except (XmlInputError, AttributeError):
+        return None
+
+
+def zoek_declaratie(bericht: Bericht, message) -> Declaratie | None:
+    """TR337: by DeclaratieIdentificatie (the 323 as heenbericht), else by DeclaratieNummer."""
+    if bericht.heenbericht_id:
+        declaratie = Declaratie.objects.filter(
+            bericht_id=bericht.heenbericht_id
+        ).first()
+        if declaratie:
+            return declaratie
+    # Not taken in by the gemeente (level 2, or the Declaratie rejected as a whole):
+    # only a concept can be the one, never an earlier declaratie with that number.
+    antwoord = message.declaratie_antwoord
+    nummer = _declaratienummer_van(bericht.heenbericht) or (
+        antwoord.declaratie_nummer if antwoord else None
+    )
+    if not nummer:
+        return None
+    declaratie = Declaratie.objects.filter(
+        aanbieder=bericht.aanbieder,
+        declaratie_nummer=nummer,
+        status=DeclaratieStatus.CONCEPT,
+    ).first()
+    if declaratie and declaratie.bericht_id is None:
+        declaratie.bericht = bericht.heenbericht
+    return declaratie
+
+
+def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
+    """WMO325: statuses and retourcodes per line, matched by ProductReferentie."""
+    declaratie = zoek_declaratie(bericht, message)
+    if declaratie is None:
+        return Verwerking(
+            bevindingen=[
+                _bevinding(
+                    "TR376",
+                    "",
+                    paden.HEADER,
+                    "Er is geen declaratie bekend bij dit declaratie-antwoord.",
+                )
+            ]
+        )
+    nu = timezone.now()
+    declaratie.antwoord = bericht
+    prestaties = list(declaratie.prestaties.all())
+    antwoord = message.declaratie_antwoord
+    header_codes = [c for c in message.header.retourcodes if c not in ANTWOORD_OK]
+    if antwoord is None or header_codes:
+        # Rejected as a whole (e.g. 0001): the 323 counts as not sent.
+        for p in prestaties:
+            p.retourcodes = list(message.header.retourcodes)
+        Prestatie.objects.bulk_update(prestaties, ["retourcodes"])
+        declaratie.retourcodes = list(message.header.retourcodes)
+        declaratie.status = DeclaratieStatus.CONCEPT
+        declaratie.save()
+        return Verwerking()
+
+    bevindingen = []
+    if antwoord.declaratie_nummer != declaratie.declaratie_nummer:
+        bevindingen.append(
+            _bevinding(
+                "TR376",
+                "",
+                paden.DECLARATIE,
+                f"DeclaratieNummer {antwoord.declaratie_nummer} is niet dat van de declaratie ({declaratie.declaratie_nummer}).",
+            )
+        )
+    declaratie_codes = [c for c in antwoord.retourcodes if c not in ANTWOORD_OK]
+    afgewezen = {}
+    for cnr, client in enumerate(antwoord.clienten, start=1):
+        for pnr, p in enumerate(client.prestaties, start=1):
+            afgewezen[p.product_referentie.referentie_nummer] = (
+                paden.prestatie(cnr, pnr),
+                p,
+            )
+    for rij in prestaties:
+        gevonden = afgewezen.pop(rij.product_referentie, None)
+        if declaratie_codes:
+            rij.status, rij.retourcodes = PrestatieStatus.AFGEKEURD, declaratie_codes
+        elif gevonden is None:
+            rij.status, rij.retourcodes = PrestatieStatus.GOEDGEKEURD, []
+        else:
+            pad, p = gevonden
+            rij.status, rij.retourcodes = PrestatieStatus.AFGEKEURD, list(p.retourcodes)
+            velden = wijkt_af(rij, p)
+            if velden:
+                bevindingen.append(
+                    _bevinding(
+                        "TR367",
+                        "9367",
+                        pad,
+                        f"Andere waarden dan in de declaratie: {', '.join(velden)}.",
+                    )
+                )
+    for referentie, (pad, _p) in afgewezen.items():
+        bevindingen.append(
+            _bevinding(
+                "TR366",
+                "9366",
+                pad,
+                f"ProductReferentie {referentie} komt niet voor in de declaratie.",
+            )
+        )
+    Prestatie.objects.bulk_update(prestaties, ["status", "retourcodes"])
+    toegekend = antwoord.totaal_toegekend_bedrag
+    declaratie.totaal_toegekend = (
+        -1 if toegekend.debet_credit == "C" else 1
+    ) * toegekend.totaal_bedrag
+    declaratie.retourcodes = list(antwoord.retourcodes)
+    declaratie.status = DeclaratieStatus.BEANTWOORD
+    declaratie.beantwoord_op = declaratie.beantwoord_op or nu
+    declaratie.save()
+    return Verwerking(bevindingen=bevindingen)

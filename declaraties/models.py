@@ -1,0 +1,246 @@
+"""Declaraties (WMO323) and their Prestaties, for both parties in one table.
+
+A declaratie made in the portal starts as a concept of the aanbieder; once sent,
+the gemeente's handler takes the same rows over (status per line), and the 325
+confirms them. A 323 from outside the portal is stored by the handler.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from core.scoping import ScopedQuerySet
+from declaraties.constants import (
+    DebetCredit,
+    DeclaratieStatus,
+    PrestatieStatus,
+)
+
+
+class Declaratie(models.Model):
+    aanbieder = models.ForeignKey(
+        "stamgegevens.Aanbieder", on_delete=models.PROTECT, related_name="declaraties"
+    )
+    gemeente = models.ForeignKey(
+        "stamgegevens.Gemeente", on_delete=models.PROTECT, related_name="declaraties"
+    )
+    # Empty while concept: the number is given when the declaratie is sent (TR333).
+    declaratie_nummer = models.CharField("declaratienummer", max_length=12, blank=True)
+    periode_begin = models.DateField("declaratieperiode van")
+    periode_eind = models.DateField("declaratieperiode tot en met")
+    dagtekening = models.DateField("declaratiedagtekening", null=True, blank=True)
+    status = models.CharField(
+        "status",
+        max_length=12,
+        choices=DeclaratieStatus.choices,
+        default=DeclaratieStatus.CONCEPT,
+        db_index=True,
+    )
+    totaal_ingediend = models.BigIntegerField(
+        "totaal ingediend (eurocent, credit negatief)", default=0
+    )
+    totaal_toegekend = models.BigIntegerField(
+        "totaal toegekend (eurocent)", null=True, blank=True
+    )
+    retourcodes = models.JSONField(
+        "retourcodes van de declaratie", default=list, blank=True
+    )
+    bericht = models.ForeignKey(
+        "berichten.Bericht",
+        verbose_name="WMO323",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declaraties",
+    )
+    antwoord = models.ForeignKey(
+        "berichten.Bericht",
+        verbose_name="WMO325",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    antwoord_uiterlijk = models.DateField(
+        "325 uiterlijk (10 werkdagen)", null=True, blank=True
+    )
+    contract_uiterlijk = models.DateField(
+        "antwoord uiterlijk volgens contract (20 werkdagen)", null=True, blank=True
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    ingediend_op = models.DateTimeField("ingediend op", null=True, blank=True)
+    beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "declaratie"
+        verbose_name_plural = "declaraties"
+        ordering = ["-periode_begin", "-id"]
+        constraints = [
+            # TR333: DeclaratieNummer is unique per aanbieder.
+            models.UniqueConstraint(
+                fields=["aanbieder", "declaratie_nummer"],
+                condition=~Q(declaratie_nummer=""),
+                name="declaratie_tr333_nummer_uniek_per_aanbieder",
+            ),
+            models.CheckConstraint(
+                name="declaratie_periode_eind_na_begin",
+                condition=Q(periode_eind__gte=F("periode_begin")),
+            ),
+        ]
+        indexes = [models.Index(fields=["aanbieder", "gemeente", "periode_begin"])]
+
+    def __str__(self) -> str:
+        nummer = self.declaratie_nummer or "concept"
+        return f"Declaratie {nummer} ({self.periode_begin:%m-%Y})"
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == DeclaratieStatus.CONCEPT
+
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        # A concept is the aanbieder's own business until it is sent.
+        return Q(gemeente_id=gemeente_id) & ~Q(status=DeclaratieStatus.CONCEPT)
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q(aanbieder_id=aanbieder_id)
+
+
+class Prestatie(models.Model):
+    """One Prestatie of a 323: debet, or credit of an earlier approved debet."""
+
+    declaratie = models.ForeignKey(
+        Declaratie, on_delete=models.CASCADE, related_name="prestaties"
+    )
+    # Denormalised from the declaratie, for the TR314 constraint.
+    aanbieder = models.ForeignKey(
+        "stamgegevens.Aanbieder", on_delete=models.PROTECT, related_name="+"
+    )
+    client = models.ForeignKey(
+        "toewijzingen.Client",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="prestaties",
+    )
+    bsn = models.CharField("BSN", max_length=9)
+    toewijzing = models.ForeignKey(
+        "toewijzingen.Toewijzing",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="prestaties",
+    )
+    toewijzing_nummer = models.PositiveIntegerField("toewijzingnummer")
+    product_referentie = models.CharField("ProductReferentie", max_length=20)
+    # Credit: the debet it credits. Correction: the line it replaces (not sent).
+    vorig_referentie = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opvolgers",
+    )
+    vorig_referentie_nummer = models.CharField(
+        "VorigReferentieNummer", max_length=20, blank=True
+    )
+    debet_credit = models.CharField(
+        "debet/credit",
+        max_length=1,
+        choices=DebetCredit.choices,
+        default=DebetCredit.DEBET,
+    )
+    product_categorie = models.CharField("productcategorie", max_length=2)
+    product_code = models.CharField("productcode", max_length=5)
+    begindatum = models.DateField("productperiode van")
+    einddatum = models.DateField("productperiode tot en met")
+    geleverd_volume = models.PositiveBigIntegerField("geleverd volume")
+    eenheid = models.CharField("eenheid", max_length=2)
+    product_tarief = models.PositiveIntegerField(
+        "producttarief (eurocent)", null=True, blank=True
+    )
+    ingediend_bedrag = models.PositiveBigIntegerField("ingediend bedrag (eurocent)")
+    status = models.CharField(
+        "status",
+        max_length=12,
+        choices=PrestatieStatus.choices,
+        default=PrestatieStatus.CONCEPT,
+        db_index=True,
+    )
+    retourcodes = models.JSONField("retourcodes", default=list, blank=True)
+    # OP364: no start zorg (305) known; flagged for the contractmanager, not rejected.
+    start_ontbreekt = models.BooleanField("start zorg ontbreekt", default=False)
+    # TR314: a reference sent before is kept (rejected, 8021) outside the constraint.
+    is_duplicaat = models.BooleanField(
+        "ProductReferentie dubbel (TR314)", default=False
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "prestatie"
+        verbose_name_plural = "prestaties"
+        ordering = ["declaratie", "bsn", "-debet_credit", "id"]
+        constraints = [
+            # TR314: ProductReferentie is unique per aanbieder.
+            models.UniqueConstraint(
+                fields=["aanbieder", "product_referentie"],
+                condition=Q(is_duplicaat=False),
+                name="prestatie_tr314_referentie_uniek_per_aanbieder",
+            ),
+            models.CheckConstraint(
+                name="prestatie_einddatum_na_begindatum",
+                condition=Q(einddatum__gte=F("begindatum")),
+            ),
+        ]
+        indexes = [models.Index(fields=["toewijzing_nummer", "begindatum"])]
+
+    def __str__(self) -> str:
+        return f"Prestatie {self.product_referentie}"
+
+    @property
+    def is_credit(self) -> bool:
+        return self.debet_credit == DebetCredit.CREDIT
+
+    @property
+    def bedrag(self) -> int:
+        """Signed amount: credit negative."""
+        return -self.ingediend_bedrag if self.is_credit else self.ingediend_bedrag
+
+    def _opvolger(self, debet_credit: str) -> "Prestatie | None":
+        opvolgers = [
+            p
+            for p in self.opvolgers.all()
+            if p.debet_credit == debet_credit and p.status != PrestatieStatus.AFGEKEURD
+        ]
+        return opvolgers[-1] if opvolgers else None
+
+    @property
+    def gecrediteerd_door(self) -> "Prestatie | None":
+        return self._opvolger(DebetCredit.CREDIT)
+
+    @property
+    def vervangen_door(self) -> "Prestatie | None":
+        return self._opvolger(DebetCredit.DEBET)
+
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        return Q(declaratie__gemeente_id=gemeente_id) & ~Q(
+            declaratie__status=DeclaratieStatus.CONCEPT
+        )
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q(aanbieder_id=aanbieder_id)

@@ -1,0 +1,552 @@
+"""Declareren: propose, edit, pre-check, send, credit and correct (aanbieder side).
+
+Only aanbieder users make and send 323s. A line is proposed only for a started
+toewijzing (R-D1), one debet line per toewijzing and ProductPeriode (R-D6,
+TR416), the volume within the toegewezen omvang (TR321, IV076/IV077), the tarief
+from the contract (TR418) and bedrag = volume × tarief (TR346). Hulpmiddelen
+(frequentie 6, totaal) are declared once, in the first full month (R-D7).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
+
+from berichten import paden
+from berichten.bevinding import Bevinding
+from berichten.constants import BerichtStatus
+from berichten.models import Bericht
+from berichten.nummering import volgend_nummer
+from berichten.regels import controleer_inhoud
+from berichten.services import bericht_versturen, header
+from berichten.xml.types import BerichtIdentificatie, Header
+from core.constants import Rol
+from core.exceptions import ApplicationError
+from declaraties import checks
+from declaraties.berichten import indeling, saldo, wmo323
+from declaraties.constants import (
+    EURO,
+    TOTAAL,
+    VERWIJDERD,
+    DebetCredit,
+    DeclaratieStatus,
+    PrestatieStatus,
+)
+from declaraties.handlers import termijnen
+from declaraties.models import Declaratie, Prestatie
+from stamgegevens.models import Aanbieder
+from toewijzingen.models import Toewijzing
+
+PROEF = "PROEF"  # Identificatie and DeclaratieNummer of a proefdeclaratie: never sent
+
+
+# --- who may -----------------------------------------------------------------------
+
+
+def _aanbieder(user) -> Aanbieder:
+    if getattr(user, "rol", None) != Rol.AANBIEDER or not user.aanbieder_id:
+        raise ApplicationError(
+            "Alleen een medewerker van de aanbieder kan declareren.", code="rol"
+        )
+    return user.aanbieder
+
+
+def _eigen(user, declaratie: Declaratie) -> Aanbieder:
+    aanbieder = _aanbieder(user)
+    if declaratie.aanbieder_id != aanbieder.pk:
+        raise ApplicationError(
+            "Deze declaratie is niet van uw organisatie.", code="rol"
+        )
+    return aanbieder
+
+
+def _eigen_concept(user, declaratie: Declaratie) -> Aanbieder:
+    aanbieder = _eigen(user, declaratie)
+    if not declaratie.is_concept:
+        raise ApplicationError(
+            "Alleen een conceptdeclaratie kan worden gewijzigd of verstuurd.",
+            code="status",
+        )
+    return aanbieder
+
+
+# --- numbers -----------------------------------------------------------------------
+
+
+def _nummer(aanbieder: Aanbieder, soort: str) -> str:
+    """'WP' + 10 digits: alphanumeric and ≤ 12 (CS319), ≤ 20 for a ProductReferentie."""
+    return f"WP{volgend_nummer(f'{soort}:{aanbieder.agb_code}'):010d}"
+
+
+def nieuw_declaratienummer(aanbieder: Aanbieder) -> str:
+    """TR333: unique per aanbieder, also against numbers of uploaded 323s."""
+    while True:
+        nummer = _nummer(aanbieder, "declaratienummer")
+        if not Declaratie.objects.filter(
+            aanbieder=aanbieder, declaratie_nummer=nummer
+        ).exists():
+            return nummer
+
+
+def nieuwe_productreferentie(aanbieder: Aanbieder) -> str:
+    """TR314: unique per aanbieder, within and across messages."""
+    while True:
+        referentie = _nummer(aanbieder, "productreferentie")
+        if not Prestatie.objects.filter(
+            aanbieder=aanbieder, product_referentie=referentie
+        ).exists():
+            return referentie
+
+
+# --- proposing ---------------------------------------------------------------------
+
+
+@dataclass
+class Regelvoorstel:
+    toewijzing: Toewijzing
+    begindatum: date
+    einddatum: date
+    geleverd_volume: int
+    eenheid: str
+    product_tarief: int | None
+    ingediend_bedrag: int
+
+
+def _bedrag(volume: int, eenheid: str, tarief: int | None) -> int:
+    """TR346 / CS339: volume × tarief; at Eenheid 83 the volume is the amount."""
+    return volume if eenheid == EURO else volume * (tarief or 0)
+
+
+def _tarief(toewijzing: Toewijzing, tarieven: dict | None = None) -> int | None:
+    """TR418: the contracted tarief of the toewijzing's product."""
+    if tarieven is None:
+        tarieven = checks.tarieven_van([toewijzing])
+    cp = tarieven.get((toewijzing.contract_id, toewijzing.product_id))
+    return cp.tarief if cp else None
+
+
+def _maand(periode: date) -> tuple[date, date]:
+    begin = checks.maand_begin(periode)
+    eind = checks.maand_eind(periode)
+    if eind >= timezone.localdate():
+        raise ApplicationError(
+            "Een maand kan pas worden gedeclareerd als die voorbij is (TR137).",
+            code="periode",
+        )
+    return begin, eind
+
+
+def _al_gedeclareerd(begin: date, eind: date) -> Exists:
+    """A debet line for this month that is not credited: no second one (TR389/R-D6)."""
+    credit = Prestatie.objects.filter(
+        vorig_referentie=OuterRef("pk"), debet_credit=DebetCredit.CREDIT
+    ).exclude(status=PrestatieStatus.AFGEKEURD)
+    return Exists(
+        Prestatie.objects.filter(
+            toewijzing=OuterRef("pk"),
+            debet_credit=DebetCredit.DEBET,
+            begindatum__range=(begin, eind),
+        )
+        .annotate(gecrediteerd=Exists(credit))
+        .filter(gecrediteerd=False)
+    )
+
+
+def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorstel]:
+    """The lines the portal proposes for the month of `periode`."""
+    begin, eind = _maand(periode)
+    toewijzingen = list(
+        Toewijzing.objects.filter(aanbieder=aanbieder, ingangsdatum__lte=eind)
+        .exclude(einddatum__lt=begin)
+        .exclude(reden_wijziging=VERWIJDERD)
+        .annotate(
+            gestart=checks.heeft_start(), gedeclareerd=_al_gedeclareerd(begin, eind)
+        )
+        .filter(gestart=True, gedeclareerd=False)
+        .select_related("product", "client", "gemeente")
+        .order_by("gemeente__code", "client__bsn", "toewijzing_nummer")
+    )
+    tarieven = checks.tarieven_van(toewijzingen)
+    voorstellen = []
+    for t in toewijzingen:
+        if t.frequentie == TOTAAL and checks.eerste_volle_maand(t) != begin:
+            continue  # R-D7: once, in the first full month
+        productperiode = checks.product_periode(t, begin)
+        if productperiode is None:
+            continue
+        eenheid = t.eenheid or t.product.eenheid
+        volume = checks.max_volume_per_periode(t, *productperiode) or 0
+        tarief = None if eenheid == EURO else _tarief(t, tarieven)
+        voorstellen.append(
+            Regelvoorstel(
+                toewijzing=t,
+                begindatum=productperiode[0],
+                einddatum=productperiode[1],
+                geleverd_volume=volume,
+                eenheid=eenheid,
+                product_tarief=tarief,
+                ingediend_bedrag=_bedrag(volume, eenheid, tarief),
+            )
+        )
+    return voorstellen
+
+
+def _concept(aanbieder: Aanbieder, gemeente, begin: date, user=None) -> Declaratie:
+    declaratie, _ = Declaratie.objects.get_or_create(
+        aanbieder=aanbieder,
+        gemeente=gemeente,
+        periode_begin=begin,
+        status=DeclaratieStatus.CONCEPT,
+        defaults={"periode_eind": checks.maand_eind(begin), "aangemaakt_door": user},
+    )
+    return declaratie
+
+
+def _nieuwe_regel(declaratie: Declaratie, **velden) -> Prestatie:
+    return Prestatie.objects.create(
+        declaratie=declaratie,
+        aanbieder=declaratie.aanbieder,
+        product_referentie=nieuwe_productreferentie(declaratie.aanbieder),
+        **velden,
+    )
+
+
+def _regel_velden(t: Toewijzing) -> dict:
+    return {
+        "toewijzing": t,
+        "client": t.client,
+        "bsn": t.client.bsn,
+        "toewijzing_nummer": t.toewijzing_nummer,
+        "product_categorie": t.product.categorie,
+        "product_code": t.product.code,
+    }
+
+
+@transaction.atomic
+def declaratie_voorstellen(*, user, periode: date) -> list[Declaratie]:
+    """A concept declaratie per gemeente for the month of `periode`, with the proposed lines."""
+    aanbieder = _aanbieder(user)
+    declaraties: dict[int, Declaratie] = {}
+    for v in regelvoorstellen(aanbieder=aanbieder, periode=periode):
+        t = v.toewijzing
+        if t.gemeente_id not in declaraties:
+            begin = declaratieperiode(aanbieder, t.gemeente, periode)
+            declaraties[t.gemeente_id] = _concept(aanbieder, t.gemeente, begin, user)
+        _nieuwe_regel(
+            declaraties[t.gemeente_id],
+            **_regel_velden(t),
+            begindatum=v.begindatum,
+            einddatum=v.einddatum,
+            geleverd_volume=v.geleverd_volume,
+            eenheid=v.eenheid,
+            product_tarief=v.product_tarief,
+            ingediend_bedrag=v.ingediend_bedrag,
+        )
+    for declaratie in declaraties.values():
+        _bij_totaal(declaratie)
+    return list(declaraties.values())
+
+
+def _bij_totaal(declaratie: Declaratie) -> None:
+    declaratie.totaal_ingediend = saldo(declaratie.prestaties.all())
+    declaratie.save(update_fields=["totaal_ingediend", "gewijzigd_op"])
+
+
+@transaction.atomic
+def declaratie_regel_wijzigen(
+    *,
+    user,
+    prestatie: Prestatie,
+    geleverd_volume: int | None = None,
+    begindatum: date | None = None,
+    einddatum: date | None = None,
+) -> Prestatie:
+    """The aanbieder edits a concept debet line; the bedrag follows (TR346)."""
+    _eigen_concept(user, prestatie.declaratie)
+    if prestatie.is_credit:
+        raise ApplicationError(
+            "Een creditregel neemt de gecrediteerde regel over en is niet te wijzigen."
+        )
+    if geleverd_volume is not None:
+        if geleverd_volume < 0:
+            raise ApplicationError("Het geleverde volume kan niet negatief zijn.")
+        prestatie.geleverd_volume = geleverd_volume
+    prestatie.begindatum = begindatum or prestatie.begindatum
+    prestatie.einddatum = einddatum or prestatie.einddatum
+    if prestatie.einddatum < prestatie.begindatum:
+        raise ApplicationError("De einddatum ligt voor de begindatum.")
+    prestatie.ingediend_bedrag = _bedrag(
+        prestatie.geleverd_volume, prestatie.eenheid, prestatie.product_tarief
+    )
+    prestatie.retourcodes = []
+    prestatie.save()
+    _bij_totaal(prestatie.declaratie)
+    return prestatie
+
+
+@transaction.atomic
+def declaratie_regel_verwijderen(*, user, prestatie: Prestatie) -> None:
+    _eigen_concept(user, prestatie.declaratie)
+    declaratie = prestatie.declaratie
+    prestatie.delete()
+    _bij_totaal(declaratie)
+
+
+# --- proefdeclaratie and sending ----------------------------------------------------
+
+
+@dataclass
+class Proef:
+    """What the gemeente would answer, per line, without sending anything."""
+
+    bevindingen: list[Bevinding]
+    per_prestatie: dict[int, list[Bevinding]] = field(
+        default_factory=dict
+    )  # by Prestatie pk
+    declaratie: list[Bevinding] = field(default_factory=list)  # Header / Declaratie
+    afgekeurd_op_inhoud: bool = (
+        False  # level 2: the whole 323 would come back with 0001
+    )
+
+    def retourcodes(self, prestatie: Prestatie) -> list[str]:
+        codes: list[str] = []
+        for b in self.declaratie + self.per_prestatie.get(prestatie.pk, []):
+            if b.retourcode and b.retourcode not in codes:
+                codes.append(b.retourcode)
+        return codes
+
+    @property
+    def goedgekeurd(self) -> bool:
+        return not any(b.retourcode for b in self.bevindingen)
+
+
+def _bericht(declaratie: Declaratie, identificatie_header: Header):
+    prestaties = list(declaratie.prestaties.all())
+    return prestaties, wmo323(
+        header=identificatie_header, declaratie=declaratie, prestaties=prestaties
+    )
+
+
+def _prestatie_pad(pad: str, prestaties: dict[str, int]) -> str | None:
+    """The Prestatie that is `pad` or holds it; None for the Header or Declaratie."""
+    while pad and pad not in prestaties:
+        pad = pad.rpartition("/")[0]
+    return pad or None
+
+
+def declaratie_proef(*, user, declaratie: Declaratie) -> Proef:
+    """Run the gemeente's checks (level 2 and levels 3/4) on a concept; saves nothing."""
+    aanbieder = _eigen_concept(user, declaratie)
+    vandaag = timezone.localdate()
+    was = declaratie.dagtekening, declaratie.declaratie_nummer
+    declaratie.dagtekening = vandaag
+    declaratie.declaratie_nummer = declaratie.declaratie_nummer or PROEF
+    prestaties, message = _bericht(
+        declaratie,
+        Header(
+            afzender=aanbieder.agb_code,
+            ontvanger=declaratie.gemeente.code,
+            bericht_identificatie=BerichtIdentificatie(
+                identificatie=PROEF, dagtekening=vandaag
+            ),
+        ),
+    )
+    declaratie.dagtekening, declaratie.declaratie_nummer = was
+    inhoud = controleer_inhoud(message)
+    controle = checks.controleer_declaratie(
+        message, gemeente=declaratie.gemeente, aanbieder=aanbieder, eigen=declaratie
+    )
+    bevindingen = inhoud + controle.bevindingen
+
+    pk_per_pad = {
+        paden.prestatie(cnr, pnr): p.pk
+        for cnr, (_bsn, regels) in enumerate(indeling(prestaties), start=1)
+        for pnr, p in enumerate(regels, start=1)
+    }
+    proef = Proef(bevindingen=bevindingen, afgekeurd_op_inhoud=bool(inhoud))
+    for b in bevindingen:
+        pad = _prestatie_pad(b.pad, pk_per_pad)
+        if pad is None:
+            proef.declaratie.append(b)
+        else:
+            proef.per_prestatie.setdefault(pk_per_pad[pad], []).append(b)
+    return proef
+
+
+@transaction.atomic
+def declaratie_indienen(*, user, declaratie: Declaratie) -> Bericht:
+    """Number, encode, XSD-check and send the 323; in the portal the 325 comes back at once."""
+    aanbieder = _eigen_concept(user, declaratie)
+    declaratie = Declaratie.objects.select_for_update().get(pk=declaratie.pk)
+    if not declaratie.prestaties.exists():
+        raise ApplicationError(
+            "Een declaratie zonder regels kan niet worden verstuurd."
+        )
+    declaratie.declaratie_nummer = (
+        declaratie.declaratie_nummer or nieuw_declaratienummer(aanbieder)
+    )
+    declaratie.dagtekening = timezone.localdate()
+    prestaties, message = _bericht(
+        declaratie,
+        header(
+            bericht_type="WMO323",
+            afzender=aanbieder.agb_code,
+            ontvanger=declaratie.gemeente.code,
+        ),
+    )
+    declaratie.totaal_ingediend = saldo(prestaties)
+    declaratie.save()
+
+    bericht = bericht_versturen(message=message, user=user)
+
+    declaratie.refresh_from_db()
+    if (
+        declaratie.is_concept
+        and declaratie.bericht_id is None
+        and bericht.status == BerichtStatus.IN_OUTBOX
+    ):
+        # The gemeente works outside the portal: the 325 comes later, by import.
+        declaratie.status = DeclaratieStatus.INGEDIEND
+        declaratie.bericht = bericht
+        declaratie.ingediend_op = timezone.now()
+        for naam, datum in termijnen(timezone.localdate()).items():
+            setattr(declaratie, naam, datum)
+        declaratie.save()
+    return bericht
+
+
+# --- crediting and correcting (R-D5, OP366, TR323) ------------------------------------
+
+
+def declaratieperiode(aanbieder: Aanbieder, gemeente, maand: date) -> date:
+    """The DeclaratiePeriode for lines of `maand`: that month, or the last one
+    declared at this gemeente when that is later (OP354/TR318: never before it;
+    OP280: lines of earlier months are allowed)."""
+    laatste = (
+        Declaratie.objects.filter(aanbieder=aanbieder, gemeente=gemeente)
+        .exclude(status=DeclaratieStatus.CONCEPT)
+        .aggregate(laatste=Max("periode_begin"))["laatste"]
+    )
+    return max(checks.maand_begin(maand), laatste or date.min)
+
+
+def _correctieperiode(prestatie: Prestatie) -> date:
+    """A credit or correction goes in the last month that has ended, or later."""
+    vorige_maand = checks.maand_begin(
+        checks.maand_begin(timezone.localdate()) - timedelta(days=1)
+    )
+    return declaratieperiode(
+        prestatie.aanbieder, prestatie.declaratie.gemeente, vorige_maand
+    )
+
+
+def _eigen_prestatie(user, prestatie: Prestatie) -> Aanbieder:
+    aanbieder = _eigen(user, prestatie.declaratie)
+    if prestatie.is_credit:
+        raise ApplicationError(
+            "Een creditregel kan niet worden gecrediteerd of gecorrigeerd."
+        )
+    return aanbieder
+
+
+def _crediteer(prestatie: Prestatie, concept: Declaratie) -> Prestatie:
+    if prestatie.status != PrestatieStatus.GOEDGEKEURD:
+        raise ApplicationError(
+            "Alleen een goedgekeurde debetregel kan worden gecrediteerd (TR323); "
+            "een afgekeurde regel corrigeert u met een nieuwe regel.",
+            code="TR323",
+        )
+    if prestatie.gecrediteerd_door is not None:
+        raise ApplicationError("Deze regel is al gecrediteerd (TR390).", code="TR390")
+    return _opvolger(
+        prestatie,
+        concept,
+        vorig_referentie_nummer=prestatie.product_referentie,
+        debet_credit=DebetCredit.CREDIT,
+    )
+
+
+# The fields a credit or a correction takes over from the line before it.
+OVERGENOMEN = [
+    "client",
+    "bsn",
+    "toewijzing",
+    "toewijzing_nummer",
+    "product_categorie",
+    "product_code",
+    "begindatum",
+    "einddatum",
+    "geleverd_volume",
+    "eenheid",
+    "product_tarief",
+    "ingediend_bedrag",
+]
+
+
+def _opvolger(prestatie: Prestatie, concept: Declaratie, **anders) -> Prestatie:
+    """A new line after `prestatie` in the chain: a copy with `anders` changed."""
+    velden = {naam: getattr(prestatie, naam) for naam in OVERGENOMEN}
+    return _nieuwe_regel(concept, vorig_referentie=prestatie, **(velden | anders))
+
+
+@transaction.atomic
+def prestatie_crediteren(*, user, prestatie: Prestatie) -> Prestatie:
+    """A full credit of an approved debet line, in a concept declaratie (CD060, TR323)."""
+    aanbieder = _eigen_prestatie(user, prestatie)
+    concept = _concept(
+        aanbieder, prestatie.declaratie.gemeente, _correctieperiode(prestatie), user
+    )
+    credit = _crediteer(prestatie, concept)
+    _bij_totaal(concept)
+    return credit
+
+
+@transaction.atomic
+def prestatie_corrigeren(
+    *,
+    user,
+    prestatie: Prestatie,
+    geleverd_volume: int | None = None,
+    begindatum: date | None = None,
+    einddatum: date | None = None,
+) -> Prestatie:
+    """A corrected debet line in a concept declaratie (new DeclaratieNummer on sending, R-D5).
+
+    An approved line is credited first, in the same declaratie (OP366: the gemeente
+    processes credit before debet); a rejected line was never approved and is only
+    sent again (a credit of it would be refused with 8017).
+    """
+    aanbieder = _eigen_prestatie(user, prestatie)
+    if prestatie.status == PrestatieStatus.CONCEPT:
+        raise ApplicationError(
+            "Een conceptregel wijzigt u in de conceptdeclaratie zelf."
+        )
+    if prestatie.vervangen_door is not None:
+        raise ApplicationError("Deze regel is al gecorrigeerd.", code="gecorrigeerd")
+    concept = _concept(
+        aanbieder, prestatie.declaratie.gemeente, _correctieperiode(prestatie), user
+    )
+    if (
+        prestatie.status == PrestatieStatus.GOEDGEKEURD
+        and prestatie.gecrediteerd_door is None
+    ):
+        _crediteer(prestatie, concept)
+    volume = prestatie.geleverd_volume if geleverd_volume is None else geleverd_volume
+    toewijzing = prestatie.toewijzing
+    tarief = prestatie.product_tarief
+    if toewijzing is not None and prestatie.eenheid != EURO:
+        tarief = _tarief(toewijzing) or tarief  # TR418: the contract decides
+    # vorig_referentie is the chain only: a debet line sends no VorigReferentieNummer.
+    nieuw = _opvolger(
+        prestatie,
+        concept,
+        begindatum=begindatum or prestatie.begindatum,
+        einddatum=einddatum or prestatie.einddatum,
+        geleverd_volume=volume,
+        product_tarief=tarief,
+        ingediend_bedrag=_bedrag(volume, prestatie.eenheid, tarief),
+    )
+    _bij_totaal(concept)
+    return nieuw
