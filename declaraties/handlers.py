@@ -110,8 +110,29 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
             "start_ontbreekt",
             "is_duplicaat",
         ],
+        batch_size=500,
     )
     return declaratie
+
+
+def _update_per_uitkomst(prestaties: list[Prestatie], velden: list[str]) -> None:
+    """Write the same outcome to many lines with one UPDATE per distinct outcome.
+
+    Most lines share their outcome (all goedgekeurd, or a few retourcodes), so
+    this stays a handful of queries where bulk_update's CASE grows with the list.
+    """
+    groepen: dict[str, list[int]] = {}
+    waarden: dict[str, dict] = {}
+    for p in prestaties:
+        uitkomst = {veld: getattr(p, veld) for veld in velden}
+        sleutel = repr(sorted(uitkomst.items()))
+        groepen.setdefault(sleutel, []).append(p.pk)
+        waarden[sleutel] = uitkomst
+    for sleutel, pks in groepen.items():
+        for begin in range(0, len(pks), 10_000):
+            Prestatie.objects.filter(pk__in=pks[begin : begin + 10_000]).update(
+                **waarden[sleutel]
+            )
 
 
 def verwerk_declaratie(*, bericht: Bericht, message) -> Verwerking:
@@ -196,7 +217,7 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
         # Rejected as a whole (e.g. 0001): the 323 counts as not sent.
         for p in prestaties:
             p.retourcodes = list(message.header.retourcodes)
-        Prestatie.objects.bulk_update(prestaties, ["retourcodes"])
+        _update_per_uitkomst(prestaties, ["retourcodes"])
         declaratie.retourcodes = list(message.header.retourcodes)
         declaratie.status = DeclaratieStatus.CONCEPT
         declaratie.save()
@@ -248,7 +269,7 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
                 f"ProductReferentie {referentie} komt niet voor in de declaratie.",
             )
         )
-    Prestatie.objects.bulk_update(prestaties, ["status", "retourcodes"])
+    _update_per_uitkomst(prestaties, ["status", "retourcodes"])
     toegekend = antwoord.totaal_toegekend_bedrag
     declaratie.totaal_toegekend = (
         -1 if toegekend.debet_credit == "C" else 1

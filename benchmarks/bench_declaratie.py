@@ -1,0 +1,238 @@
+"""Gemeente-side check of a WMO323 with 10,000 Prestaties for 2,000 cliënten.
+
+Times the whole inbound path — raw bytes stored, parsed, XSD, level-2 rules,
+checked against the toewijzingen in the database, Prestaties stored, WMO325
+built and stored — and counts the database queries.
+
+    python benchmarks/bench_declaratie.py                       # SQLite (temp file)
+    python benchmarks/bench_declaratie.py --database-url postgres://postgres@127.0.0.1:5432/wmo_bench
+
+The PostgreSQL database is dropped and created afresh.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import date, time as dtime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CLIENTEN = 2_000
+PER_CLIENT = 5
+TARIEF = 4250
+VOLUME = 8
+PERIODE = (date(2026, 10, 1), date(2026, 10, 31))
+
+
+def _prepare_database(url: str | None) -> str:
+    if url is None:
+        return f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
+def _bsn(n: int) -> str:
+    from stdnum.nl import bsn
+
+    while True:
+        kandidaat = f"{n:08d}"
+        for check in range(10):
+            if bsn.is_valid(kandidaat + str(check)):
+                return kandidaat + str(check)
+        n += 1
+
+
+def _setup():
+    from stamgegevens.models import (
+        Aanbieder,
+        Contract,
+        ContractProduct,
+        Gemeente,
+        Product,
+    )
+    from toewijzingen.models import Client, Levering, Toewijzing
+
+    gemeente = Gemeente.objects.create(code="0059", naam="Achtkarspelen")
+    aanbieder = Aanbieder.objects.create(
+        agb_code="98765432",
+        naam="Bench Zorg",
+        straat="Dorpsstraat",
+        huisnummer="1",
+        postcode="9231 AB",
+        plaats="Surhuisterveen",
+        btw_nummer="NL812345678B01",
+        kvk_nummer="01234567",
+        iban="NL91ABNA0417164300",
+    )
+    product = Product.objects.create(
+        categorie="02",
+        code="ZL01",
+        omschrijving="Begeleiding",
+        eenheid="82",
+        frequentie="4",
+        geldig_van=date(2026, 1, 1),
+    )
+    contract = Contract.objects.create(
+        nummer="BENCH-1",
+        gemeente=gemeente,
+        aanbieder=aanbieder,
+        begindatum=date(2026, 1, 1),
+        uitvoeringsvariant="outputgericht",
+    )
+    ContractProduct.objects.create(contract=contract, product=product, tarief=TARIEF)
+    clienten = Client.objects.bulk_create(
+        Client(
+            gemeente=gemeente,
+            bsn=_bsn(10_000_000 + c * 13),
+            geboortedatum=date(1950, 1, 1),
+            geslacht="2",
+            achternaam=f"Cliënt{c}",
+            voorletters="A",
+        )
+        for c in range(CLIENTEN)
+    )
+    toewijzingen = Toewijzing.objects.bulk_create(
+        Toewijzing(
+            gemeente=gemeente,
+            aanbieder=aanbieder,
+            contract=contract,
+            client=client,
+            product=product,
+            toewijzing_nummer=c * PER_CLIENT + p + 1,
+            toewijzingsdatum=date(2026, 1, 2),
+            toewijzingstijd=dtime(9, 0),
+            ingangsdatum=date(2026, 1, 1),
+            volume=10,
+            eenheid="82",
+            frequentie="4",
+        )
+        for c, client in enumerate(clienten)
+        for p in range(PER_CLIENT)
+    )
+    Levering.objects.bulk_create(
+        Levering(toewijzing=t, soort="start", begindatum=date(2026, 1, 1))
+        for t in toewijzingen
+    )
+    return gemeente, aanbieder, clienten
+
+
+def _wmo323(clienten) -> bytes:
+    from berichten.xml import types as t
+    from berichten.xml.codec import encode
+
+    periode = t.Periode(begindatum=PERIODE[0], einddatum=PERIODE[1])
+    declaratie_clienten = [
+        t.DeclaratieClient(
+            bsn=client.bsn,
+            prestaties=[
+                t.Prestatie(
+                    product_referentie=t.Referentie(referentie_nummer=f"B{c}-{p}"),
+                    toewijzing_nummer=c * PER_CLIENT + p + 1,
+                    product_categorie="02",
+                    product_code="ZL01",
+                    product_periode=periode,
+                    geleverd_volume=VOLUME,
+                    eenheid="82",
+                    product_tarief=TARIEF,
+                    ingediend_bedrag=t.Bedrag(bedrag=VOLUME * TARIEF),
+                )
+                for p in range(PER_CLIENT)
+            ],
+        )
+        for c, client in enumerate(clienten)
+    ]
+    return encode(
+        t.Wmo323(
+            header=t.Header(
+                afzender="98765432",
+                ontvanger="0059",
+                bericht_identificatie=t.BerichtIdentificatie(
+                    identificatie="BENCH2026010", dagtekening=date(2026, 11, 5)
+                ),
+            ),
+            declaratie=t.Declaratie(
+                declaratie_nummer="BENCH202610",
+                declaratie_periode=periode,
+                declaratie_dagtekening=date(2026, 11, 5),
+                totaal_ingediend_bedrag=t.TotaalBedrag(
+                    totaal_bedrag=VOLUME * TARIEF * CLIENTEN * PER_CLIENT
+                ),
+                clienten=declaratie_clienten,
+            ),
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", help="PostgreSQL URL; default: a temporary SQLite file"
+    )
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = _prepare_database(args.database_url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DJANGO_DEBUG"] = "false"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from freezegun import freeze_time
+
+    from berichten.models import Bericht
+    from berichten.services import bericht_ontvangen
+    from declaraties.models import Prestatie
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    _, _, clienten = _setup()
+    inhoud = _wmo323(clienten)
+    print(
+        f"database: {connection.vendor}; setup {time.perf_counter() - start:.1f} s; "
+        f"WMO323 {len(inhoud) / 1024 / 1024:.1f} MB, {CLIENTEN * PER_CLIENT} Prestaties"
+    )
+
+    with (
+        freeze_time("2026-11-06 10:00:00", tick=True),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        start = time.perf_counter()
+        bericht = bericht_ontvangen(inhoud=inhoud, kanaal="map")
+        elapsed = time.perf_counter() - start
+
+    if os.environ.get("BENCH_SLOWEST"):
+        for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:6]:
+            print(f"  {float(q['time']):6.2f} s  {q['sql'][:160]}")
+    antwoord = Bericht.objects.filter(
+        heenbericht=bericht, bericht_type="WMO325"
+    ).first()
+    goed = Prestatie.objects.filter(status="goedgekeurd").count()
+    print(
+        f"raw bytes -> stored Prestaties + WMO325: {elapsed:.2f} s, {len(queries)} queries"
+    )
+    print(
+        f"status {bericht.status}; {goed} Prestaties goedgekeurd; 325: {antwoord is not None}"
+    )
+    if (
+        bericht.status != "verwerkt"
+        or goed != CLIENTEN * PER_CLIENT
+        or antwoord is None
+    ):
+        print("unexpected result:", bericht.foutmelding, bericht.bevindingen[:3])
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
