@@ -22,6 +22,7 @@ from declaraties.constants import (
     PrestatieStatus,
 )
 from declaraties.models import Declaratie, Prestatie
+from stamgegevens.models import Aanbieder
 from toewijzingen.models import Client
 
 # --- WMO323: the gemeente checks and stores ----------------------------------------
@@ -138,6 +139,9 @@ def _update_per_uitkomst(prestaties: list[Prestatie], velden: list[str]) -> None
 def verwerk_declaratie(*, bericht: Bericht, message) -> Verwerking:
     """WMO323 at the gemeente: levels 3/4, statuses per line; the generic builder
     makes the 325 from the findings (only rejected lines, OP364 only flagged)."""
+    # One aanbieder's declaraties are checked one at a time: a parallel 323 with the
+    # same DeclaratieNummer waits here and then gets 9333 (TR333), not a crash.
+    Aanbieder.objects.select_for_update().filter(pk=bericht.aanbieder_id).first()
     controle = controleer_declaratie(
         message, gemeente=bericht.gemeente, aanbieder=bericht.aanbieder
     )
