@@ -6,7 +6,7 @@ real parallel transactions, so they run where DATABASE_URL points at PostgreSQL 
 
 import threading
 
-from django.db import connection, connections
+from django.db import connection
 
 import pytest
 
@@ -16,6 +16,7 @@ from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
 from berichten.services import bericht_verwerken
 from tests.factories import sample, sample_partijen
+from tests.parallel import parallel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,28 +25,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (CI runs these)")
-
-
-def _parallel(functie, aantal: int = 2) -> list:
-    """Run `functie` in `aantal` threads at once, each with its own connection."""
-    start = threading.Barrier(aantal)
-    resultaten: list = [None] * aantal
-
-    def run(i):
-        try:
-            start.wait()
-            resultaten[i] = functie()
-        except Exception as exc:  # reported to the test
-            resultaten[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(aantal)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return resultaten
 
 
 def _stored(naam: str) -> Bericht:
@@ -60,7 +39,7 @@ def _stored(naam: str) -> Bericht:
 def test_same_message_processed_by_two_workers_at_once_is_processed_once():
     sample_partijen()
     bericht = _stored("WMO305")
-    resultaten = _parallel(lambda: bericht_verwerken(bericht_id=bericht.pk).status)
+    resultaten = parallel(lambda: bericht_verwerken(bericht_id=bericht.pk).status)
     assert all(not isinstance(r, Exception) for r in resultaten), resultaten
     bericht.refresh_from_db()
     assert bericht.status == BerichtStatus.VERWERKT
@@ -92,11 +71,11 @@ def _parallel_pair(*pks: int) -> list:
             pk = queue.pop()
         return bericht_verwerken(bericht_id=pk).status
 
-    return _parallel(next_one, aantal=len(pks))
+    return parallel(next_one, aantal=len(pks))
 
 
 def test_generated_numbers_stay_unique_under_parallel_use():
-    nummers = _parallel(
+    nummers = parallel(
         lambda: [volgend_nummer("toewijzingnummer:0059") for _ in range(20)], aantal=4
     )
     alle = [n for reeks in nummers for n in reeks]

@@ -11,8 +11,8 @@ from berichten.models import Bericht
 from berichten.services import bericht_verwerken
 from berichten.xml import codec
 from declaraties.models import Declaratie
-from tests.berichten.test_concurrency import _parallel
 from tests.declaraties.factories import ToewijzingFactory, prestatie_bericht, wmo323
+from tests.parallel import parallel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,7 +43,7 @@ def test_tr333_same_declaratienummer_at_once_one_accepted_one_9333():
         )
     ]
     wachtrij = [b.pk for b in berichten]
-    resultaten = _parallel(lambda: bericht_verwerken(bericht_id=wachtrij.pop()).status)
+    resultaten = parallel(lambda: bericht_verwerken(bericht_id=wachtrij.pop()).status)
     assert resultaten == ["verwerkt", "verwerkt"], resultaten
     assert Declaratie.objects.count() == 1
     antwoorden = [codec.decode(b.retourberichten.get().xml) for b in berichten]
