@@ -18,9 +18,12 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("stamgegevens/", include("stamgegevens.urls")),
     path("berichten/", include("berichten.urls")),
+    path("toewijzingen/", include("toewijzingen.urls")),
+    path("declaraties/", include("declaraties.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include("stamgegevens.api.urls")),
     path("api/", include("berichten.api.urls")),
+    path("api/", include("toewijzingen.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

@@ -23,6 +23,28 @@ NAVIGATIE = [
         {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
     ),
     (
+        "Cliënten",
+        "toewijzingen:client-list",
+        {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
+    ),
+    (
+        "Toewijzingen",
+        "toewijzingen:toewijzing-list",
+        {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
+    ),
+    (
+        "Verzoeken",
+        "toewijzingen:verzoek-list",
+        {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
+    ),
+    ("Signalen", "toewijzingen:signaal-list", {Rol.GEMEENTE, Rol.AANBIEDER}),
+    (
+        "Declaraties",
+        "declaraties:declaratie-list",
+        {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
+    ),
+    ("Afgekeurde regels", "declaraties:afgekeurde-regels", {Rol.AANBIEDER}),
+    (
         "Berichten",
         "berichten:bericht-list",
         {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},

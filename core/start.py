@@ -5,6 +5,10 @@ from django.views.generic import TemplateView
 from core.views import RolVereistMixin
 from stamgegevens import selectors as stamgegevens
 from stamgegevens.constants import ProductStatus, WijzigingStatus
+from toewijzingen import selectors as toewijzingen
+from toewijzingen.constants import ToewijzingStatus
+from toewijzingen.signalen import signalen_voor_gebruiker
+from toewijzingen.views import signaal_regel
 
 
 class StartView(RolVereistMixin, TemplateView):
@@ -26,6 +30,18 @@ class StartView(RolVereistMixin, TemplateView):
                 for status in ProductStatus
             },
         )
+        if user.is_gemeente or user.is_aanbieder:
+            signalen = signalen_voor_gebruiker(user)
+            context.update(
+                signalen=[signaal_regel(s) for s in signalen[:10]],
+                aantal_signalen=len(signalen),
+                aantal_open_toewijzingsverzoeken=toewijzingen.verzoek_list(
+                    user, {"open": True}
+                ).count(),
+                aantal_nieuwe_toewijzingen=toewijzingen.toewijzing_list(
+                    user, {"status": ToewijzingStatus.NIEUW}
+                ).count(),
+            )
         if user.is_aanbieder:
             context["aanbieder"] = user.aanbieder
         if user.is_gemeente:

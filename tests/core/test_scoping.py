@@ -8,6 +8,7 @@ import pytest
 from berichten.constants import BerichtStatus
 from stamgegevens import services
 from stamgegevens.models import Aanbieder, Contract, ContractProduct, Product
+from tests.declaraties.factories import PrestatieFactory
 from tests.factories import (
     BerichtFactory,
     ContractFactory,
@@ -15,6 +16,12 @@ from tests.factories import (
     GemeenteFactory,
     aanbieder_user,
     gemeente_user,
+)
+from tests.toewijzingen.factories import (
+    ClientFactory,
+    LeveringFactory,
+    ToewijzingFactory,
+    VerzoekFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +62,15 @@ def twee_werelden():
         bericht = BerichtFactory(
             gemeente=gemeente, aanbieder=contract.aanbieder, status=BerichtStatus.FOUT
         )
+        toewijzing = ToewijzingFactory(
+            client=ClientFactory(gemeente=gemeente),
+            aanbieder=contract.aanbieder,
+            contract=contract,
+        )
+        toewijzingsverzoek = VerzoekFactory(
+            client=toewijzing.client, aanbieder=contract.aanbieder
+        )
+        prestatie = PrestatieFactory(t=toewijzing)  # a declared, approved line
         return {
             "gemeente_user": gemeente_user(gemeente),
             "aanbieder_user": medewerker,
@@ -63,6 +79,12 @@ def twee_werelden():
                 "contract": contract.pk,
                 "wijzigingsverzoek": verzoek.pk,
                 "product": cp.product.pk,
+                "client": toewijzing.client.pk,
+                "toewijzing": toewijzing.pk,
+                "levering": LeveringFactory(toewijzing=toewijzing).pk,
+                "toewijzingsverzoek": toewijzingsverzoek.pk,
+                "declaratie": prestatie.declaratie.pk,
+                "prestatie": prestatie.pk,
                 "bericht": bericht.pk,
             },
         }
@@ -88,11 +110,81 @@ OBJECT_ROUTES = {
     "berichten/<int:pk>/opnieuw/": "bericht",
     "api/^berichten/(?P<pk>[^/.]+)/$": "bericht",
     "api/^berichten/(?P<pk>[^/.]+)/xml/$": "bericht",
+    "toewijzingen/clienten/<int:pk>/": "client",
+    "toewijzingen/clienten/<int:pk>/wijzigen/": "client",
+    "toewijzingen/clienten/<int:pk>/toewijzing/": "client",
+    "toewijzingen/clienten/<int:pk>/verzoek-om-wijziging/": "client",
+    "toewijzingen/<int:pk>/": "toewijzing",
+    **{
+        f"toewijzingen/<int:pk>/{actie}/": "toewijzing"
+        for actie in (
+            "wijzigen",
+            "verlengen",
+            "intrekken",
+            "beeindigen",
+            "verhuizing",
+            "overlijden",
+            "start",
+            "stop",
+        )
+    },
+    "toewijzingen/verzoeken/<int:pk>/": "toewijzingsverzoek",
+    "api/^clienten/(?P<pk>[^/.]+)/$": "client",
+    "api/^toewijzingen/(?P<pk>[^/.]+)/$": "toewijzing",
+    "api/^toewijzingen/(?P<pk>[^/.]+)/beeindigen/$": "toewijzing",
+    "api/^toewijzingen/(?P<pk>[^/.]+)/start/$": "toewijzing",
+    "api/^toewijzingen/(?P<pk>[^/.]+)/stop/$": "toewijzing",
+    "api/^leveringen/(?P<pk>[^/.]+)/$": "levering",
+    "api/^verzoeken/(?P<pk>[^/.]+)/$": "toewijzingsverzoek",
+    "api/^verzoeken/(?P<pk>[^/.]+)/honoreren/$": "toewijzingsverzoek",
+    "api/^verzoeken/(?P<pk>[^/.]+)/afwijzen/$": "toewijzingsverzoek",
+    "api/^verzoeken/(?P<pk>[^/.]+)/in-onderzoek/$": "toewijzingsverzoek",
+    "declaraties/<int:pk>/": "declaratie",
+    "declaraties/<int:pk>/proef/": "declaratie",
+    "declaraties/<int:pk>/factuur/": "declaratie",
+    "declaraties/<int:pk>/factuur.pdf": "declaratie",
+    "declaraties/regels/<int:pk>/": "prestatie",
 }
 
 
 def test_every_object_route_is_in_the_isolation_table():
     assert object_urls() == set(OBJECT_ROUTES), "add new object routes to OBJECT_ROUTES"
+
+
+# Routes for one role only: the other role gets 403 on its own objects too.
+ALLEEN_VOOR = {
+    **{
+        f"toewijzingen/{route}/": "gemeente_user"
+        for route in (
+            "clienten/<int:pk>/wijzigen",
+            "clienten/<int:pk>/toewijzing",
+            "<int:pk>/wijzigen",
+            "<int:pk>/verlengen",
+            "<int:pk>/intrekken",
+            "<int:pk>/beeindigen",
+            "<int:pk>/verhuizing",
+            "<int:pk>/overlijden",
+        )
+    },
+    **{
+        f"toewijzingen/{route}/": "aanbieder_user"
+        for route in (
+            "clienten/<int:pk>/verzoek-om-wijziging",
+            "<int:pk>/start",
+            "<int:pk>/stop",
+        )
+    },
+}
+POST_ROUTES = (
+    "goedkeuren/$",
+    "afwijzen/$",
+    "opnieuw/",
+    "beeindigen/$",
+    "start/$",
+    "stop/$",
+    "honoreren/$",
+    "in-onderzoek/$",
+)
 
 
 def _url(route: str, pk: int) -> str:
@@ -110,11 +202,7 @@ def test_user_of_party_a_gets_404_on_every_object_of_party_b(twee_werelden, role
         if soort is None:
             continue
         url = _url(route, b["objects"][soort])
-        method = (
-            client.post
-            if route.endswith(("goedkeuren/$", "afwijzen/$", "opnieuw/"))
-            else client.get
-        )
+        method = client.post if route.endswith(POST_ROUTES) else client.get
         response = method(url)
         assert response.status_code in (403, 404), (
             f"{role} reached {url}: {response.status_code}"
@@ -129,9 +217,12 @@ def test_user_of_party_a_gets_404_on_every_object_of_party_b(twee_werelden, role
             and soort == "aanbieder"
             and route.startswith("stamgegevens")
         ):
-            assert own.status_code == 200, f"{role} cannot see own {url}"
+            verwacht = 200 if ALLEEN_VOOR.get(route, role) == role else 403
+            assert own.status_code == verwacht, (
+                f"{role} on own {url}: {own.status_code}"
+            )
         checked += 1
-    assert checked == 13
+    assert checked == sum(1 for soort in OBJECT_ROUTES.values() if soort)
 
 
 def test_anonymous_users_are_sent_to_login_or_refused(twee_werelden):

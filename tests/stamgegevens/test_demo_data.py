@@ -51,3 +51,39 @@ def test_demo_aanbieders_pass_every_validator():
     load_demo_data()
     for aanbieder in Aanbieder.objects.all():
         aanbieder.full_clean()
+
+
+def test_demo_toewijzingen_go_through_the_services_and_load_once():
+    from berichten.models import Bericht
+    from toewijzingen.demo import load_demo_toewijzingen
+    from toewijzingen.models import Levering, Toewijzing, Verzoek
+
+    load_demo_data()
+    load_demo_toewijzingen()
+    counts = [m.objects.count() for m in (Toewijzing, Levering, Verzoek, Bericht)]
+    load_demo_toewijzingen()
+    assert counts == [
+        m.objects.count() for m in (Toewijzing, Levering, Verzoek, Bericht)
+    ]
+    assert counts[:3] == [3, 2, 1]
+    soorten = set(Bericht.objects.values_list("bericht_type", flat=True))
+    assert {"WMO301", "WMO302", "WMO305", "WMO306", "WMO315", "WMO316"} <= soorten
+    assert not Bericht.objects.filter(status="fout").exists()
+
+
+def test_demo_declaratie_is_answered_with_one_afgekeurde_regel():
+    from declaraties.demo import load_demo_declaraties
+    from declaraties.models import Declaratie, Prestatie
+    from toewijzingen.demo import load_demo_toewijzingen
+
+    load_demo_data()
+    load_demo_toewijzingen()
+    load_demo_declaraties()
+    load_demo_declaraties()
+    declaratie = Declaratie.objects.get()
+    assert declaratie.status == "beantwoord"
+    assert sorted(Prestatie.objects.values_list("status", flat=True)) == [
+        "afgekeurd",
+        "goedgekeurd",
+    ]
+    assert Prestatie.objects.get(status="afgekeurd").retourcodes == ["9321"]

@@ -7,7 +7,12 @@ class Command(BaseCommand):
     help = "Laadt de demodata uit de seed-documenten (idempotent)."
 
     def handle(self, *args, **options):
+        from declaraties.demo import load_demo_declaraties
+        from toewijzingen.demo import load_demo_toewijzingen
+
         totals = load_demo_data()
+        totals.update(load_demo_toewijzingen())
+        totals.update(load_demo_declaraties())
         self.stdout.write(
             self.style.SUCCESS(
                 "Demodata geladen: " + ", ".join(f"{v} {k}" for k, v in totals.items())

@@ -1,0 +1,96 @@
+"""FilterSets of the declaraties screens; every choice list holds only the user's parties."""
+
+import django_filters
+from django import forms
+from django.db.models import TextField
+from django.db.models.functions import Cast
+
+from declaraties.constants import DeclaratieStatus, PrestatieStatus
+from declaraties.models import Declaratie, Prestatie
+from stamgegevens.models import Aanbieder, Gemeente
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _partijen(model, veld: str):
+    """The gemeenten or aanbieders of the declaraties the user may see."""
+
+    def queryset(request):
+        declaraties = Declaratie.objects.visible_to(getattr(request, "user", None))
+        return model.objects.filter(pk__in=declaraties.values(veld))
+
+    return queryset
+
+
+def _periode(veld: str, lookup: str, label: str) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        field_name=veld, lookup_expr=lookup, label=label, widget=DATUM
+    )
+
+
+class DeclaratieFilter(django_filters.FilterSet):
+    van = _periode("periode_begin", "gte", "Periode vanaf")
+    tot = _periode("periode_begin", "lte", "Periode tot en met")
+    status = django_filters.ChoiceFilter(choices=DeclaratieStatus.choices)
+    gemeente = django_filters.ModelChoiceFilter(
+        queryset=_partijen(Gemeente, "gemeente"), label="Gemeente"
+    )
+    aanbieder = django_filters.ModelChoiceFilter(
+        queryset=_partijen(Aanbieder, "aanbieder"), label="Aanbieder"
+    )
+    nummer = django_filters.CharFilter(
+        field_name="declaratie_nummer", lookup_expr="icontains", label="Nummer"
+    )
+
+    class Meta:
+        model = Declaratie
+        fields = ["van", "tot", "status", "gemeente", "aanbieder", "nummer"]
+
+
+class RegelFilter(django_filters.FilterSet):
+    """Lines: the work list of rejected lines and the OP364 list."""
+
+    van = _periode("begindatum", "gte", "Productperiode vanaf")
+    tot = _periode("begindatum", "lte", "Productperiode tot en met")
+    bsn = django_filters.CharFilter(field_name="bsn", label="BSN cliënt")
+    product = django_filters.CharFilter(
+        field_name="product_code", lookup_expr="iexact", label="Productcode"
+    )
+    retourcode = django_filters.CharFilter(
+        method="filter_retourcode", label="Retourcode"
+    )
+    gemeente = django_filters.ModelChoiceFilter(
+        field_name="declaratie__gemeente",
+        queryset=_partijen(Gemeente, "gemeente"),
+        label="Gemeente",
+    )
+    aanbieder = django_filters.ModelChoiceFilter(
+        field_name="declaratie__aanbieder",
+        queryset=_partijen(Aanbieder, "aanbieder"),
+        label="Aanbieder",
+    )
+    status = django_filters.ChoiceFilter(choices=PrestatieStatus.choices)
+
+    class Meta:
+        model = Prestatie
+        fields: list[str] = []
+
+    def filter_retourcode(self, queryset, name, value):
+        # The codes are a JSON list; its text form holds each code in quotes.
+        return queryset.annotate(
+            retourcodes_tekst=Cast("retourcodes", TextField())
+        ).filter(retourcodes_tekst__contains=f'"{value.strip()}"')
+
+
+class AfgekeurdFilter(RegelFilter):
+    """The aanbieder's work list: all lines are afgekeurd and its own."""
+
+    aanbieder = None
+    status = None
+
+
+class StartOntbreektFilter(RegelFilter):
+    """OP364 lines for the gemeente's contractmanager."""
+
+    gemeente = None
+    retourcode = None

@@ -1,0 +1,49 @@
+"""Forms of the declaraties screens: they check the input, the services decide."""
+
+from django import forms
+from django.utils import formats
+
+from declaraties.weergave import afgelopen_maanden
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MaandForm(forms.Form):
+    """The month to declare: one of the last twelve that are over (TR137)."""
+
+    maand = forms.ChoiceField(label="Maand")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["maand"].choices = [
+            (maand.isoformat(), formats.date_format(maand, "F Y"))
+            for maand in afgelopen_maanden()
+        ]
+
+    def clean_maand(self):
+        return forms.DateField().to_python(self.cleaned_data["maand"])
+
+
+class RegelForm(forms.Form):
+    """Volume and productperiode of a concept line, or of its correction."""
+
+    geleverd_volume = forms.IntegerField(label="Geleverd volume", min_value=0)
+    begindatum = forms.DateField(label="Productperiode van", widget=DATUM)
+    einddatum = forms.DateField(label="Productperiode tot en met", widget=DATUM)
+
+    def clean(self):
+        cleaned = super().clean()
+        begin, eind = cleaned.get("begindatum"), cleaned.get("einddatum")
+        if begin and eind and eind < begin:
+            self.add_error("einddatum", "De einddatum ligt voor de begindatum.")
+        return cleaned
+
+
+class ActieForm(forms.Form):
+    """Which action a button on a detail page asks for."""
+
+    actie = forms.ChoiceField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, acties: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actie"].choices = [(actie, actie) for actie in acties]

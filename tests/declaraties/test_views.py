@@ -1,0 +1,409 @@
+"""The declaraties screens: make, pre-check, send, check, correct, credit, work list."""
+
+import io
+from datetime import date
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+from openpyxl import load_workbook
+
+from declaraties.constants import DeclaratieStatus, PrestatieStatus
+from declaraties.models import Declaratie, Prestatie
+from tests.declaraties.factories import PrestatieFactory, ToewijzingFactory
+from tests.factories import aanbieder_user, beheerder_user, gemeente_user
+
+pytestmark = pytest.mark.django_db
+
+AUGUSTUS = date(2026, 8, 1)
+
+
+@pytest.fixture
+def tw():
+    return ToewijzingFactory()
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def aanbieder(tw):
+    return _client(aanbieder_user(tw.aanbieder))
+
+
+@pytest.fixture
+def gemeente(tw):
+    return _client(gemeente_user(tw.gemeente))
+
+
+def _maken(client, maand=AUGUSTUS) -> Declaratie:
+    response = client.post("/declaraties/nieuw/", {"maand": maand.isoformat()})
+    assert response.status_code == 302, response.content.decode()
+    return Declaratie.objects.filter(aanbieder=client.user.aanbieder).latest("id")
+
+
+def _actie(client, url, actie, **velden):
+    return client.post(url, {"actie": actie, **velden}, follow=True)
+
+
+def _regel(prestatie) -> str:
+    return f"/declaraties/regels/{prestatie.pk}/"
+
+
+def _volume(client, prestatie, actie: str, volume: int):
+    """Change or correct the volume of an August line."""
+    return _actie(
+        client,
+        _regel(prestatie),
+        actie,
+        geleverd_volume=volume,
+        begindatum="2026-08-01",
+        einddatum="2026-08-31",
+    )
+
+
+def _verstuur(client, volume: int | None = None) -> Declaratie:
+    declaratie = _maken(client)
+    if volume is not None:
+        regel = declaratie.prestaties.get()
+        _volume(client, regel, "wijzigen", volume)
+    _actie(client, f"/declaraties/{declaratie.pk}/", "indienen")
+    declaratie.refresh_from_db()
+    return declaratie
+
+
+# --- make, pre-check, send ---------------------------------------------------------
+
+
+def test_aanbieder_makes_checks_and_sends_a_month(tw, aanbieder):
+    form = aanbieder.get("/declaraties/nieuw/")
+    assert form.status_code == 200
+    assert "augustus 2026" in form.content.decode()
+    assert "/berichten/insturen/" in form.content.decode()  # upload made elsewhere
+
+    declaratie = _maken(aanbieder)
+    detail = aanbieder.get(f"/declaraties/{declaratie.pk}/").content.decode()
+    assert tw.client.naam in detail and "€ 425,00" in detail
+    assert tw.client.bsn not in detail  # masked
+
+    proef = aanbieder.get(f"/declaraties/{declaratie.pk}/proef/").content.decode()
+    assert "de gemeente zou alle regels goedkeuren" in proef
+
+    response = _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
+    assert "De declaratie is verstuurd" in response.content.decode()
+    declaratie.refresh_from_db()
+    assert declaratie.status == DeclaratieStatus.BEANTWOORD
+    assert declaratie.declaratie_nummer in response.content.decode()
+
+
+def test_maken_without_lines_says_why():
+    user = aanbieder_user()
+    response = _client(user).post("/declaraties/nieuw/", {"maand": "2026-08-01"})
+    assert response.status_code == 200
+    assert "geen regels voor te stellen" in response.content.decode()
+    assert not Declaratie.objects.exists()
+
+
+def test_maken_refuses_a_month_outside_the_list(aanbieder):
+    response = aanbieder.post("/declaraties/nieuw/", {"maand": "2099-01-01"})
+    assert response.status_code == 200 and not Declaratie.objects.exists()
+
+
+def test_maken_is_for_the_aanbieder_only(gemeente):
+    assert gemeente.get("/declaraties/nieuw/").status_code == 403
+
+
+def test_proef_shows_the_gemeentes_code_text_and_hint_per_line(tw, aanbieder):
+    declaratie = _maken(aanbieder)
+    regel = declaratie.prestaties.get()
+    response = _volume(aanbieder, regel, "wijzigen", 11)
+    assert "De regel is gewijzigd" in response.content.decode()
+    proef = aanbieder.get(f"/declaraties/{declaratie.pk}/proef/").content.decode()
+    assert "9321" in proef and "Verlaag het volume" in proef
+    assert "1 van de 1 regel(s)" in proef
+    declaratie.refresh_from_db()
+    assert declaratie.is_concept  # nothing sent
+
+
+def test_proef_of_a_sent_declaratie_shows_the_reason(aanbieder):
+    declaratie = _verstuur(aanbieder)
+    response = aanbieder.get(f"/declaraties/{declaratie.pk}/proef/")
+    assert response.status_code == 200
+    assert "Alleen een conceptdeclaratie" in response.content.decode()
+
+
+def test_regel_wijzigen_checks_the_input(aanbieder):
+    regel = _maken(aanbieder).prestaties.get()
+    response = aanbieder.post(
+        _regel(regel),
+        {
+            "actie": "wijzigen",
+            "geleverd_volume": -1,
+            "begindatum": "2026-08-31",
+            "einddatum": "2026-08-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "De einddatum ligt voor de begindatum" in response.content.decode()
+    regel.refresh_from_db()
+    assert regel.geleverd_volume == 10
+
+
+def test_regel_verwijderen(aanbieder):
+    declaratie = _maken(aanbieder)
+    _actie(aanbieder, _regel(declaratie.prestaties.get()), "verwijderen")
+    assert not declaratie.prestaties.exists()
+
+
+# --- the gemeente's side -------------------------------------------------------------
+
+
+def test_gemeente_sees_totals_per_period_and_aanbieder(tw, aanbieder, gemeente):
+    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    declaratie = _maken(aanbieder)
+    assert gemeente.get("/declaraties/").context["object_list"].count() == 0  # concept
+    assert gemeente.get(f"/declaraties/{declaratie.pk}/").status_code == 404
+    eerste = declaratie.prestaties.order_by("id").first()
+    _volume(aanbieder, eerste, "wijzigen", 11)
+    _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
+
+    response = gemeente.get("/declaraties/")
+    [totaal] = response.context["totalen"]
+    assert (totaal.periode, totaal.aanbieder) == (AUGUSTUS, tw.aanbieder.naam)
+    assert (totaal.ingediend, totaal.toegekend, totaal.afgewezen) == (
+        11 * 4250 + 42500,
+        42500,
+        11 * 4250,
+    )
+    [rij] = response.context["object_list"]
+    assert rij.totaal_afgewezen == 11 * 4250 and rij.aantal_afgekeurd == 1
+    assert "€ 467,50" in response.content.decode()
+
+    detail = gemeente.get(f"/declaraties/{declaratie.pk}/").content.decode()
+    assert "9321" in detail and tw.client.naam in detail
+    assert "Versturen" not in detail
+    regel = gemeente.get(_regel(eerste)).content.decode()
+    assert "Afgekeurd" in regel and "Corrigeren" not in regel
+
+
+def test_filters_on_period_and_status(aanbieder):
+    _verstuur(aanbieder)
+    assert aanbieder.get("/declaraties/?van=2026-09-01").context["totalen"] == []
+    assert len(aanbieder.get("/declaraties/?status=beantwoord").context["totalen"]) == 1
+
+
+def test_lines_without_start_are_flagged_for_the_contractmanager(tw, gemeente):
+    zonder = PrestatieFactory(
+        t=ToewijzingFactory(gemeente=tw.gemeente, met_start=False),
+        start_ontbreekt=True,
+    )
+    PrestatieFactory(t=tw)
+    response = gemeente.get("/declaraties/start-ontbreekt/")
+    assert list(response.context["object_list"]) == [zonder]
+    detail = gemeente.get(f"/declaraties/{zonder.declaratie.pk}/").content.decode()
+    assert "start ontbreekt" in detail
+    lijst = gemeente.get("/declaraties/").content.decode()
+    assert "1 zonder start" in lijst
+    other = _client(aanbieder_user(zonder.aanbieder))
+    assert other.get("/declaraties/start-ontbreekt/").status_code == 403
+
+
+def test_uitval_per_retourcode_over_time(aanbieder, gemeente):
+    _verstuur(aanbieder, volume=11)
+    response = gemeente.get("/declaraties/uitval/")
+    tabel = response.context["tabel"]
+    assert tabel.maanden == [AUGUSTUS]
+    [rij] = tabel.rijen
+    assert (rij.retourcode.code, rij.aantal, rij.bedrag) == ("9321", 1, 11 * 4250)
+    assert "08-2026" in response.content.decode()
+
+
+# --- the work list of rejected lines ------------------------------------------------
+
+
+def test_afgekeurde_regels_work_list(tw, aanbieder):
+    _verstuur(aanbieder, volume=11)
+    response = aanbieder.get("/declaraties/afgekeurd/")
+    inhoud = response.content.decode()
+    assert "*****" + tw.client.bsn[-4:] in inhoud and tw.client.bsn not in inhoud
+    assert "9321" in inhoud and "Verlaag het volume" in inhoud
+    assert "€ 467,50" in inhoud and tw.product.code in inhoud
+    assert len(response.context["rijen"]) == 1
+
+    def aantal(query: str) -> int:
+        return len(aanbieder.get(f"/declaraties/afgekeurd/?{query}").context["rijen"])
+
+    assert aantal("retourcode=9321") == aantal(f"bsn={tw.client.bsn}") == 1
+    assert aantal("retourcode=0611") == aantal("van=2026-09-01") == 0
+    assert aantal(f"product={tw.product.code}") == 1
+
+
+def test_afgekeurde_regels_export_csv_and_excel(tw, aanbieder):
+    _verstuur(aanbieder, volume=11)
+    csv = aanbieder.get("/declaraties/afgekeurd/export.csv?retourcode=9321")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert "attachment" in csv["Content-Disposition"]
+    tekst = csv.content.decode("utf-8-sig")
+    assert "*****" + tw.client.bsn[-4:] in tekst and tw.client.bsn not in tekst
+    assert "9321" in tekst and "467.5" in tekst and "Verlaag het volume" in tekst
+
+    xlsx = aanbieder.get("/declaraties/afgekeurd/export.xlsx")
+    assert xlsx.content[:2] == b"PK"
+    blad = load_workbook(io.BytesIO(xlsx.content)).active
+    rijen = list(blad.values)
+    assert rijen[0][3] == "BSN" and rijen[1][3] == "*****" + tw.client.bsn[-4:]
+    assert len(rijen) == 2
+
+    leeg = aanbieder.get("/declaraties/afgekeurd/export.csv?retourcode=0611")
+    assert len(leeg.content.decode("utf-8-sig").strip().splitlines()) == 1
+
+
+def test_work_list_is_for_the_aanbieder(gemeente):
+    assert gemeente.get("/declaraties/afgekeurd/").status_code == 403
+    assert gemeente.get("/declaraties/afgekeurd/export.csv").status_code == 403
+
+
+# --- correct and credit --------------------------------------------------------------
+
+
+def test_rejected_line_is_corrected_and_resent_with_the_chain_visible(aanbieder):
+    declaratie = _verstuur(aanbieder, volume=11)
+    afgekeurd = declaratie.prestaties.get()
+    response = _volume(aanbieder, afgekeurd, "corrigeren", 10)
+    assert "conceptdeclaratie" in response.content.decode()
+    nieuw = Prestatie.objects.get(vorig_referentie=afgekeurd)
+    assert nieuw.declaratie != declaratie and nieuw.declaratie.is_concept
+    assert aanbieder.get("/declaraties/afgekeurd/").context["rijen"] == []
+
+    _actie(aanbieder, f"/declaraties/{nieuw.declaratie.pk}/", "indienen")
+    nieuw.refresh_from_db()
+    assert nieuw.status == PrestatieStatus.GOEDGEKEURD
+    pagina = aanbieder.get(_regel(nieuw)).content.decode()
+    assert afgekeurd.product_referentie in pagina and nieuw.product_referentie in pagina
+    assert "origineel" in pagina and "nieuwe regel" in pagina
+
+
+def test_approved_line_is_credited_and_corrected(aanbieder):
+    declaratie = _verstuur(aanbieder)
+    origineel = declaratie.prestaties.get()
+    response = _actie(aanbieder, _regel(origineel), "crediteren")
+    assert "De creditregel staat in een conceptdeclaratie" in response.content.decode()
+    credit = Prestatie.objects.get(vorig_referentie=origineel)
+    assert credit.is_credit and credit.bedrag == -42500
+
+    again = _actie(aanbieder, _regel(origineel), "crediteren")
+    assert "al gecrediteerd" in again.content.decode()
+
+    _volume(aanbieder, origineel, "corrigeren", 8)
+    nieuw = Prestatie.objects.filter(vorig_referentie=origineel, debet_credit="D").get()
+    assert nieuw.declaratie == credit.declaratie
+    _actie(aanbieder, f"/declaraties/{nieuw.declaratie.pk}/", "indienen")
+    detail = aanbieder.get(f"/declaraties/{nieuw.declaratie.pk}/").content.decode()
+    for regel in (origineel, credit, nieuw):
+        assert regel.product_referentie in detail  # the chain on each line
+    assert "credit" in detail
+
+
+def test_gemeente_cannot_credit_and_sees_why(aanbieder, gemeente):
+    origineel = _verstuur(aanbieder).prestaties.get()
+    response = _actie(gemeente, _regel(origineel), "crediteren")
+    assert "Alleen een medewerker van de aanbieder" in response.content.decode()
+    assert not Prestatie.objects.filter(vorig_referentie=origineel).exists()
+
+
+def test_other_aanbieder_gets_404(aanbieder):
+    declaratie = _verstuur(aanbieder)
+    ander = _client(aanbieder_user())
+    for url in (
+        f"/declaraties/{declaratie.pk}/",
+        f"/declaraties/{declaratie.pk}/proef/",
+        f"/declaraties/{declaratie.pk}/factuur/",
+        f"/declaraties/{declaratie.pk}/factuur.pdf",
+        _regel(declaratie.prestaties.get()),
+    ):
+        assert ander.get(url).status_code == 404, url
+    regel = _regel(declaratie.prestaties.get())
+    assert ander.post(regel, {"actie": "crediteren"}).status_code == 404
+
+
+def test_navigation(aanbieder, gemeente):
+    assert "Afgekeurde regels" in aanbieder.get("/declaraties/").content.decode()
+    pagina = gemeente.get("/declaraties/").content.decode()
+    assert "Declaraties" in pagina and "Afgekeurde regels" not in pagina
+
+
+# --- no query per row ----------------------------------------------------------------
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def _regels(aantal: int, aanbieder_client, **kwargs) -> Declaratie:
+    aanbieder = aanbieder_client.user.aanbieder
+    declaratie = None
+    for _ in range(aantal):
+        p = PrestatieFactory(
+            t=ToewijzingFactory(aanbieder=aanbieder),
+            **({"declaratie": declaratie} if declaratie else {}),
+            **kwargs,
+        )
+        declaratie = p.declaratie
+    return declaratie
+
+
+@pytest.mark.parametrize(
+    "pagina",
+    ["declaratie", "afgekeurd", "lijst"],
+)
+def test_queries_do_not_grow_with_rows(pagina):
+    aantallen = []
+    for aantal in (2, 8):
+        client = _client(aanbieder_user())
+        declaratie = _regels(
+            aantal,
+            client,
+            status=PrestatieStatus.AFGEKEURD,
+            retourcodes=["9321"],
+        )
+        if pagina == "lijst":
+            for _ in range(aantal):
+                _regels(1, client)
+        url = {
+            "declaratie": f"/declaraties/{declaratie.pk}/",
+            "afgekeurd": "/declaraties/afgekeurd/",
+            "lijst": "/declaraties/",
+        }[pagina]
+        aantallen.append(_queries(client, url))
+    assert aantallen[0] == aantallen[1]
+
+
+def test_pages_keep_to_the_content_security_policy(aanbieder, gemeente):
+    declaratie = _verstuur(aanbieder, volume=11)
+    regel = _regel(declaratie.prestaties.get())
+    beheerder = _client(beheerder_user())
+    for client, url in (
+        (aanbieder, "/declaraties/"),
+        (aanbieder, "/declaraties/nieuw/"),
+        (aanbieder, f"/declaraties/{declaratie.pk}/"),
+        (aanbieder, f"/declaraties/{declaratie.pk}/proef/"),
+        (aanbieder, regel),
+        (aanbieder, "/declaraties/afgekeurd/"),
+        (gemeente, "/declaraties/uitval/"),
+        (gemeente, "/declaraties/start-ontbreekt/"),
+        (beheerder, "/declaraties/"),
+        (beheerder, regel),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pagina = response.content.decode()
+        assert 'style="' not in pagina and "<script" not in pagina, url
+        assert "css/declaraties.css" in pagina, url

@@ -1,0 +1,375 @@
+"""Input forms of the toewijzingen screens. They check the shape of the input;
+the services (toewijzingen.services) decide and refuse with a Dutch reason."""
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from core import codelijsten
+from stamgegevens.models import ContractProduct, Gemeente, Product
+from toewijzingen.constants import (
+    EENHEID_CHOICES,
+    FREQUENTIE_CHOICES,
+    GESLACHT_CHOICES,
+    REDEN_AFWIJZING_CHOICES,
+    REDEN_BEEINDIGING_CHOICES,
+    REDEN_VERZOEK_CHOICES,
+    REDEN_WIJZIGING_CHOICES,
+    Prijsvorm,
+    RedenWijziging,
+    SignaalSoort,
+    StatusAanlevering,
+)
+from toewijzingen.models import Client, Toewijzing
+from toewijzingen.services import CLIENT_VELDEN, TOEWIJZING_VELDEN
+
+LEEG = [("", "---------")]
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+STATUS_AANLEVERING_CHOICES = [
+    (StatusAanlevering.EERSTE, "1 – Eerste aanlevering"),
+    (StatusAanlevering.VERWIJDEREN, "3 – Verwijderen (een eerdere melding intrekken)"),
+]
+
+
+def datum(label: str, *, required: bool = True, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DATUM, **kwargs)
+
+
+def keuze(label: str, choices, *, required: bool = True, **kwargs):
+    return forms.ChoiceField(
+        label=label,
+        choices=LEEG + list(choices) if not required else list(choices),
+        required=required,
+        **kwargs,
+    )
+
+
+class OmvangForm(forms.Form):
+    """Volume + eenheid + frequentie, or a budget (R-T4)."""
+
+    volume = forms.IntegerField(label="Volume", required=False, min_value=1)
+    eenheid = keuze("Eenheid", EENHEID_CHOICES, required=False)
+    frequentie = keuze("Frequentie", FREQUENTIE_CHOICES, required=False)
+    budget = forms.IntegerField(label="Budget (eurocent)", required=False, min_value=1)
+
+    def omvang(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "volume": data.get("volume"),
+            "eenheid": data.get("eenheid") or "",
+            "frequentie": data.get("frequentie") or "",
+            "budget": data.get("budget"),
+        }
+
+
+# --- cliënt -------------------------------------------------------------------------
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = ["bsn", *CLIENT_VELDEN]
+        widgets = {"geboortedatum": DATUM}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["bsn"]
+
+    def velden(self) -> dict:
+        return {veld: self.cleaned_data[veld] for veld in CLIENT_VELDEN}
+
+
+# --- toewijzing (gemeente) ----------------------------------------------------------
+
+
+class ContractProductKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ContractProduct) -> str:
+        return (
+            f"{obj.contract.aanbieder.naam} · {obj.product.code} "
+            f"{obj.product.omschrijving} (contract {obj.contract.nummer})"
+        )
+
+
+class ToewijzingForm(OmvangForm):
+    """A new toewijzing: a product from a contract of the aanbieder (R-T1)."""
+
+    contractproduct = ContractProductKeuze(
+        label="Aanbieder en product (uit een lopend contract)", queryset=None
+    )
+    ingangsdatum = datum("Ingangsdatum")
+    einddatum = datum("Einddatum", required=False)
+    prijsvorm = keuze(
+        "Prijsvorm (hulpmiddelen, R-T4)", Prijsvorm.choices, required=False
+    )
+    bedrag = forms.IntegerField(
+        label="Bedrag bij variabele prijs (eurocent)", required=False, min_value=1
+    )
+    commentaar = forms.CharField(
+        label="Commentaar", required=False, max_length=1000, widget=forms.Textarea
+    )
+
+    field_order = ["contractproduct", "ingangsdatum", "einddatum", "prijsvorm"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        vandaag = timezone.localdate()
+        self.fields["contractproduct"].queryset = (
+            ContractProduct.objects.visible_to(user)
+            .filter(
+                Q(contract__einddatum__isnull=True)
+                | Q(contract__einddatum__gte=vandaag)
+            )
+            .select_related("contract__aanbieder", "product")
+            .order_by("contract__aanbieder__naam", "product__code")
+        )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        cp = data["contractproduct"]
+        kwargs = {
+            "aanbieder": cp.contract.aanbieder,
+            "product": cp.product,
+            "ingangsdatum": data["ingangsdatum"],
+            "einddatum": data["einddatum"],
+            "commentaar": data["commentaar"],
+        }
+        if data["prijsvorm"]:
+            return kwargs | {"prijsvorm": data["prijsvorm"], "bedrag": data["bedrag"]}
+        return kwargs | self.omvang()
+
+
+def gecontracteerde_producten(user):
+    """The products in a contract of the user's aanbieder (R-T1)."""
+    return (
+        Product.objects.filter(
+            contractproducten__contract__aanbieder_id=user.aanbieder_id
+        )
+        .distinct()
+        .order_by("code")
+    )
+
+
+def reden_wijziging_keuze(*codes: str, label: str = "Reden wijziging"):
+    """LDT_RedenWijziging without 01 (CS336); only `codes` when given."""
+    choices = [
+        (code, tekst)
+        for code, tekst in REDEN_WIJZIGING_CHOICES
+        if code != RedenWijziging.VERVALLEN and (not codes or code in codes)
+    ]
+    return keuze(label, choices, required=False)
+
+
+class WijzigenForm(OmvangForm):
+    """Change of a toewijzing; only the fields that changed are sent on."""
+
+    reden_wijziging = reden_wijziging_keuze()
+    ingangsdatum = datum("Ingangsdatum")
+    einddatum = datum("Einddatum", required=False)
+    commentaar = forms.CharField(
+        label="Commentaar", required=False, max_length=1000, widget=forms.Textarea
+    )
+
+    field_order = ["reden_wijziging", "ingangsdatum", "einddatum"]
+
+    def __init__(self, *args, toewijzing: Toewijzing, **kwargs):
+        huidig = {veld: getattr(toewijzing, veld) for veld in TOEWIJZING_VELDEN}
+        kwargs["initial"] = huidig | (kwargs.get("initial") or {})
+        super().__init__(*args, **kwargs)
+
+    def wijzigingen(self) -> dict:
+        waarden = self.cleaned_data | self.omvang()
+        return {
+            veld: waarden[veld]
+            for veld in TOEWIJZING_VELDEN
+            if veld in self.changed_data
+        }
+
+
+class VerlengenForm(forms.Form):
+    einddatum = datum("Nieuwe einddatum")
+
+
+class IntrekkenForm(forms.Form):
+    einddatum = datum("Einddatum")
+    reden_wijziging = reden_wijziging_keuze()
+
+
+class BeeindigenForm(forms.Form):
+    reden_wijziging = reden_wijziging_keuze()
+
+
+class VerhuizingForm(forms.Form):
+    reden_wijziging = reden_wijziging_keuze(
+        RedenWijziging.VERHUIZING, RedenWijziging.UITSTROOM_ANDER_DOMEIN
+    )
+
+
+class BevestigenForm(forms.Form):
+    """A confirmation without input; the dates are computed by the portal."""
+
+
+# --- start en stop zorg (aanbieder) --------------------------------------------------
+
+
+class StartForm(forms.Form):
+    begindatum = datum("Begindatum zorg")
+    status_aanlevering = keuze(
+        "Status aanlevering", STATUS_AANLEVERING_CHOICES, initial="1"
+    )
+
+
+class StopForm(forms.Form):
+    begindatum = datum(
+        "Begindatum van de start die stopt", help_text="Zoals gemeld in de start zorg."
+    )
+    einddatum = datum("Einddatum zorg")
+    reden_beeindiging = keuze(
+        "Reden beëindiging", REDEN_BEEINDIGING_CHOICES, required=False
+    )
+    status_aanlevering = keuze(
+        "Status aanlevering", STATUS_AANLEVERING_CHOICES, initial="1"
+    )
+
+
+# --- verzoeken ---------------------------------------------------------------------
+
+
+class AntwoordForm(forms.Form):
+    """The gemeente's answer to a verzoek: honour (301) or a 319."""
+
+    HONOREREN, AFWIJZEN, IN_ONDERZOEK = "honoreren", "afwijzen", "in_onderzoek"
+
+    besluit = forms.ChoiceField(
+        label="Besluit",
+        widget=forms.RadioSelect,
+        choices=[
+            (HONOREREN, "Honoreren: toewijzing versturen (WMO301)"),
+            (AFWIJZEN, "Afwijzen (WMO319)"),
+            (IN_ONDERZOEK, "In onderzoek (WMO319, antwoord volgt binnen 8 weken)"),
+        ],
+    )
+    reden_afwijzing = keuze("Reden afwijzing", REDEN_AFWIJZING_CHOICES, required=False)
+
+
+class GewenstProductForm(OmvangForm):
+    ingangsdatum = datum("(Gewenste) ingangsdatum")
+    einddatum = datum("Einddatum", required=False)
+
+
+class VerzoekOmToewijzingForm(GewenstProductForm):
+    """WMO315 for one product; the cliënt is looked up by BSN or made from the data."""
+
+    gemeente = forms.ModelChoiceField(label="Gemeente", queryset=None)
+    bsn = forms.CharField(label="BSN", max_length=9, min_length=9)
+    geboortedatum = datum("Geboortedatum")
+    geslacht = keuze("Geslacht", GESLACHT_CHOICES)
+    achternaam = forms.CharField(label="Achternaam", max_length=200)
+    voorvoegsel = forms.CharField(label="Voorvoegsel", max_length=10, required=False)
+    voorletters = forms.CharField(label="Voorletters", max_length=6, required=False)
+    product = forms.ModelChoiceField(label="Product", queryset=None)
+    referentie_aanbieder = forms.CharField(label="Uw referentie", max_length=20)
+    verwijzer_type = keuze(
+        "Verwijzer", codelijsten.choices("LDT_TypeVerwijzer"), initial="01"
+    )
+    verwijzer_naam = forms.CharField(
+        label="Naam verwijzer", max_length=70, required=False
+    )
+    commentaar = forms.CharField(
+        label="Commentaar", required=False, max_length=1000, widget=forms.Textarea
+    )
+
+    field_order = [
+        "gemeente",
+        "bsn",
+        "geboortedatum",
+        "geslacht",
+        "voorletters",
+        "voorvoegsel",
+        "achternaam",
+        "referentie_aanbieder",
+        "product",
+        "ingangsdatum",
+        "einddatum",
+    ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        met_contract = Q(contracten__aanbieder_id=user.aanbieder_id) | Q(
+            regios__contracten__aanbieder_id=user.aanbieder_id
+        )
+        self.fields["gemeente"].queryset = (
+            Gemeente.objects.filter(met_contract).distinct().order_by("naam")
+        )
+        self.fields["product"].queryset = gecontracteerde_producten(user)
+
+    CLIENT = (
+        "bsn",
+        "geboortedatum",
+        "geslacht",
+        "achternaam",
+        "voorvoegsel",
+        "voorletters",
+    )
+    PRODUCT = ("product", "ingangsdatum", "einddatum", "referentie_aanbieder")
+
+    def client_gegevens(self) -> dict:
+        return {veld: self.cleaned_data[veld] for veld in self.CLIENT}
+
+    def product_gegevens(self) -> dict:
+        data = self.cleaned_data
+        return (
+            {veld: data[veld] for veld in self.PRODUCT}
+            | self.omvang()
+            | {
+                "verwijzer_type": data["verwijzer_type"],
+                "verwijzer_naam": data["verwijzer_naam"],
+            }
+        )
+
+
+class VerzoekOmWijzigingForm(GewenstProductForm):
+    """WMO317 with one change: of a current toewijzing, or a new product."""
+
+    referentie_aanbieder = forms.CharField(label="Uw referentie", max_length=20)
+    reden_verzoek = keuze("Reden verzoek", REDEN_VERZOEK_CHOICES)
+    toewijzing = forms.ModelChoiceField(
+        label="Te wijzigen toewijzing",
+        queryset=None,
+        required=False,
+        empty_label="geen: een nieuw product aanvragen",
+    )
+    product = forms.ModelChoiceField(
+        label="Nieuw product", queryset=None, required=False
+    )
+
+    field_order = ["referentie_aanbieder", "reden_verzoek", "toewijzing", "product"]
+
+    def __init__(self, *args, user, toewijzingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["toewijzing"].queryset = toewijzingen.select_related("product")
+        self.fields["toewijzing"].label_from_instance = lambda t: (
+            f"{t.toewijzing_nummer} · {t.product.code} {t.product.omschrijving}"
+        )
+        self.fields["product"].queryset = gecontracteerde_producten(user)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("toewijzing") and not data.get("product"):
+            self.add_error(
+                "product", "Kies een te wijzigen toewijzing of een nieuw product."
+            )
+        return data
+
+    def product_gegevens(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "toewijzing": data["toewijzing"],
+            "product": None if data["toewijzing"] else data["product"],
+            "ingangsdatum": data["ingangsdatum"],
+            "einddatum": data["einddatum"],
+        } | self.omvang()
+
+
+class SignaalFilterForm(forms.Form):
+    soort = keuze("Soort", SignaalSoort.choices, required=False)
