@@ -1,0 +1,223 @@
+"""Load test: a real server (gunicorn) on loopback, many logged-in users at once.
+
+Starts gunicorn against the given PostgreSQL database (load it first with
+`DATABASE_URL=... python manage.py demo_data --scale large`), logs in N virtual
+users of different roles, lets each walk the main list pages and API lists for a
+fixed time, and reports throughput and p50/p95/p99 latency per page.
+
+    python benchmarks/bench_load.py --database-url postgres://postgres@127.0.0.1:5432/wmo_large \
+        --users 20 --seconds 60 --workers 4
+
+Only 127.0.0.1 is ever contacted; every loop is bounded in time and count.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+WACHTWOORD = "wmo-demo-2026"
+MAX_REQUESTS_PER_USER = 100_000
+
+PAGINAS = {
+    "gemeente": [
+        "/",
+        "/toewijzingen/",
+        "/toewijzingen/clienten/",
+        "/toewijzingen/verzoeken/",
+        "/berichten/",
+        "/declaraties/",
+        "/api/toewijzingen/",
+        "/api/berichten/",
+        "/api/clienten/",
+        "/api/declaraties/",
+    ],
+    "aanbieder": [
+        "/",
+        "/toewijzingen/",
+        "/berichten/",
+        "/declaraties/",
+        "/declaraties/afgekeurd/",
+        "/api/toewijzingen/",
+        "/api/berichten/",
+    ],
+}
+GEBRUIKERS = [
+    ("gemeente", "gemeente"),
+    ("gemeente2", "gemeente"),
+    ("aanbieder", "aanbieder"),
+]
+
+
+class VirtueleGebruiker:
+    def __init__(self, port: int, username: str):
+        self.port = port
+        self.username = username
+        self.cookies: dict[str, str] = {}
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
+
+    def _request(self, method: str, path: str, body: str | None = None, headers=None):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def login(self) -> None:
+        _, page = self._request("GET", "/inloggen/")
+        token = (
+            re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+            .group(1)
+            .decode()
+        )
+        body = urllib.parse.urlencode(
+            {
+                "username": self.username,
+                "password": WACHTWOORD,
+                "csrfmiddlewaretoken": token,
+            }
+        )
+        status, _ = self._request(
+            "POST",
+            "/inloggen/",
+            body,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{HOST}:{self.port}/inloggen/",
+            },
+        )
+        if status != 302:
+            raise SystemExit(f"login of {self.username} failed ({status})")
+
+    def get(self, path: str) -> tuple[int, float]:
+        start = time.perf_counter()
+        status, _ = self._request("GET", path)
+        return status, time.perf_counter() - start
+
+
+def _wait_for(port: int, seconds: float = 30) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            http.client.HTTPConnection(HOST, port, timeout=2).request(
+                "GET", "/inloggen/"
+            )
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start")
+
+
+def _percentiel(waarden: list[float], p: float) -> float:
+    if len(waarden) < 2:
+        return waarden[0] if waarden else 0.0
+    return statistics.quantiles(waarden, n=100, method="inclusive")[int(p) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--port", type=int, default=8799)
+    args = parser.parse_args()
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_CONN_MAX_AGE": "60",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-w",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "-b",
+            f"{HOST}:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        _wait_for(args.port)
+        gebruikers = []
+        for i in range(args.users):
+            username, rol = GEBRUIKERS[i % len(GEBRUIKERS)]
+            vu = VirtueleGebruiker(args.port, username)
+            vu.login()
+            gebruikers.append((vu, rol))
+
+        metingen: dict[str, list[float]] = defaultdict(list)
+        fouten: dict[str, int] = defaultdict(int)
+        lock = threading.Lock()
+        einde = time.perf_counter() + args.seconds
+
+        def loop(vu: VirtueleGebruiker, rol: str) -> None:
+            paginas = PAGINAS[rol]
+            for n in range(MAX_REQUESTS_PER_USER):
+                if time.perf_counter() >= einde:
+                    return
+                pad = paginas[n % len(paginas)]
+                status, duur = vu.get(pad)
+                with lock:
+                    metingen[pad].append(duur)
+                    if status != 200:
+                        fouten[pad] += 1
+
+        start = time.perf_counter()
+        threads = [threading.Thread(target=loop, args=g) for g in gebruikers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(args.seconds + 60)
+        verstreken = time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(20)
+
+    alle = [d for waarden in metingen.values() for d in waarden]
+    print(
+        f"{args.users} users, {args.workers} gunicorn workers, {verstreken:.0f} s, {len(alle)} requests, "
+        f"{len(alle) / verstreken:.1f} req/s"
+    )
+    print(f"{'page':<30}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for pad, waarden in sorted(metingen.items()):
+        print(
+            f"{pad:<30}{len(waarden):>7}{_percentiel(waarden, 50) * 1000:>9.0f}"
+            f"{_percentiel(waarden, 95) * 1000:>9.0f}{_percentiel(waarden, 99) * 1000:>9.0f}{fouten[pad]:>8}"
+        )
+    print(
+        f"{'all':<30}{len(alle):>7}{_percentiel(alle, 50) * 1000:>9.0f}"
+        f"{_percentiel(alle, 95) * 1000:>9.0f}{_percentiel(alle, 99) * 1000:>9.0f}{sum(fouten.values()):>8}"
+    )
+
+
+if __name__ == "__main__":
+    main()
