@@ -1,5 +1,7 @@
 from django.db import models
 
+from berichten.xml.catalog import HEEN_RETOUR
+
 
 class BerichtStatus(models.TextChoices):
     ONTVANGEN = "ontvangen", "Ontvangen"
@@ -25,15 +27,6 @@ class Niveau(models.IntegerChoices):
     EXTERNE_BRON = 4, "Externe bron"
 
 
-HEEN_RETOUR = {
-    "WMO301": "WMO302",
-    "WMO305": "WMO306",
-    "WMO307": "WMO308",
-    "WMO315": "WMO316",
-    "WMO317": "WMO318",
-    "WMO319": "WMO320",
-    "WMO323": "WMO325",
-}
 RETOUR_HEEN = {retour: heen for heen, retour in HEEN_RETOUR.items()}
 
 # Sent by the gemeente; all others are sent by the aanbieder.
