@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from stamgegevens.demo import DEMO_WACHTWOORD, GEBRUIKERS, load_demo_data
 
@@ -6,7 +6,17 @@ from stamgegevens.demo import DEMO_WACHTWOORD, GEBRUIKERS, load_demo_data
 class Command(BaseCommand):
     help = "Laadt de demodata uit de seed-documenten (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=["small", "large"],
+            default="small",
+            help="large: daarna een grote gemeente erbij (30.000 cliënten, 100.000 "
+            "toewijzingen, 1.000.000 prestaties, 200 aanbieders); één keer per database.",
+        )
+
     def handle(self, *args, **options):
+        from core.large_dataset import AlreadyLoadedError, load_large_dataset
         from declaraties.demo import load_demo_declaraties
         from toewijzingen.demo import load_demo_toewijzingen
 
@@ -18,6 +28,15 @@ class Command(BaseCommand):
                 "Demodata geladen: " + ", ".join(f"{v} {k}" for k, v in totals.items())
             )
         )
+        if options["scale"] == "large":
+            try:
+                load_large_dataset(stdout=self.stdout)
+            except AlreadyLoadedError as exc:
+                raise CommandError(str(exc)) from exc
         self.stdout.write(f"Demo-logins (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
         for username, _voornaam, _achternaam, rol, gemeente, agb in GEBRUIKERS:
             self.stdout.write(f"  {username:<12} {rol.label} {gemeente or agb or ''}")
+        if options["scale"] == "large":
+            self.stdout.write(
+                "  aanbieder-<agb> (200×) medewerker van elke gegenereerde aanbieder"
+            )
