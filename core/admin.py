@@ -1,7 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Exists, OuterRef
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import BsnInzage, User
+
+
+class TweestapsFilter(admin.SimpleListFilter):
+    title = "tweestapsverificatie"
+    parameter_name = "tweestaps"
+
+    def lookups(self, request, model_admin):
+        return [("ja", "Aan"), ("nee", "Uit")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("ja", "nee"):
+            return queryset.filter(heeft_tweestaps=self.value() == "ja")
+        return queryset
 
 
 @admin.register(User)
@@ -13,8 +29,9 @@ class UserAdmin(BaseUserAdmin):
         "gemeente",
         "aanbieder",
         "is_active",
+        "tweestaps",
     ]
-    list_filter = ["rol", "is_active"]
+    list_filter = ["rol", "is_active", TweestapsFilter]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
         ("Organisatie", {"fields": ["rol", "gemeente", "aanbieder"]}),
@@ -23,6 +40,23 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         ("Organisatie", {"fields": ["rol", "gemeente", "aanbieder"]}),
     ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                heeft_tweestaps=Exists(
+                    TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+                )
+            )
+        )
+
+    @admin.display(
+        description="tweestapsverificatie", boolean=True, ordering="heeft_tweestaps"
+    )
+    def tweestaps(self, obj):
+        return obj.heeft_tweestaps
 
 
 @admin.register(BsnInzage)

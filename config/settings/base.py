@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "stamgegevens",
     "toewijzingen",
@@ -42,7 +44,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # django-otp: request.user.is_verified() after the code step of the login.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Two-factor rules: a user with a device must have entered a code; optionally
+    # gemeente users must set one up first (core/tweestaps.py).
+    "core.tweestaps.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -117,6 +124,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = env.bool("DJANGO_AXES_VERBOSE", default=False)
+
+# Two-factor login (django-otp, TOTP): optional for everyone; with
+# TWEESTAPS_VERPLICHT_VOOR_GEMEENTE a gemeente user must set it up before anything else.
+TWEESTAPS_VERPLICHT_VOOR_GEMEENTE = env.bool(
+    "TWEESTAPS_VERPLICHT_VOOR_GEMEENTE", default=False
+)
+OTP_TOTP_ISSUER = "wmo-portaal"
+# Exponential back-off after a wrong code (1, 2, 4, ... seconds); 0 would switch it off.
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Beheerders see who has a device in the admin, never its secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Content-Security-Policy (django-csp): only our own scripts, styles and images.
 CONTENT_SECURITY_POLICY = {

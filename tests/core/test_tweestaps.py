@@ -1,0 +1,363 @@
+"""Two-factor login (TOTP, django-otp): setting it up, logging in with it, switching off."""
+
+from base64 import b32encode
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import aanbieder_user, beheerder_user, gemeente_user
+
+pytestmark = pytest.mark.django_db
+
+WACHTWOORD = "geheim-wachtwoord"  # tests/factories.py UserFactory
+INSTELLEN = "/tweestapsverificatie/"
+
+
+def code(device: TOTPDevice) -> str:
+    """The code the app on the user's phone shows now."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def onjuiste_code(device: TOTPDevice) -> str:
+    """A well-formed code that no time step within the tolerance accepts."""
+    geldig = {
+        f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + d):06d}"
+        for d in range(-device.tolerance, device.tolerance + 1)
+    }
+    return next(c for c in ("000000", "123456", "654321", "999999") if c not in geldig)
+
+
+def apparaat(user, **kwargs) -> TOTPDevice:
+    kwargs.setdefault("confirmed", True)
+    return TOTPDevice.objects.create(user=user, name="telefoon", **kwargs)
+
+
+def is_ingelogd(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def wachtwoord_invullen(client, user, next_url=None):
+    data = {"username": user.username, "password": WACHTWOORD}
+    if next_url:
+        data["next"] = next_url
+    return client.post("/inloggen/", data)
+
+
+def geheim(device: TOTPDevice) -> str:
+    tekst = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(tekst[i : i + 4] for i in range(0, len(tekst), 4))
+
+
+def geverifieerd_inloggen(client, user, device):
+    """A session as after the code step (without spending a code)."""
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+# Switching it on
+
+
+def test_setup_page_shows_qr_code_and_secret_and_link_in_menu(gemeente_client):
+    response = gemeente_client.get(INSTELLEN)
+    page = response.content.decode()
+    device = TOTPDevice.objects.get(user=gemeente_client.user)
+    assert not device.confirmed
+    assert '<img src="data:image/svg+xml' in page
+    assert geheim(device) in page
+    assert 'href="/tweestapsverificatie/"' in page  # the user menu
+    # The QR code is a data: image, which the CSP allows; no inline script or style.
+    policy = response.headers["Content-Security-Policy"]
+    assert "img-src 'self' data:" in policy
+    assert "<script" not in page and "style=" not in page
+    # Reloading keeps the same key, so a scanned code stays valid.
+    assert geheim(device) in gemeente_client.get(INSTELLEN).content.decode()
+    assert TOTPDevice.objects.filter(user=gemeente_client.user).count() == 1
+
+
+def test_switching_on_with_a_valid_code(gemeente_client):
+    gemeente_client.get(INSTELLEN)
+    device = TOTPDevice.objects.get(user=gemeente_client.user)
+    response = gemeente_client.post(INSTELLEN, {"code": code(device)})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    # This session counts as verified: pages stay reachable.
+    assert gemeente_client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+    page = gemeente_client.get("/").content.decode()
+    assert "Tweestapsverificatie staat aan." in page  # the message
+    assert (
+        "Tweestapsverificatie uitzetten"
+        in gemeente_client.get(INSTELLEN).content.decode()
+    )
+
+
+@pytest.mark.parametrize("onjuist", ["onjuist", "12345", "abcdef", ""])
+def test_switching_on_refuses_a_wrong_code(gemeente_client, onjuist):
+    gemeente_client.get(INSTELLEN)
+    device = TOTPDevice.objects.get(user=gemeente_client.user)
+    waarde = onjuiste_code(device) if onjuist == "onjuist" else onjuist
+    response = gemeente_client.post(INSTELLEN, {"code": waarde})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "De code is onjuist" in page or "zescijferige code" in page
+    device.refresh_from_db()
+    assert not device.confirmed
+
+
+# Logging in
+
+
+def test_login_without_device_is_unchanged(client):
+    user = gemeente_user()
+    response = wachtwoord_invullen(client, user)
+    assert response.status_code == 302 and response.url == "/"
+    assert is_ingelogd(client)
+
+
+def test_login_with_device_needs_a_valid_code(client):
+    user = gemeente_user()
+    device = apparaat(user)
+    response = wachtwoord_invullen(client, user, next_url="/stamgegevens/contracten/")
+    assert response.status_code == 302 and response.url == "/inloggen/code/"
+    assert not is_ingelogd(client)
+    assert client.get("/").status_code == 302  # not in yet
+
+    page = client.get("/inloggen/code/").content.decode()
+    assert "Code invullen" in page
+
+    response = client.post("/inloggen/code/", {"code": code(device)})
+    assert response.status_code == 302
+    assert response.url == "/stamgegevens/contracten/"
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+    assert client.get("/").status_code == 200
+    # The same code cannot be used twice (django-otp keeps the last time step).
+    device.refresh_from_db()
+    assert device.last_t >= 0
+
+
+def test_login_with_device_refuses_a_wrong_code(client):
+    user = gemeente_user()
+    device = apparaat(user)
+    wachtwoord_invullen(client, user)
+    response = client.post("/inloggen/code/", {"code": onjuiste_code(device)})
+    assert response.status_code == 200
+    assert "De code is onjuist of verlopen" in response.content.decode()
+    assert not is_ingelogd(client)
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1
+
+
+def test_login_with_device_refuses_no_code(client):
+    user = gemeente_user()
+    apparaat(user)
+    wachtwoord_invullen(client, user)
+    response = client.post("/inloggen/code/", {})
+    assert response.status_code == 200
+    assert "Vul de zescijferige code uit de app in." in response.content.decode()
+    assert not is_ingelogd(client)
+
+
+def test_code_step_needs_the_password_step_first(client):
+    response = client.get("/inloggen/code/")
+    assert response.status_code == 302 and response.url == "/inloggen/"
+    assert client.post("/inloggen/code/", {"code": "123456"}).url == "/inloggen/"
+
+
+def test_code_step_expires(client):
+    user = gemeente_user()
+    device = apparaat(user)
+    wachtwoord_invullen(client, user)
+    session = client.session
+    session["tweestaps_wachtend"]["sinds"] -= 6 * 60
+    session.save()
+    response = client.post("/inloggen/code/", {"code": code(device)})
+    assert response.status_code == 302 and response.url == "/inloggen/"
+    assert not is_ingelogd(client)
+
+
+def test_device_throttles_codes_after_a_failure(client):
+    user = gemeente_user()
+    device = apparaat(user)
+    wachtwoord_invullen(client, user)
+    client.post("/inloggen/code/", {"code": onjuiste_code(device)})
+    # Within the back-off even the right code is refused, with a clear message.
+    response = client.post("/inloggen/code/", {"code": code(device)})
+    assert "Te veel onjuiste codes" in response.content.decode()
+    assert not is_ingelogd(client)
+    # After the back-off the right code works.
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = timezone.now() - timedelta(seconds=5)
+    device.save()
+    response = client.post("/inloggen/code/", {"code": code(device)})
+    assert response.status_code == 302 and is_ingelogd(client)
+
+
+def test_wrong_codes_count_for_the_login_throttle(client):
+    user = gemeente_user()
+    device = apparaat(user)
+    wachtwoord_invullen(client, user)
+    for _ in range(5):
+        response = client.post("/inloggen/code/", {"code": onjuiste_code(device)})
+    assert response.status_code == 429
+    assert "Tijdelijk geblokkeerd" in response.content.decode()
+    # Also the password step is now blocked for this user.
+    blocked = wachtwoord_invullen(client, user)
+    assert blocked.status_code == 429
+    assert not is_ingelogd(client)
+
+
+def test_password_throttle_still_works_for_users_with_a_device(client):
+    user = gemeente_user()
+    apparaat(user)
+    for _ in range(5):
+        client.post("/inloggen/", {"username": user.username, "password": "fout"})
+    assert wachtwoord_invullen(client, user).status_code == 429
+
+
+def test_session_without_code_step_is_ended(client):
+    """A login that skipped the code step (say, another login form) is not accepted."""
+    user = beheerder_user()
+    apparaat(user)
+    client.force_login(user)
+    response = client.get("/beheer/")
+    assert response.status_code == 302 and response.url.startswith("/inloggen/")
+    assert not is_ingelogd(client)
+
+
+def test_admin_login_form_goes_through_our_login(client):
+    response = client.get("/beheer/login/?next=/beheer/core/user/")
+    assert response.status_code == 302
+    assert response.url == "/inloggen/?next=%2Fbeheer%2Fcore%2Fuser%2F"
+
+
+# Switching it off
+
+
+def test_switching_off_needs_a_valid_code(client):
+    user = aanbieder_user()
+    device = apparaat(user)
+    geverifieerd_inloggen(client, user, device)
+
+    assert "Tweestapsverificatie uitzetten" in client.get(INSTELLEN).content.decode()
+    response = client.post(INSTELLEN, {"code": onjuiste_code(device)})
+    assert response.status_code == 200
+    assert "De code is onjuist" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+    device.refresh_from_db()
+    device.throttle_reset()
+    assert client.post(INSTELLEN, {"code": ""}).status_code == 200
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+    response = client.post(INSTELLEN, {"code": code(device)})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert client.get("/").status_code == 200  # still logged in, now without 2FA
+    # The next login needs no code.
+    client.logout()
+    assert wachtwoord_invullen(client, user).url == "/"
+
+
+# The setting TWEESTAPS_VERPLICHT_VOOR_GEMEENTE
+
+
+def test_setting_sends_gemeente_users_to_setup(client, settings):
+    settings.TWEESTAPS_VERPLICHT_VOOR_GEMEENTE = True
+    user = gemeente_user()
+    response = wachtwoord_invullen(client, user, next_url="/stamgegevens/contracten/")
+    assert is_ingelogd(client)
+    response = client.get(response.url)
+    assert response.status_code == 302
+    assert response.url.startswith(INSTELLEN)
+    for pad in ("/", "/toewijzingen/", "/api/docs/"):
+        assert client.get(pad).url.startswith(INSTELLEN), pad
+    page = client.get(INSTELLEN).content.decode()
+    assert "verplicht" in page
+
+    device = TOTPDevice.objects.get(user=user)
+    response = client.post(
+        INSTELLEN, {"code": code(device), "next": "/stamgegevens/contracten/"}
+    )
+    assert response.url == "/stamgegevens/contracten/"
+    assert client.get("/").status_code == 200
+    # Switching off is not possible while it is required.
+    device.refresh_from_db()
+    device.last_t = -1
+    device.save()
+    response = client.post(INSTELLEN, {"code": code(device)})
+    assert "verplicht" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def test_setting_does_not_force_aanbieder_users(client, settings):
+    settings.TWEESTAPS_VERPLICHT_VOOR_GEMEENTE = True
+    user = aanbieder_user()
+    wachtwoord_invullen(client, user)
+    assert client.get("/").status_code == 200
+    assert not TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_setting_is_off_by_default(gemeente_client):
+    assert gemeente_client.get("/").status_code == 200
+
+
+# Isolation
+
+
+def test_another_users_device_is_never_shown_or_used(client):
+    eigenaar = gemeente_user()
+    ander = gemeente_user(gemeente=eigenaar.gemeente)
+    client.force_login(eigenaar)
+    client.get(INSTELLEN)
+    device_eigenaar = TOTPDevice.objects.get(user=eigenaar)
+
+    client.force_login(ander)
+    page = client.get(INSTELLEN).content.decode()
+    device_ander = TOTPDevice.objects.get(user=ander)
+    assert geheim(device_eigenaar) not in page
+    assert geheim(device_ander) in page
+    # The owner's code does not switch it on for the other user, nor for the owner.
+    response = client.post(INSTELLEN, {"code": code(device_eigenaar)})
+    assert response.status_code == 200
+    device_eigenaar.refresh_from_db()
+    device_ander.refresh_from_db()
+    assert not device_eigenaar.confirmed and not device_ander.confirmed
+
+    # A confirmed device of the owner does not show as "on" for the other user.
+    device_eigenaar.confirmed = True
+    device_eigenaar.save()
+    page = client.get(INSTELLEN).content.decode()
+    assert "Tweestapsverificatie aanzetten" in page
+    assert geheim(device_eigenaar) not in page
+
+
+# Beheer
+
+
+def test_admin_shows_who_has_two_factor_login(client):
+    beheerder = beheerder_user()
+    met = gemeente_user(username="met-tweestaps")
+    gemeente_user(username="zonder-tweestaps")
+    device = apparaat(met)
+    apparaat(beheerder)
+    geverifieerd_inloggen(client, beheerder, TOTPDevice.objects.get(user=beheerder))
+
+    page = client.get("/beheer/core/user/?tweestaps=ja").content.decode()
+    assert "met-tweestaps" in page and "zonder-tweestaps" not in page
+    page = client.get("/beheer/core/user/?tweestaps=nee").content.decode()
+    assert "zonder-tweestaps" in page and "met-tweestaps" not in page
+
+    response = client.get("/beheer/otp_totp/totpdevice/")
+    assert response.status_code == 200
+    assert "met-tweestaps" in response.content.decode()
+    detail = client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/change/")
+    assert detail.status_code == 200
+    assert device.key not in detail.content.decode()  # the secret stays hidden
