@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from berichten import selectors, services, weergave
+from berichten import selectors, services, taken as berichten_taken, weergave
 from berichten.constants import Kanaal
 from berichten.filters import BerichtFilter
 from berichten.forms import UploadForm
 from berichten.models import Bericht
+from core import taken
 from core.exceptions import ApplicationError
 from core.views import RolVereistMixin
 from stamgegevens.views import FilteredListView
@@ -29,6 +30,16 @@ class BerichtListView(FilteredListView):
     filterset_class = BerichtFilter
     selector = selectors.bericht_list
     paginate_by = 50
+    sorteer_velden = {
+        "datum": "aangemaakt_op",
+        "richting": "richting",
+        "bericht": "bericht_type",
+        "identificatie": "identificatie",
+        "gemeente": "gemeente__naam",
+        "aanbieder": "aanbieder__naam",
+        "status": "status",
+        "retour": "retour_uiterlijk",
+    }
 
 
 class BerichtDetailView(RolVereistMixin, DetailView):
@@ -83,25 +94,28 @@ class BerichtUploadView(RolVereistMixin, FormView):
     form_class = UploadForm
 
     def form_valid(self, form):
+        """Store every allowed file now; process them as one background job."""
         user = self.request.user
+        bericht_ids = []
         for bestand in form.cleaned_data["bestanden"]:
             inhoud = bestand.read()
             fout = selectors.insturen_fout(user, inhoud)
             if fout:
                 messages.error(self.request, f"{bestand.name}: {fout}")
                 continue
-            bericht = services.bericht_ontvangen(
+            bericht = berichten_taken.bericht_opslaan(
                 inhoud=inhoud,
                 kanaal=Kanaal.UPLOAD,
                 user=user,
                 bestandsnaam=bestand.name,
             )
-            melding = f"{bestand.name}: {bericht} – {bericht.get_status_display()}"
-            if bericht.foutmelding:
-                melding += f" ({bericht.foutmelding})"
-            messages.add_message(
-                self.request,
-                messages.ERROR if bericht.foutmelding else messages.SUCCESS,
-                melding,
-            )
-        return redirect(reverse("berichten:bericht-list"))
+            bericht_ids.append(bericht.pk)
+        if not bericht_ids:
+            return redirect(reverse("berichten:bericht-list"))
+        taak = taken.taak_starten(
+            user=user,
+            soort=f"{len(bericht_ids)} ingestuurde bericht(en) verwerken",
+            functie=berichten_taken.berichten_verwerken,
+            bericht_ids=bericht_ids,
+        )
+        return redirect(taak.get_absolute_url())

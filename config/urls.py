@@ -19,6 +19,7 @@ urlpatterns = [
     path("berichten/", include("berichten.urls")),
     path("toewijzingen/", include("toewijzingen.urls")),
     path("declaraties/", include("declaraties.urls")),
+    path("taken/", include("core.taken_urls")),
     # The admin's own login form would skip the code step of two-factor login.
     path("beheer/login/", naar_inloggen),
     path("beheer/", admin.site.urls),

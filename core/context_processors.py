@@ -49,6 +49,7 @@ NAVIGATIE = [
         "berichten:bericht-list",
         {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
     ),
+    ("Taken", "taken:taak-list", {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER}),
     ("Beheer", "admin:index", {Rol.BEHEERDER}),
     ("API", "api-docs", {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER}),
 ]

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager as BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from core.constants import Rol
 
@@ -88,3 +89,52 @@ class BsnInzage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebruiker} zag {self.bsn} op {self.tijdstip:%d-%m-%Y %H:%M}"
+
+
+class Taak(models.Model):
+    """A background job (Celery) a user started: its progress, outcome and file.
+
+    `functie` is the dotted path of the heavy function, called as
+    `functie(taak, **parameters)`; see `core/taken.py`. A user sees only their own jobs.
+    """
+
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", "wachtend"
+        BEZIG = "bezig", "bezig"
+        KLAAR = "klaar", "klaar"
+        FOUT = "fout", "fout"
+
+    soort = models.CharField("soort", max_length=100)
+    functie = models.CharField("functie", max_length=200)
+    parameters = models.JSONField("parameters", default=dict, blank=True)
+    gebruiker = models.ForeignKey(
+        User, verbose_name="gebruiker", on_delete=models.CASCADE, related_name="taken"
+    )
+    status = models.CharField(
+        "status", max_length=16, choices=Status.choices, default=Status.WACHTEND
+    )
+    voortgang = models.PositiveSmallIntegerField("voortgang (%)", default=0)
+    totaal = models.PositiveIntegerField("totaal", default=0)
+    gedaan = models.PositiveIntegerField("gedaan", default=0)
+    melding = models.TextField("melding", blank=True)
+    resultaat = models.JSONField("resultaat", default=dict, blank=True)
+    bestand = models.FileField("bestand", upload_to="taken/%Y/%m/", blank=True)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    gestart_op = models.DateTimeField("gestart op", null=True, blank=True)
+    klaar_op = models.DateTimeField("klaar op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "taak"
+        verbose_name_plural = "taken"
+        ordering = ["-aangemaakt_op", "-id"]
+        indexes = [models.Index(fields=["gebruiker", "-aangemaakt_op"])]
+
+    def __str__(self) -> str:
+        return f"{self.soort} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("taken:taak-detail", args=[self.pk])
+
+    @property
+    def is_afgelopen(self) -> bool:
+        return self.status in (self.Status.KLAAR, self.Status.FOUT)

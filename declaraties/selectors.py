@@ -78,9 +78,11 @@ def keten(prestatie: Prestatie) -> list[Prestatie]:
 
 def start_ontbreekt(*, user) -> QuerySet[Prestatie]:
     """OP364: lines declared without a known start zorg, for the contractmanager."""
-    return _met_keten(
-        Prestatie.objects.visible_to(user).filter(start_ontbreekt=True)
-    ).order_by("-declaratie__periode_begin", "bsn")
+    return (
+        _met_keten(Prestatie.objects.visible_to(user).filter(start_ontbreekt=True))
+        .select_related("aanbieder")
+        .order_by("-declaratie__periode_begin", "bsn", "id")
+    )
 
 
 def termijn_verlopen(*, user, op: date | None = None) -> QuerySet[Declaratie]:

@@ -15,10 +15,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from berichten.bevinding import Bevinding
+from core import taken
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from core.views import RolVereistMixin
-from declaraties import exports, pdf, selectors, services, weergave
+from declaraties import pdf, selectors, services, weergave
 from declaraties.constants import PrestatieStatus
 from declaraties.filters import AfgekeurdFilter, DeclaratieFilter, StartOntbreektFilter
 from declaraties.forms import ActieForm, MaandForm, RegelForm
@@ -69,6 +70,17 @@ class DeclaratieListView(FilteredListView):
     template_name = "declaraties/declaratie_list.html"
     filterset_class = DeclaratieFilter
     selector = declaraties
+    sorteer_velden = {
+        "nummer": "declaratie_nummer",
+        "periode": "periode_begin",
+        "gemeente": "gemeente__naam",
+        "aanbieder": "aanbieder__naam",
+        "status": "status",
+        "regels": "aantal_regels",
+        "ingediend": "totaal_ingediend",
+        "toegekend": "totaal_toegekend",
+        "afgewezen": "totaal_afgewezen",
+    }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -312,6 +324,13 @@ class AfgekeurdeRegelsView(FilteredListView):
     selector = weergave.afgekeurde_regels
     vereiste_rollen = (Rol.AANBIEDER, Rol.BEHEERDER)
     paginate_by = 50
+    sorteer_velden = {
+        "client": ("client__achternaam", "bsn"),
+        "product": ("product_categorie", "product_code"),
+        "periode": "begindatum",
+        "bedrag": "ingediend_bedrag",
+        "declaratie": "declaratie__declaratie_nummer",
+    }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -320,11 +339,18 @@ class AfgekeurdeRegelsView(FilteredListView):
 
 
 class AfgekeurdExportView(AfgekeurdeRegelsView):
-    """The same filtered work list, whole, as CSV or Excel."""
+    """The same filtered work list, whole, as CSV or Excel: written by a background
+    job (declaraties/taken.py); its page offers the download when it is ready."""
 
     def get(self, request, *args, formaat: str, **kwargs):
-        data = exports.afgekeurde_regels(self.get_queryset())
-        return exports.download(data, formaat, "afgekeurde-regels")
+        taak = taken.taak_starten(
+            user=request.user,
+            soort=f"Export afgekeurde regels ({formaat.upper()})",
+            functie="declaraties.taken.afgekeurde_regels_exporteren",
+            formaat=formaat,
+            query=request.GET.urlencode(),
+        )
+        return redirect(taak.get_absolute_url())
 
 
 class StartOntbreektView(FilteredListView):
@@ -335,6 +361,16 @@ class StartOntbreektView(FilteredListView):
     selector = selectors.start_ontbreekt
     vereiste_rollen = (Rol.GEMEENTE, Rol.BEHEERDER)
     paginate_by = 50
+    sorteer_velden = {
+        "aanbieder": "aanbieder__naam",
+        "declaratie": ("declaratie__periode_begin", "declaratie__declaratie_nummer"),
+        "client": ("client__achternaam", "bsn"),
+        "toewijzing": "toewijzing_nummer",
+        "product": ("product_categorie", "product_code"),
+        "periode": "begindatum",
+        "bedrag": "ingediend_bedrag",
+        "status": "status",
+    }
 
 
 class UitvalView(RolVereistMixin, TemplateView):

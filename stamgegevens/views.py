@@ -5,6 +5,7 @@ from django.views.generic import DetailView, FormView, ListView, RedirectView
 
 from core.constants import Rol
 from core.exceptions import ApplicationError
+from core.lists import SorteerbareLijstMixin
 from core.views import RolVereistMixin
 from stamgegevens import selectors, services
 from stamgegevens.constants import WIJZIGBARE_VELDEN
@@ -18,7 +19,7 @@ from stamgegevens.forms import BeoordelingForm, WijzigingsverzoekForm
 from stamgegevens.models import Aanbieder
 
 
-class FilteredListView(RolVereistMixin, ListView):
+class GefilterdeLijst(RolVereistMixin, ListView):
     """A paginated list whose rows come from a scoped selector and a FilterSet."""
 
     filterset_class = None
@@ -42,10 +43,21 @@ class FilteredListView(RolVereistMixin, ListView):
         return context
 
 
+class FilteredListView(SorteerbareLijstMixin, GefilterdeLijst):
+    """A filtered, paginated list sortable on `?sortering=` (core.lists)."""
+
+
 class ContractListView(FilteredListView):
     template_name = "stamgegevens/contract_list.html"
     filterset_class = ContractFilter
     selector = selectors.contract_list
+    sorteer_velden = {
+        "nummer": "nummer",
+        "aanbieder": "aanbieder__naam",
+        "variant": "uitvoeringsvariant",
+        "looptijd": ("begindatum", "einddatum"),
+        "producten": "aantal_producten",
+    }
 
 
 class ContractDetailView(RolVereistMixin, DetailView):
@@ -65,6 +77,12 @@ class AanbiederListView(FilteredListView):
     filterset_class = AanbiederFilter
     selector = selectors.aanbieder_list
     vereiste_rollen = (Rol.GEMEENTE, Rol.BEHEERDER)
+    sorteer_velden = {
+        "agb": "agb_code",
+        "naam": "naam",
+        "plaats": "plaats",
+        "kvk": "kvk_nummer",
+    }
 
 
 class AanbiederDetailView(RolVereistMixin, DetailView):
@@ -99,6 +117,15 @@ class ProductListView(FilteredListView):
     filterset_class = ProductFilter
     selector = selectors.product_list
     paginate_by = 50
+    sorteer_velden = {
+        "categorie": ("categorie", "code"),
+        "code": "code",
+        "omschrijving": "omschrijving",
+        "eenheid": "eenheid",
+        "frequentie": "frequentie",
+        "geldig": ("geldig_van", "geldig_tot"),
+        "status": "status",
+    }
 
 
 class ProductDetailView(RolVereistMixin, DetailView):
@@ -117,6 +144,12 @@ class WijzigingsverzoekListView(FilteredListView):
     template_name = "stamgegevens/wijzigingsverzoek_list.html"
     filterset_class = WijzigingsverzoekFilter
     selector = selectors.wijzigingsverzoek_list
+    sorteer_velden = {
+        "ingediend": "ingediend_op",
+        "aanbieder": "aanbieder__naam",
+        "status": "status",
+        "beoordeeld": "beoordeeld_op",
+    }
 
 
 class WijzigingsverzoekCreateView(RolVereistMixin, FormView):

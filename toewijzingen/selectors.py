@@ -97,7 +97,7 @@ def toewijzing_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
     filters = filters or {}
     qs = met_retour(
         met_status(Toewijzing.objects.visible_to(user)).select_related(
-            "client", "aanbieder", "gemeente", "product", "bericht"
+            "client", "aanbieder", "gemeente", "product", "contract", "bericht"
         )
     )
     if filters.get("client"):

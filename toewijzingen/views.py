@@ -17,6 +17,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from berichten.models import Bericht
 from core.constants import Rol
 from core.exceptions import ApplicationError
+from core.lists import sorteer
 from core.privacy import bsn_inzage_loggen
 from core.views import RolVereistMixin
 from stamgegevens.views import FilteredListView
@@ -108,6 +109,12 @@ class ClientListView(FilteredListView):
     filterset_class = ClientFilter
     selector = selectors.client_list
     vereiste_rollen = PARTIJEN + (Rol.BEHEERDER,)
+    sorteer_velden = {
+        "naam": ("achternaam", "voorletters"),
+        "geboortedatum": "geboortedatum",
+        "gemeente": "gemeente__naam",
+        "actueel": "aantal_actueel",
+    }
 
 
 class ClientDetailView(RolVereistMixin, DetailView):
@@ -167,6 +174,16 @@ class ToewijzingListView(FilteredListView):
     template_name = "toewijzingen/toewijzing_list.html"
     filterset_class = ToewijzingFilter
     selector = selectors.toewijzing_list
+    sorteer_velden = {
+        "nummer": "toewijzing_nummer",
+        "client": ("client__achternaam", "client__voorletters"),
+        "product": "product__code",
+        "gemeente": "gemeente__naam",
+        "aanbieder": "aanbieder__naam",
+        "ingang": "ingangsdatum",
+        "einde": "einddatum",
+        "status": "status",
+    }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -364,6 +381,14 @@ class VerzoekListView(FilteredListView):
     template_name = "toewijzingen/verzoek_list.html"
     filterset_class = VerzoekFilter
     selector = selectors.verzoek_list
+    sorteer_velden = {
+        "verzoek": ("soort", "referentie_aanbieder"),
+        "client": ("client__achternaam", "client__voorletters"),
+        "gemeente": "gemeente__naam",
+        "aanbieder": "aanbieder__naam",
+        "ingediend": "ingediend_op",
+        "status": "status",
+    }
 
 
 class VerzoekDetailView(ObjectMixin, ServiceFormView):
@@ -512,13 +537,20 @@ class SignaalListView(FilteredListView):
     template_name = "toewijzingen/signaal_list.html"
     vereiste_rollen = PARTIJEN
     paginate_by = 50
+    sorteer_velden = {
+        "signaal": "omschrijving",
+        "betreft": "titel",
+        "uiterlijk": "uiterlijk",
+        "te_laat": "werkdagen_te_laat",
+    }
 
     def get_queryset(self):
         form = forms.SignaalFilterForm(self.request.GET or None)
         self.filterset = SimpleNamespace(form=form)
         soort = form.cleaned_data["soort"] if form.is_valid() else ""
-        return [
+        rijen = [
             signaal_regel(s)
             for s in signalen_voor_gebruiker(self.request.user)
             if not soort or s.soort == soort
         ]
+        return sorteer(rijen, self.sorteer_velden, self.sortering())

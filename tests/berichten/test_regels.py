@@ -1,7 +1,6 @@
 """Every level-2 rule (and the database-free level-3/4 rules): one test per rule id,
 each with a passing case (the clean sample) and a failing case (a mutation of it)."""
 
-import time
 from copy import deepcopy
 from datetime import date
 
@@ -717,9 +716,6 @@ def test_controleer_inhoud_runs_only_rules_of_the_type():
     }
 
 
-def test_10000_prestaties_checked_well_under_a_second():
-    m = grote_declaratie(10_000)
-    start = time.perf_counter()
-    assert regels.controleer_zonder_database(m) == []
-    duur = time.perf_counter() - start
-    assert duur < 0.5, f"{duur:.3f} s"
+def test_10000_valid_prestaties_pass_level_2():
+    """Speed is measured in benchmarks/bench_codec.py, not here."""
+    assert regels.controleer_zonder_database(grote_declaratie(10_000)) == []

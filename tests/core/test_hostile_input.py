@@ -8,7 +8,13 @@ from django.urls import get_resolver
 
 import pytest
 
-from tests.core.test_scoping import OBJECT_ROUTES, _url, _walk, twee_werelden  # noqa: F401
+from tests.core.test_scoping import (  # noqa: F401
+    OBJECT_ROUTES,
+    _pk,
+    _url,
+    _walk,
+    twee_werelden,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,9 +99,9 @@ def _routes():
         yield route
 
 
-def _concrete(route: str, objecten: dict) -> str:
+def _concrete(route: str, wereld: dict, role: str) -> str:
     if route in OBJECT_ROUTES:
-        return _url(route, objecten[OBJECT_ROUTES[route]])
+        return _url(route, _pk(wereld, OBJECT_ROUTES[route], role))
     return "/" + re.sub(r"[\^$]", "", route)
 
 
@@ -106,7 +112,7 @@ def test_hostile_input_on_every_route_never_gives_a_server_error(twee_werelden, 
     client.force_login(a[role])
     geprobeerd = 0
     for route in _routes():
-        url = _concrete(route, a["objects"])
+        url = _concrete(route, a, role)
         for response in (
             client.post(url, VIJANDIG),
             client.post(url, VIJANDIG, content_type="application/json"),

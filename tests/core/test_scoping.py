@@ -6,6 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 import pytest
 
 from berichten.constants import BerichtStatus
+from core.models import Taak
+from core.taken import bestand_opslaan
 from stamgegevens import services
 from stamgegevens.models import Aanbieder, Contract, ContractProduct, Gemeente, Product
 from tests.declaraties.factories import PrestatieFactory
@@ -45,9 +47,17 @@ def object_urls() -> set[str]:
     }
 
 
+def _taak(user) -> Taak:
+    """A finished background job of `user`, with its file."""
+    taak = Taak.objects.create(gebruiker=user, soort="Export", status=Taak.Status.KLAAR)
+    bestand_opslaan(taak, "export.csv", b"a;b\n")
+    return taak
+
+
 @pytest.fixture
-def twee_werelden():
+def twee_werelden(settings, tmp_path):
     """Party A and party B, each a gemeente with one aanbieder, contract and product."""
+    settings.MEDIA_ROOT = tmp_path
 
     def wereld(code):
         gemeente = GemeenteFactory(code=code)
@@ -71,9 +81,15 @@ def twee_werelden():
             client=toewijzing.client, aanbieder=contract.aanbieder
         )
         prestatie = PrestatieFactory(t=toewijzing)  # a declared, approved line
+        contractmanager = gemeente_user(gemeente)
         return {
-            "gemeente_user": gemeente_user(gemeente),
+            "gemeente_user": contractmanager,
             "aanbieder_user": medewerker,
+            # A job is its user's own: one per role.
+            "taken": {
+                "gemeente_user": _taak(contractmanager).pk,
+                "aanbieder_user": _taak(medewerker).pk,
+            },
             "objects": {
                 "aanbieder": contract.aanbieder.pk,
                 "contract": contract.pk,
@@ -144,6 +160,9 @@ OBJECT_ROUTES = {
     "declaraties/<int:pk>/factuur/": "declaratie",
     "declaraties/<int:pk>/factuur.pdf": "declaratie",
     "declaraties/regels/<int:pk>/": "prestatie",
+    "taken/<int:pk>/": "taak",
+    "taken/<int:pk>/status.json": "taak",
+    "taken/<int:pk>/download/": "taak",
 }
 
 
@@ -187,6 +206,13 @@ POST_ROUTES = (
 )
 
 
+def _pk(wereld: dict, soort: str, role: str) -> int:
+    """The id of that world's object; a Taak is the role's own user's."""
+    if soort == "taak":
+        return wereld["taken"][role]
+    return wereld["objects"][soort]
+
+
 def _url(route: str, pk: int) -> str:
     path = route.replace("<int:pk>", str(pk)).replace("(?P<pk>[^/.]+)", str(pk))
     return "/" + path.replace("^", "").replace("$", "")
@@ -201,14 +227,14 @@ def test_user_of_party_a_gets_404_on_every_object_of_party_b(twee_werelden, role
     for route, soort in OBJECT_ROUTES.items():
         if soort is None:
             continue
-        url = _url(route, b["objects"][soort])
+        url = _url(route, _pk(b, soort, role))
         method = client.post if route.endswith(POST_ROUTES) else client.get
         response = method(url)
         assert response.status_code in (403, 404), (
             f"{role} reached {url}: {response.status_code}"
         )
         own = (
-            client.get(_url(route, a["objects"][soort]))
+            client.get(_url(route, _pk(a, soort, role)))
             if method == client.get
             else None
         )
@@ -229,7 +255,7 @@ def test_anonymous_users_are_sent_to_login_or_refused(twee_werelden):
     a, _ = twee_werelden
     client = Client()
     for route, soort in OBJECT_ROUTES.items():
-        response = client.get(_url(route, a["objects"][soort or "product"]))
+        response = client.get(_url(route, _pk(a, soort or "product", "aanbieder_user")))
         assert response.status_code in (302, 403), route
         if response.status_code == 302:
             assert response.url.startswith("/inloggen/")

@@ -35,19 +35,25 @@ class Command(BaseCommand):
         parser.add_argument("paden", nargs="+", metavar="PAD")
 
     def handle(self, *args, paden: list[str], **options):
-        for bestand in _bestanden(paden):
+        bestanden = _bestanden(paden)
+        totaal = len(bestanden)
+        for nummer, bestand in enumerate(bestanden, start=1):
+            teller = f"[{nummer}/{totaal} {nummer * 100 // totaal:3d}%]"
             inhoud = bestand.read_bytes()
             eerder = Bericht.objects.filter(
                 sha256=hashlib.sha256(inhoud).hexdigest()
             ).first()
             if eerder is not None:
-                self.stdout.write(f"{bestand}: al ontvangen als bericht {eerder.pk}")
+                self.stdout.write(
+                    f"{teller} {bestand}: al ontvangen als bericht {eerder.pk}"
+                )
                 continue
             bericht = services.bericht_ontvangen(
                 inhoud=inhoud, kanaal=Kanaal.MAP, bestandsnaam=bestand.name
             )
-            regel = f"{bestand}: {bericht} – {bericht.get_status_display()}"
+            regel = f"{teller} {bestand}: {bericht} – {bericht.get_status_display()}"
             if bericht.foutmelding:
                 self.stdout.write(self.style.ERROR(f"{regel} ({bericht.foutmelding})"))
             else:
                 self.stdout.write(self.style.SUCCESS(regel))
+        self.stdout.write(f"{totaal} bestand(en) gelezen.")

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from core import taken
+
+
+@shared_task(acks_late=True)
+def voer_taak_uit(taak_id: int) -> str:
+    return taken.taak_uitvoeren(taak_id=taak_id).status
