@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/", include("stamgegevens.api.urls")),
     path("api/", include("berichten.api.urls")),
     path("api/", include("toewijzingen.api.urls")),
+    path("api/", include("declaraties.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

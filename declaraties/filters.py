@@ -94,3 +94,28 @@ class StartOntbreektFilter(RegelFilter):
 
     gemeente = None
     retourcode = None
+
+
+# --- the API ------------------------------------------------------------------------
+
+
+class DeclaratieApiFilter(DeclaratieFilter):
+    """The screen's filters and the exact DeclaratieNummer."""
+
+    declaratie_nummer = django_filters.CharFilter(
+        field_name="declaratie_nummer", label="Declaratienummer"
+    )
+
+    class Meta(DeclaratieFilter.Meta):
+        fields = [*DeclaratieFilter.Meta.fields, "declaratie_nummer"]
+
+
+class PrestatieFilter(RegelFilter):
+    """The lines of the API: the screens' line filters and the declaratie (id)."""
+
+    declaratie = django_filters.NumberFilter(
+        field_name="declaratie_id", label="Declaratie (id)"
+    )
+
+    class Meta(RegelFilter.Meta):
+        fields = ["declaratie"]

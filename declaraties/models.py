@@ -97,7 +97,14 @@ class Declaratie(models.Model):
                 condition=Q(periode_eind__gte=F("periode_begin")),
             ),
         ]
-        indexes = [models.Index(fields=["aanbieder", "gemeente", "periode_begin"])]
+        indexes = [
+            models.Index(fields=["aanbieder", "gemeente", "periode_begin"]),
+            # The gemeente's list, newest period first (selectors.declaratie_list).
+            models.Index(
+                fields=["gemeente", "-periode_begin", "-id"],
+                name="declaratie_gemeente_periode",
+            ),
+        ]
 
     def __str__(self) -> str:
         nummer = self.declaratie_nummer or "concept"
@@ -205,7 +212,23 @@ class Prestatie(models.Model):
                 condition=Q(einddatum__gte=F("begindatum")),
             ),
         ]
-        indexes = [models.Index(fields=["toewijzing_nummer", "begindatum"])]
+        indexes = [
+            models.Index(fields=["toewijzing_nummer", "begindatum"]),
+            # Counts and sums per declaratie and line status (declaratie_list).
+            models.Index(
+                fields=["declaratie", "status"], name="prestatie_declaratie_status"
+            ),
+            # The aanbieder's work list of rejected lines.
+            models.Index(
+                fields=["aanbieder", "status"], name="prestatie_aanbieder_status"
+            ),
+            # OP364: the few lines without a start zorg, out of all lines.
+            models.Index(
+                fields=["declaratie"],
+                condition=Q(start_ontbreekt=True),
+                name="prestatie_start_ontbreekt",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Prestatie {self.product_referentie}"

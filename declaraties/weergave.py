@@ -15,9 +15,12 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
+    Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from declaraties.constants import DebetCredit, PrestatieStatus
@@ -41,12 +44,22 @@ AFGEKEURD = Q(status=PrestatieStatus.AFGEKEURD)
 
 
 def met_afgewezen(declaraties: QuerySet[Declaratie]) -> QuerySet[Declaratie]:
-    """Adds `totaal_afgewezen`: the signed sum of the rejected lines (eurocent)."""
+    """Adds `totaal_afgewezen`: the signed sum of the rejected lines (eurocent).
+
+    A correlated subquery per declaratie (index on declaratie and status), so a
+    page sums its own rows only and the list is not grouped over every line."""
+    som = (
+        Prestatie.objects.filter(
+            declaratie=OuterRef("pk"), status=PrestatieStatus.AFGEKEURD
+        )
+        .order_by()
+        .values("declaratie")
+        .annotate(som=Sum(getekend()))
+        .values("som")
+    )
     return declaraties.annotate(
-        totaal_afgewezen=Sum(
-            getekend("prestaties__"),
-            filter=Q(prestaties__status=PrestatieStatus.AFGEKEURD),
-            default=0,
+        totaal_afgewezen=Coalesce(
+            Subquery(som, output_field=BigIntegerField()), Value(0)
         )
     )
 

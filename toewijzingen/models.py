@@ -108,6 +108,12 @@ class Client(models.Model):
         verbose_name = "cliënt"
         verbose_name_plural = "cliënten"
         ordering = ["achternaam", "bsn"]
+        indexes = [
+            # The cliënten list of a gemeente in its own order.
+            models.Index(
+                fields=["gemeente", "achternaam", "bsn"], name="client_gemeente_naam"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["gemeente", "bsn"], name="client_bsn_uniek_per_gemeente"
@@ -129,8 +135,13 @@ class Client(models.Model):
     @classmethod
     def scope_aanbieder(cls, aanbieder_id) -> Q:
         # An aanbieder sees the cliënten it has a toewijzing or a verzoek for.
-        return Q(toewijzingen__aanbieder_id=aanbieder_id) | Q(
-            verzoeken__aanbieder_id=aanbieder_id
+        # Two subqueries rather than an OR over two joins: each uses an index.
+        return Q(
+            pk__in=Toewijzing.objects.filter(aanbieder_id=aanbieder_id).values(
+                "client_id"
+            )
+        ) | Q(
+            pk__in=Verzoek.objects.filter(aanbieder_id=aanbieder_id).values("client_id")
         )
 
 
@@ -254,6 +265,16 @@ class Levering(PartijenVanOuder, models.Model):
         verbose_name = "levering (start/stop)"
         verbose_name_plural = "leveringen (start/stop)"
         ordering = ["toewijzing", "id"]
+        indexes = [
+            # The last actual start/stop of a toewijzing (selectors.met_status).
+            models.Index(
+                fields=["toewijzing", "-id"],
+                condition=Q(status_aanlevering="1", vervallen=False),
+                name="levering_actueel",
+            ),
+            # The API list, newest first.
+            models.Index(fields=["-aangemaakt_op", "-id"], name="levering_nieuwste"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="levering_op033_status_1_of_3",

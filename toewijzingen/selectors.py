@@ -7,6 +7,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -15,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from berichten.models import Bericht
@@ -133,11 +135,18 @@ def client_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
     filters: zoek (BSN or achternaam)."""
     filters = filters or {}
     vandaag = timezone.localdate()
-    toewijzingen = Toewijzing.objects.visible_to(user).filter(actueel_q(vandaag))
+    # A correlated count per cliënt (index on client): only the page's rows are
+    # counted, instead of grouping all toewijzingen of all cliënten.
+    aantal = (
+        Toewijzing.objects.visible_to(user)
+        .filter(actueel_q(vandaag), client=OuterRef("pk"))
+        .order_by()
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     qs = Client.objects.visible_to(user).annotate(
-        aantal_actueel=Count(
-            "toewijzingen", filter=Q(toewijzingen__in=toewijzingen), distinct=True
-        )
+        aantal_actueel=Coalesce(Subquery(aantal, output_field=IntegerField()), 0)
     )
     zoek = (filters.get("zoek") or "").strip()
     if zoek:

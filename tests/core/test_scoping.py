@@ -155,6 +155,8 @@ OBJECT_ROUTES = {
     "api/^verzoeken/(?P<pk>[^/.]+)/honoreren/$": "toewijzingsverzoek",
     "api/^verzoeken/(?P<pk>[^/.]+)/afwijzen/$": "toewijzingsverzoek",
     "api/^verzoeken/(?P<pk>[^/.]+)/in-onderzoek/$": "toewijzingsverzoek",
+    "api/^declaraties/(?P<pk>[^/.]+)/$": "declaratie",
+    "api/^prestaties/(?P<pk>[^/.]+)/$": "prestatie",
     "declaraties/<int:pk>/": "declaratie",
     "declaraties/<int:pk>/proef/": "declaratie",
     "declaraties/<int:pk>/factuur/": "declaratie",
