@@ -7,7 +7,7 @@ from stamgegevens import selectors as stamgegevens
 from stamgegevens.constants import ProductStatus, WijzigingStatus
 from toewijzingen import selectors as toewijzingen
 from toewijzingen.constants import ToewijzingStatus
-from toewijzingen.signalen import signalen_voor_gebruiker
+from toewijzingen.signalen import eerste_signalen
 from toewijzingen.views import signaal_regel
 
 
@@ -31,10 +31,10 @@ class StartView(RolVereistMixin, TemplateView):
             },
         )
         if user.is_gemeente or user.is_aanbieder:
-            signalen = signalen_voor_gebruiker(user)
+            signalen, aantal_signalen = eerste_signalen(user, 10)
             context.update(
-                signalen=[signaal_regel(s) for s in signalen[:10]],
-                aantal_signalen=len(signalen),
+                signalen=[signaal_regel(s) for s in signalen],
+                aantal_signalen=aantal_signalen,
                 aantal_open_toewijzingsverzoeken=toewijzingen.verzoek_list(
                     user, {"open": True}
                 ).count(),

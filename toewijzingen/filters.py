@@ -16,6 +16,7 @@ from toewijzingen.constants import (
     VerzoekStatus,
 )
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
+from toewijzingen.selectors import status_q
 
 
 def _aanbieders(request):
@@ -49,7 +50,7 @@ class ClientFilter(django_filters.FilterSet):
 
 class ToewijzingFilter(PartijFilter):
     status = django_filters.ChoiceFilter(
-        choices=ToewijzingStatus.choices, label="Status"
+        choices=ToewijzingStatus.choices, label="Status", method="filter_status"
     )
     product = django_filters.ModelChoiceFilter(
         queryset=Product.objects.order_by("code"), label="Product"
@@ -60,6 +61,10 @@ class ToewijzingFilter(PartijFilter):
     class Meta:
         model = Toewijzing
         fields = ["status", "product", "aanbieder", "gemeente", "van", "tot"]
+
+    def filter_status(self, queryset, name, value):
+        # The status is computed per row; status_q tests its columns first.
+        return queryset.filter(status_q(value))
 
     def filter_van(self, queryset, name, value):
         return queryset.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=value))

@@ -217,7 +217,18 @@ class Toewijzing(EigenPartijen, Omvang):
                 condition=Q(volume__isnull=True) | Q(budget__isnull=True),
             ),
         ]
-        indexes = [models.Index(fields=["client", "aanbieder"])]
+        indexes = [
+            models.Index(fields=["client", "aanbieder"]),
+            # The lists of a gemeente and of an aanbieder, newest first.
+            models.Index(
+                fields=["gemeente", "-toewijzingsdatum", "-toewijzing_nummer"],
+                name="toewijzing_gemeente_nieuwste",
+            ),
+            models.Index(
+                fields=["aanbieder", "-toewijzingsdatum", "-toewijzing_nummer"],
+                name="toewijzing_aanbieder_nieuwste",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Toewijzing {self.toewijzing_nummer}"

@@ -82,6 +82,34 @@ def met_status(qs: QuerySet, *, vandaag: date | None = None) -> QuerySet:
     )
 
 
+def status_q(status: str, *, vandaag: date | None = None) -> Q:
+    """The rows of `met_status` whose status is `status`, as plain conditions: the
+    cheap column tests come first and narrow what the levering lookup has to see,
+    so a filter on status does not work out the status of every row."""
+    vandaag = vandaag or timezone.localdate()
+    levend = Q(beeindigd_op__isnull=True) & actueel_q(vandaag)
+    actuele_levering = Levering.objects.filter(
+        toewijzing=OuterRef("pk"),
+        status_aanlevering=StatusAanlevering.EERSTE,
+        vervallen=False,
+    )
+    match status:
+        case ToewijzingStatus.BEEINDIGD:
+            return Q(beeindigd_op__isnull=False)
+        case ToewijzingStatus.VERLOPEN:
+            return Q(beeindigd_op__isnull=True, einddatum__lt=vandaag)
+        case ToewijzingStatus.NIEUW:
+            return levend & ~Exists(actuele_levering)
+        case ToewijzingStatus.GESTART | ToewijzingStatus.GESTOPT:
+            soort = (
+                LeveringSoort.START
+                if status == ToewijzingStatus.GESTART
+                else LeveringSoort.STOP
+            )
+            return levend & Exists(actuele_levering) & Q(laatste_levering=soort)
+    return Q(pk__in=[])
+
+
 def met_retour(qs: QuerySet) -> QuerySet:
     """Annotate the retourcodes and BerichtIdentificatie of the 302 on the last 301."""
     retour = Bericht.objects.filter(heenbericht=OuterRef("bericht_id")).order_by("-id")
@@ -109,10 +137,11 @@ def toewijzing_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
     if filters.get("bsn"):
         qs = qs.filter(client__bsn=filters["bsn"])
     if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
+        qs = qs.filter(status_q(filters["status"]))
     if filters.get("actueel"):
         qs = qs.filter(actueel_q(timezone.localdate()))
-    return qs.order_by("client__achternaam", "client_id", "toewijzing_nummer")
+    # Newest first, as the index (party, toewijzingsdatum, nummer) is ordered.
+    return qs.order_by("-toewijzingsdatum", "-toewijzing_nummer")
 
 
 def toewijzing_detail(user, pk: int) -> Toewijzing:

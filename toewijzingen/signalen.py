@@ -4,12 +4,12 @@ Each kind is one database query: the werkdagen deadline is turned into a date
 cut-off first (`laatste_dag_binnen`), so the filter runs in SQL.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from berichten.models import Bericht
@@ -52,18 +52,23 @@ def laatste_dag_binnen(vandaag: date, termijn: int) -> date:
     return dag
 
 
-def _signalen(
-    soort: str, objecten: Iterable, begin, termijn: int, vandaag: date
-) -> list[Signaal]:
-    result = []
-    for obj in objecten:
+# A kind of signal: its rows (a QuerySet) and how one row becomes a Signaal.
+Bron = tuple[QuerySet, Callable[[Any], Signaal]]
+
+
+def _termijn(soort: str, begin, termijn: int, vandaag: date) -> Callable:
+    def maak(obj) -> Signaal:
         uiterlijk = werkdagen.plus_werkdagen(begin(obj), termijn)
-        result.append(
-            Signaal(
-                soort, obj, uiterlijk, werkdagen.werkdagen_tussen(uiterlijk, vandaag)
-            )
+        return Signaal(
+            soort, obj, uiterlijk, werkdagen.werkdagen_tussen(uiterlijk, vandaag)
         )
-    return result
+
+    return maak
+
+
+def _lijst(bron: Bron) -> list[Signaal]:
+    qs, maak = bron
+    return [maak(obj) for obj in qs]
 
 
 def _partij_q(
@@ -76,6 +81,10 @@ def _partij_q(
 
 def retour_ontbreekt(*, gemeente=None, aanbieder=None, vandaag: date) -> list[Signaal]:
     """R-W1/OP090: a heenbericht of this party without a retour after 3 werkdagen."""
+    return _lijst(_retour_ontbreekt(gemeente, aanbieder, vandaag))
+
+
+def _retour_ontbreekt(gemeente, aanbieder, vandaag: date) -> Bron:
     typen = HEEN_GEMEENTE if gemeente is not None else HEEN_AANBIEDER
     qs = (
         Bericht.objects.filter(
@@ -87,17 +96,17 @@ def retour_ontbreekt(*, gemeente=None, aanbieder=None, vandaag: date) -> list[Si
         .exclude(Exists(Bericht.objects.filter(heenbericht=OuterRef("pk"))))
         .order_by("dagtekening", "id")
     )
-    return _signalen(
-        SignaalSoort.RETOUR_ONTBREEKT,
-        qs,
-        lambda b: b.dagtekening,
-        RETOUR_TERMIJN,
-        vandaag,
+    return qs, _termijn(
+        SignaalSoort.RETOUR_ONTBREEKT, lambda b: b.dagtekening, RETOUR_TERMIJN, vandaag
     )
 
 
 def start_ontbreekt(*, gemeente=None, aanbieder=None, vandaag: date) -> list[Signaal]:
     """R-S1/OP271: no start zorg 5 werkdagen after the ingangsdatum (still running)."""
+    return _lijst(_start_ontbreekt(gemeente, aanbieder, vandaag))
+
+
+def _start_ontbreekt(gemeente, aanbieder, vandaag: date) -> Bron:
     qs = (
         Toewijzing.objects.filter(
             _partij_q(gemeente, aanbieder),
@@ -109,12 +118,8 @@ def start_ontbreekt(*, gemeente=None, aanbieder=None, vandaag: date) -> list[Sig
         .select_related("client", "product")
         .order_by("ingangsdatum", "id")
     )
-    return _signalen(
-        SignaalSoort.START_ONTBREEKT,
-        qs,
-        lambda t: t.ingangsdatum,
-        START_TERMIJN,
-        vandaag,
+    return qs, _termijn(
+        SignaalSoort.START_ONTBREEKT, lambda t: t.ingangsdatum, START_TERMIJN, vandaag
     )
 
 
@@ -122,6 +127,10 @@ def verzoek_onbeantwoord(
     *, gemeente=None, aanbieder=None, vandaag: date
 ) -> list[Signaal]:
     """OP274: a verzoek without a 301 or 319 after 5 werkdagen."""
+    return _lijst(_verzoek_onbeantwoord(gemeente, aanbieder, vandaag))
+
+
+def _verzoek_onbeantwoord(gemeente, aanbieder, vandaag: date) -> Bron:
     qs = (
         Verzoek.objects.filter(
             _partij_q(gemeente, aanbieder),
@@ -131,9 +140,8 @@ def verzoek_onbeantwoord(
         .select_related("client")
         .order_by("ingediend_op", "id")
     )
-    return _signalen(
+    return qs, _termijn(
         SignaalSoort.VERZOEK_ONBEANTWOORD,
-        qs,
         lambda v: timezone.localtime(v.ingediend_op).date(),
         VERZOEK_TERMIJN,
         vandaag,
@@ -145,6 +153,10 @@ def toewijzing_loopt_af(
 ) -> list[Signaal]:
     """A toewijzing ending within 8 weeks with no successor for the same product
     and no verzoek onderhanden for the cliënt."""
+    return _lijst(_toewijzing_loopt_af(gemeente, aanbieder, vandaag))
+
+
+def _toewijzing_loopt_af(gemeente, aanbieder, vandaag: date) -> Bron:
     opvolger = Toewijzing.objects.filter(
         client=OuterRef("client"),
         aanbieder=OuterRef("aanbieder"),
@@ -168,7 +180,7 @@ def toewijzing_loopt_af(
         .select_related("client", "product")
         .order_by("einddatum", "id")
     )
-    return [Signaal(SignaalSoort.TOEWIJZING_LOOPT_AF, t, t.einddatum, 0) for t in qs]
+    return qs, lambda t: Signaal(SignaalSoort.TOEWIJZING_LOOPT_AF, t, t.einddatum, 0)
 
 
 def signalen_voor(
@@ -178,26 +190,50 @@ def signalen_voor(
     vandaag: date | None = None,
 ) -> list[Signaal]:
     """All signals for one party (give exactly one of gemeente, aanbieder)."""
+    return [
+        signaal
+        for bron in _bronnen(gemeente, aanbieder, vandaag)
+        for signaal in _lijst(bron)
+    ]
+
+
+def _bronnen(gemeente, aanbieder, vandaag: date | None) -> list[Bron]:
+    """Every kind of signal for one party, in the order they are shown."""
     if (gemeente is None) == (aanbieder is None):
         raise ValueError("Geef precies één partij: gemeente of aanbieder.")
     vandaag = vandaag or timezone.localdate()
-    partij = {"gemeente": gemeente, "aanbieder": aanbieder, "vandaag": vandaag}
-    result = (
-        retour_ontbreekt(**partij)
-        + verzoek_onbeantwoord(**partij)
-        + toewijzing_loopt_af(**partij)
-    )
+    soorten = [_retour_ontbreekt, _verzoek_onbeantwoord, _toewijzing_loopt_af]
     if aanbieder is not None:
-        result += start_ontbreekt(**partij)
-    return result
+        soorten.append(_start_ontbreekt)
+    return [soort(gemeente, aanbieder, vandaag) for soort in soorten]
+
+
+def _partij_van(user) -> dict | None:
+    if user.is_gemeente:
+        return {"gemeente": user.gemeente, "aanbieder": None}
+    if user.is_aanbieder:
+        return {"gemeente": None, "aanbieder": user.aanbieder}
+    return None
 
 
 def signalen_voor_gebruiker(user, *, vandaag: date | None = None) -> list[Signaal]:
-    if user.is_gemeente:
-        return signalen_voor(gemeente=user.gemeente, vandaag=vandaag)
-    if user.is_aanbieder:
-        return signalen_voor(aanbieder=user.aanbieder, vandaag=vandaag)
-    return []
+    partij = _partij_van(user)
+    return signalen_voor(**partij, vandaag=vandaag) if partij else []
+
+
+def eerste_signalen(
+    user, aantal: int, *, vandaag: date | None = None
+) -> tuple[list[Signaal], int]:
+    """The first `aantal` signals of the user's party and how many there are in all,
+    without loading the rest: one count and at most one page per kind."""
+    partij = _partij_van(user)
+    if partij is None:
+        return [], 0
+    eerste, totaal = [], 0
+    for qs, maak in _bronnen(partij["gemeente"], partij["aanbieder"], vandaag):
+        totaal += qs.count()
+        eerste += [maak(obj) for obj in qs[: max(aantal - len(eerste), 0)]]
+    return eerste, totaal
 
 
 def signalen_berekenen(*, vandaag: date | None = None) -> dict[str, list[Signaal]]:

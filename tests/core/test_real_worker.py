@@ -55,6 +55,13 @@ def _database_url() -> str:
     )
 
 
+def _verse_verbindingen() -> None:
+    """Forget pooled broker connections, so the next send uses conf.broker_url
+    (an earlier test may have connected to the default broker)."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def worker(settings, tmp_path):
     """A `celery worker` process on a queue of its own; this process sends to it."""
@@ -69,6 +76,7 @@ def worker(settings, tmp_path):
         broker,
         queue,
     )
+    _verse_verbindingen()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -95,9 +103,10 @@ def worker(settings, tmp_path):
         with celery_app.connection_for_write() as verbinding:
             verbinding.default_channel.queue_delete(queue)
         conf.task_always_eager, conf.broker_url, conf.task_default_queue = eerder
+        _verse_verbindingen()
 
 
-def _wacht_tot_afgelopen(taak: Taak, proces, seconden: float = 60) -> Taak:
+def _wacht_tot_afgelopen(taak: Taak, proces, seconden: float = 120) -> Taak:
     einde = time.monotonic() + seconden
     while time.monotonic() < einde:
         taak.refresh_from_db()

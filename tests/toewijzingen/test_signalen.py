@@ -144,3 +144,23 @@ def test_signalen_per_party_task_and_command(opzet):
     assert "Start zorg niet gemeld (R-S1)" in out.getvalue()
     with pytest.raises(ValueError):
         signalen.signalen_voor()
+
+
+@pytest.mark.parametrize("aantal", [0, 1, 2, 3, 10])
+def test_eerste_signalen_are_the_head_of_the_full_list_with_its_length(opzet, aantal):
+    from tests.factories import aanbieder_user
+
+    for dag in (20, 21):  # two start zorg signals
+        ToewijzingFactory(
+            aanbieder=opzet.aanbieder,
+            client=opzet.client,
+            ingangsdatum=date(2026, 8, dag - 10),
+        )
+    ToewijzingFactory(  # and one ending within 8 weeks
+        aanbieder=opzet.aanbieder, client=opzet.client, einddatum=date(2026, 9, 30)
+    )
+    user = aanbieder_user(opzet.aanbieder)
+    alle = signalen.signalen_voor_gebruiker(user, vandaag=VANDAAG)
+    eerste, totaal = signalen.eerste_signalen(user, aantal, vandaag=VANDAAG)
+    assert totaal == len(alle) == 4  # the ending one has no start either
+    assert soorten(eerste) == soorten(alle)[:aantal]
