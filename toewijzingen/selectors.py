@@ -17,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from berichten.models import Bericht
@@ -51,21 +52,25 @@ def actuele_leveringen(toewijzing: Toewijzing) -> list[Levering]:
     )
 
 
+def _actuele_leveringen() -> QuerySet:
+    """The actual starts and stops of the outer toewijzing, newest first."""
+    return Levering.objects.filter(
+        toewijzing=OuterRef("pk"),
+        status_aanlevering=StatusAanlevering.EERSTE,
+        vervallen=False,
+    ).order_by("-id")
+
+
+def _laatste_levering_soort() -> Subquery:
+    return Subquery(_actuele_leveringen().values("soort")[:1])
+
+
 def met_status(qs: QuerySet, *, vandaag: date | None = None) -> QuerySet:
     """Annotate `status` (ToewijzingStatus) as the aanbieder sees it, in SQL:
     beëindigd by the gemeente > verlopen > last actual levering start/stop > nieuw."""
     vandaag = vandaag or timezone.localdate()
-    laatste = (
-        Levering.objects.filter(
-            toewijzing=OuterRef("pk"),
-            status_aanlevering=StatusAanlevering.EERSTE,
-            vervallen=False,
-        )
-        .order_by("-id")
-        .values("soort")[:1]
-    )
     return qs.annotate(
-        laatste_levering=Subquery(laatste),
+        laatste_levering=_laatste_levering_soort(),
         status=Case(
             When(beeindigd_op__isnull=False, then=Value(ToewijzingStatus.BEEINDIGD)),
             When(einddatum__lt=vandaag, then=Value(ToewijzingStatus.VERLOPEN)),
@@ -88,25 +93,20 @@ def status_q(status: str, *, vandaag: date | None = None) -> Q:
     so a filter on status does not work out the status of every row."""
     vandaag = vandaag or timezone.localdate()
     levend = Q(beeindigd_op__isnull=True) & actueel_q(vandaag)
-    actuele_levering = Levering.objects.filter(
-        toewijzing=OuterRef("pk"),
-        status_aanlevering=StatusAanlevering.EERSTE,
-        vervallen=False,
-    )
     match status:
         case ToewijzingStatus.BEEINDIGD:
             return Q(beeindigd_op__isnull=False)
         case ToewijzingStatus.VERLOPEN:
             return Q(beeindigd_op__isnull=True, einddatum__lt=vandaag)
         case ToewijzingStatus.NIEUW:
-            return levend & ~Exists(actuele_levering)
+            return levend & ~Exists(_actuele_leveringen())
         case ToewijzingStatus.GESTART | ToewijzingStatus.GESTOPT:
             soort = (
                 LeveringSoort.START
                 if status == ToewijzingStatus.GESTART
                 else LeveringSoort.STOP
             )
-            return levend & Exists(actuele_levering) & Q(laatste_levering=soort)
+            return levend & Q(Exact(_laatste_levering_soort(), soort))
     return Q(pk__in=[])
 
 
