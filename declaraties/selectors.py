@@ -36,7 +36,7 @@ def _regels_geteld(**voorwaarden) -> Coalesce:
         Prestatie.objects.filter(declaratie=OuterRef("pk"), **voorwaarden)
         .order_by()
         .values("declaratie")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values("n")
     )
     return Coalesce(Subquery(aantal, output_field=IntegerField()), 0)

@@ -84,7 +84,9 @@ class DeclaratieListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totalen"] = weergave.totalen(self.filterset.qs)
+        context["totalen"] = weergave.totalen(
+            self.filterset.qs, pagina=context["object_list"]
+        )
         return context
 
 

@@ -2,9 +2,12 @@
 period and party, the rejected lines as a filterable queryset, and the chains of
 many lines at once (a fixed number of queries, whatever the number of lines)."""
 
+import operator
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
 
 from django.db.models import (
     BigIntegerField,
@@ -75,8 +78,24 @@ class Totaal:
     afgewezen: int
 
 
-def totalen(declaraties: QuerySet[Declaratie]) -> list[Totaal]:
-    """Ingediend, toegekend and afgewezen per period, aanbieder and gemeente (two queries)."""
+def totalen(
+    declaraties: QuerySet[Declaratie], pagina: Iterable[Declaratie] | None = None
+) -> list[Totaal]:
+    """Ingediend, toegekend and afgewezen per period, aanbieder and gemeente (two
+    queries). With `pagina` (the declaraties of one list page) only the groups of
+    those declaraties, so the table stays as short as the page."""
+    if pagina is not None:
+        groepen = {(d.periode_begin, d.aanbieder_id, d.gemeente_id) for d in pagina}
+        declaraties = declaraties.filter(
+            reduce(
+                operator.or_,
+                (
+                    Q(periode_begin=periode, aanbieder_id=aanbieder, gemeente_id=gem)
+                    for periode, aanbieder, gem in groepen
+                ),
+                Q(pk__in=[]),
+            )
+        )
     ids = declaraties.values("pk")
     sleutel = ("periode_begin", "aanbieder__naam", "gemeente__naam")
     afgewezen = {

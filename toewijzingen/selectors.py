@@ -171,7 +171,7 @@ def client_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
         .filter(actueel_q(vandaag), client=OuterRef("pk"))
         .order_by()
         .values("client")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values("n")
     )
     qs = Client.objects.visible_to(user).annotate(
