@@ -1,5 +1,8 @@
 """The start page: what each role works on first, from real data."""
 
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.views import RolVereistMixin
@@ -9,6 +12,33 @@ from toewijzingen import selectors as toewijzingen
 from toewijzingen.constants import ToewijzingStatus
 from toewijzingen.signalen import eerste_signalen
 from toewijzingen.views import signaal_regel
+
+
+def _werkvoorraad_berekenen(user) -> dict:
+    signalen, aantal_signalen = eerste_signalen(user, 10)
+    return {
+        "signalen": [signaal_regel(s) for s in signalen],
+        "aantal_signalen": aantal_signalen,
+        "aantal_open_toewijzingsverzoeken": toewijzingen.verzoek_list(
+            user, {"open": True}
+        ).count(),
+        "aantal_nieuwe_toewijzingen": toewijzingen.toewijzing_list(
+            user, {"status": ToewijzingStatus.NIEUW}
+        ).count(),
+        "werkvoorraad_van": timezone.localtime(),
+    }
+
+
+def werkvoorraad(user) -> dict:
+    """The counts and first signals of the user's party, kept for
+    START_CACHE_SECONDEN: every user lands here, and on a large gemeente the
+    counts cost more than the rest of the page. Keyed by party, never shared."""
+    sleutel = f"start:werkvoorraad:{user.rol}:{user.gemeente_id}:{user.aanbieder_id}"
+    return cache.get_or_set(
+        sleutel,
+        lambda: _werkvoorraad_berekenen(user),
+        timeout=settings.START_CACHE_SECONDEN,
+    )
 
 
 class StartView(RolVereistMixin, TemplateView):
@@ -31,17 +61,7 @@ class StartView(RolVereistMixin, TemplateView):
             },
         )
         if user.is_gemeente or user.is_aanbieder:
-            signalen, aantal_signalen = eerste_signalen(user, 10)
-            context.update(
-                signalen=[signaal_regel(s) for s in signalen],
-                aantal_signalen=aantal_signalen,
-                aantal_open_toewijzingsverzoeken=toewijzingen.verzoek_list(
-                    user, {"open": True}
-                ).count(),
-                aantal_nieuwe_toewijzingen=toewijzingen.toewijzing_list(
-                    user, {"status": ToewijzingStatus.NIEUW}
-                ).count(),
-            )
+            context.update(werkvoorraad(user))
         if user.is_aanbieder:
             context["aanbieder"] = user.aanbieder
         if user.is_gemeente:

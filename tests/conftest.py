@@ -1,3 +1,5 @@
+from django.core.cache import cache
+
 import pytest
 
 from tests.factories import (
@@ -47,3 +49,11 @@ def beheerder_client(client, db):
     client.force_login(user)
     client.user = user
     return client
+
+
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Every test starts with an empty cache (the start page keeps counts there)."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -92,6 +92,11 @@ DATABASES["default"].setdefault(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Per process by default; CACHE_URL=redis://… shares it between web processes.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# How long the start page keeps a party's counts and first signals.
+START_CACHE_SECONDEN = env.int("START_CACHE_SECONDEN", default=60)
+
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
