@@ -182,7 +182,8 @@ class ToewijzingListView(FilteredListView):
         "aanbieder": "aanbieder__naam",
         "ingang": "ingangsdatum",
         "einde": "einddatum",
-        "status": "status",
+        # No "status": it is computed per row, so sorting on it would work out
+        # every toewijzing of the party; the list filters on it instead.
     }
 
     def get_context_data(self, **kwargs):
