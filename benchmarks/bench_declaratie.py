@@ -6,8 +6,13 @@ built and stored — and counts the database queries.
 
     python benchmarks/bench_declaratie.py                       # SQLite (temp file)
     python benchmarks/bench_declaratie.py --database-url postgres://postgres@127.0.0.1:5432/wmo_bench
+    python benchmarks/bench_declaratie.py --bestaand \
+        --database-url postgres://postgres@127.0.0.1:5432/wmo_large
 
-The PostgreSQL database is dropped and created afresh.
+The PostgreSQL database is dropped and created afresh; with `--bestaand` it is used
+as it is (say, loaded with `demo_data --scale large`): the bench adds its own
+aanbieder, cliënten and toewijzingen beside what is there, in gemeente 0059, and
+rolls everything back at the end.
 """
 
 import argparse
@@ -51,7 +56,12 @@ def _bsn(n: int) -> str:
         n += 1
 
 
+BENCH_AGB = "69990001"  # an aanbieder of its own, also beside an existing data set
+
+
 def _setup():
+    from django.db import models
+
     from stamgegevens.models import (
         Aanbieder,
         Contract,
@@ -61,9 +71,17 @@ def _setup():
     )
     from toewijzingen.models import Client, Levering, Toewijzing
 
-    gemeente = Gemeente.objects.create(code="0059", naam="Achtkarspelen")
+    gemeente, _ = Gemeente.objects.get_or_create(
+        code="0059", defaults={"naam": "Achtkarspelen"}
+    )
+    basis = (
+        Toewijzing.objects.filter(gemeente=gemeente).aggregate(
+            m=models.Max("toewijzing_nummer")
+        )["m"]
+        or 0
+    )
     aanbieder = Aanbieder.objects.create(
-        agb_code="98765432",
+        agb_code=BENCH_AGB,
         naam="Bench Zorg",
         straat="Dorpsstraat",
         huisnummer="1",
@@ -73,13 +91,11 @@ def _setup():
         kvk_nummer="01234567",
         iban="NL91ABNA0417164300",
     )
-    product = Product.objects.create(
+    product, _ = Product.objects.get_or_create(
         categorie="02",
         code="ZL01",
-        omschrijving="Begeleiding",
-        eenheid="82",
-        frequentie="4",
         geldig_van=date(2026, 1, 1),
+        defaults={"omschrijving": "Begeleiding", "eenheid": "82", "frequentie": "4"},
     )
     contract = Contract.objects.create(
         nummer="BENCH-1",
@@ -107,7 +123,7 @@ def _setup():
             contract=contract,
             client=client,
             product=product,
-            toewijzing_nummer=c * PER_CLIENT + p + 1,
+            toewijzing_nummer=basis + c * PER_CLIENT + p + 1,
             toewijzingsdatum=date(2026, 1, 2),
             toewijzingstijd=dtime(9, 0),
             ingangsdatum=date(2026, 1, 1),
@@ -122,10 +138,10 @@ def _setup():
         Levering(toewijzing=t, soort="start", begindatum=date(2026, 1, 1))
         for t in toewijzingen
     )
-    return gemeente, aanbieder, clienten
+    return basis, clienten
 
 
-def _wmo323(clienten) -> bytes:
+def _wmo323(basis: int, clienten) -> bytes:
     from berichten.xml import types as t
     from berichten.xml.codec import encode
 
@@ -136,7 +152,7 @@ def _wmo323(clienten) -> bytes:
             prestaties=[
                 t.Prestatie(
                     product_referentie=t.Referentie(referentie_nummer=f"B{c}-{p}"),
-                    toewijzing_nummer=c * PER_CLIENT + p + 1,
+                    toewijzing_nummer=basis + c * PER_CLIENT + p + 1,
                     product_categorie="02",
                     product_code="ZL01",
                     product_periode=periode,
@@ -153,7 +169,7 @@ def _wmo323(clienten) -> bytes:
     return encode(
         t.Wmo323(
             header=t.Header(
-                afzender="98765432",
+                afzender=BENCH_AGB,
                 ontvanger="0059",
                 bericht_identificatie=t.BerichtIdentificatie(
                     identificatie="BENCH2026010", dagtekening=date(2026, 11, 5)
@@ -177,8 +193,17 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="PostgreSQL URL; default: a temporary SQLite file"
     )
+    parser.add_argument(
+        "--bestaand",
+        action="store_true",
+        help="use the database as it is (with --database-url) and roll back at the end",
+    )
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = _prepare_database(args.database_url)
+    if args.bestaand and not args.database_url:
+        parser.error("--bestaand needs --database-url")
+    os.environ["DATABASE_URL"] = (
+        args.database_url if args.bestaand else _prepare_database(args.database_url)
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ["DJANGO_DEBUG"] = "false"
 
@@ -186,6 +211,17 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import transaction
+
+    call_command("migrate", verbosity=0)
+    with transaction.atomic():
+        ok = _run(args.bestaand)
+        transaction.set_rollback(args.bestaand)  # an existing data set stays as it was
+    if not ok:
+        sys.exit(1)
+
+
+def _run(bestaand: bool) -> bool:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -195,12 +231,13 @@ def main() -> None:
     from berichten.services import bericht_ontvangen
     from declaraties.models import Prestatie
 
-    call_command("migrate", verbosity=0)
     start = time.perf_counter()
-    _, _, clienten = _setup()
-    inhoud = _wmo323(clienten)
+    basis, clienten = _setup()
+    inhoud = _wmo323(basis, clienten)
     print(
-        f"database: {connection.vendor}; setup {time.perf_counter() - start:.1f} s; "
+        f"database: {connection.vendor}"
+        + (f" (existing: {Prestatie.objects.count():,} Prestaties)" if bestaand else "")
+        + f"; setup {time.perf_counter() - start:.1f} s; "
         f"WMO323 {len(inhoud) / 1024 / 1024:.1f} MB, {CLIENTEN * PER_CLIENT} Prestaties"
     )
 
@@ -218,7 +255,9 @@ def main() -> None:
     antwoord = Bericht.objects.filter(
         heenbericht=bericht, bericht_type="WMO325"
     ).first()
-    goed = Prestatie.objects.filter(status="goedgekeurd").count()
+    goed = Prestatie.objects.filter(
+        declaratie__bericht=bericht, status="goedgekeurd"
+    ).count()
     print(
         f"raw bytes -> stored Prestaties + WMO325: {elapsed:.2f} s, {len(queries)} queries"
     )
@@ -231,7 +270,8 @@ def main() -> None:
         or antwoord is None
     ):
         print("unexpected result:", bericht.foutmelding, bericht.bevindingen[:3])
-        sys.exit(1)
+        return False
+    return True
 
 
 if __name__ == "__main__":

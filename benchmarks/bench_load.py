@@ -14,6 +14,7 @@ Only 127.0.0.1 is ever contacted; every loop is bounded in time and count.
 import argparse
 import http.client
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -41,6 +42,8 @@ PAGINAS = {
         "/api/berichten/",
         "/api/clienten/",
         "/api/declaraties/",
+        "/declaraties/start-ontbreekt/",
+        "/api/prestaties/?status=afgekeurd",
     ],
     "aanbieder": [
         "/",
@@ -50,13 +53,13 @@ PAGINAS = {
         "/declaraties/afgekeurd/",
         "/api/toewijzingen/",
         "/api/berichten/",
+        "/api/prestaties/?status=afgekeurd",
     ],
 }
-GEBRUIKERS = [
-    ("gemeente", "gemeente"),
-    ("gemeente2", "gemeente"),
-    ("aanbieder", "aanbieder"),
-]
+# Half the users are contract managers of the large gemeente (0059, which sees every
+# row), half aanbieder staff: the demo aanbieder and the generated ones of the large
+# data set (`aanbieder-<agb>`), each seeing its own share.
+GEMEENTE = "gemeente"
 
 
 class VirtueleGebruiker:
@@ -130,6 +133,19 @@ def _percentiel(waarden: list[float], p: float) -> float:
     return statistics.quantiles(waarden, n=100, method="inclusive")[int(p) - 1]
 
 
+def _aanbieder_gebruikers(database_url: str, aantal: int) -> list[str]:
+    """The demo aanbieder and up to `aantal` generated aanbieder users."""
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://")) as c:
+        namen = c.execute(
+            "SELECT username FROM core_user WHERE username LIKE 'aanbieder-%%' "
+            "ORDER BY username LIMIT %s",
+            (aantal,),
+        ).fetchall()
+    return ["aanbieder"] + [naam for (naam,) in namen]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
@@ -138,6 +154,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument(
+        "--denktijd",
+        type=float,
+        default=0.0,
+        help="mean think time between a user's clicks in seconds (0: none)",
+    )
     args = parser.parse_args()
 
     env = {
@@ -167,9 +189,13 @@ def main() -> None:
     )
     try:
         _wait_for(args.port)
+        aanbieders = _aanbieder_gebruikers(args.database_url, args.users)
         gebruikers = []
         for i in range(args.users):
-            username, rol = GEBRUIKERS[i % len(GEBRUIKERS)]
+            if i % 2 == 0:
+                username, rol = GEMEENTE, "gemeente"
+            else:
+                username, rol = aanbieders[(i // 2) % len(aanbieders)], "aanbieder"
             vu = VirtueleGebruiker(args.port, username)
             vu.login()
             gebruikers.append((vu, rol))
@@ -177,6 +203,7 @@ def main() -> None:
         metingen: dict[str, list[float]] = defaultdict(list)
         fouten: dict[str, int] = defaultdict(int)
         lock = threading.Lock()
+        denken = random.Random(2026)  # the same pauses on every run
         einde = time.perf_counter() + args.seconds
 
         def loop(vu: VirtueleGebruiker, rol: str) -> None:
@@ -190,6 +217,11 @@ def main() -> None:
                     metingen[pad].append(duur)
                     if status != 200:
                         fouten[pad] += 1
+                if args.denktijd:
+                    # A person reads the page before the next click (exponential,
+                    # mean --denktijd seconds); never past the end of the run.
+                    pauze = denken.expovariate(1 / args.denktijd)
+                    time.sleep(max(0.0, min(pauze, einde - time.perf_counter())))
 
         start = time.perf_counter()
         threads = [threading.Thread(target=loop, args=g) for g in gebruikers]
@@ -204,7 +236,8 @@ def main() -> None:
 
     alle = [d for waarden in metingen.values() for d in waarden]
     print(
-        f"{args.users} users, {args.workers} gunicorn workers, {verstreken:.0f} s, {len(alle)} requests, "
+        f"{args.users} users (think time {args.denktijd:g} s), {args.workers} gunicorn "
+        f"workers, {verstreken:.0f} s, {len(alle)} requests, "
         f"{len(alle) / verstreken:.1f} req/s"
     )
     print(f"{'page':<30}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
