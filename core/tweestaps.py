@@ -8,6 +8,11 @@
 
 Whether the user has a device is kept in the session from the moment of login, so
 ordinary requests cost no extra query.
+
+Recovery codes (herstelcodes) are django-otp's static plugin: one `StaticDevice` per
+user with single-use `StaticToken`s, made when TOTP is confirmed and replaced on
+request. They only count next to a confirmed TOTP device (which is what "two-factor
+login is on" means everywhere, the admin included).
 """
 
 from urllib.parse import urlencode
@@ -16,16 +21,24 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Session keys.
 SESSIE_HEEFT_APPARAAT = "tweestaps_heeft_apparaat"
 SESSIE_WACHTEND = "tweestaps_wachtend"
+# New recovery codes, until the page that shows them once has been seen.
+SESSIE_HERSTELCODES = "tweestaps_herstelcodes"
+
+AANTAL_HERSTELCODES = 10
+# At this many remaining codes or fewer the page "Tweestapsverificatie" warns.
+HERSTELCODES_WAARSCHUWING = 2
 
 
 def bevestigd_apparaat(user) -> TOTPDevice | None:
@@ -37,6 +50,47 @@ def bevestigd_apparaat(user) -> TOTPDevice | None:
 
 def heeft_apparaat(user) -> bool:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+
+
+def herstelcodes_apparaat(user) -> StaticDevice | None:
+    """The user's container of recovery codes, or None (no codes made yet)."""
+    return (
+        StaticDevice.objects.devices_for_user(user, confirmed=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def aantal_herstelcodes(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def nieuwe_herstelcodes(user) -> list[str]:
+    """Replace the user's recovery codes by `AANTAL_HERSTELCODES` new ones; returns them.
+
+    The device itself stays (with its throttling state), so a session that was
+    verified with an old code stays valid.
+    """
+    with transaction.atomic():
+        device = herstelcodes_apparaat(user)
+        if device is None:
+            device = StaticDevice.objects.create(
+                user=user, name="Herstelcodes", confirmed=True
+            )
+        device.token_set.all().delete()
+        codes: list[str] = []
+        while len(codes) < AANTAL_HERSTELCODES:
+            nieuw = StaticToken.random_token()
+            if nieuw not in codes:
+                codes.append(nieuw)
+        StaticToken.objects.bulk_create(
+            StaticToken(device=device, token=c) for c in codes
+        )
+    return codes
+
+
+def herstelcodes_verwijderen(user) -> None:
+    StaticDevice.objects.filter(user=user).delete()
 
 
 def is_verplicht(user) -> bool:

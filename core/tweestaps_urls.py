@@ -1,9 +1,10 @@
 from django.urls import path
 
-from core.tweestaps_views import TweestapsView
+from core.tweestaps_views import HerstelcodesView, TweestapsView
 
 app_name = "tweestaps"
 
 urlpatterns = [
     path("", TweestapsView.as_view(), name="instellen"),
+    path("herstelcodes/", HerstelcodesView.as_view(), name="herstelcodes"),
 ]

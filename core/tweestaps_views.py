@@ -4,8 +4,14 @@ The password step is Django's LoginView (django-axes throttles it as before). A 
 with a confirmed device is not logged in by it: the user id waits in the session and
 the code step logs in only after a valid code. Every refused code counts as a failed
 login for django-axes too, on top of the device's own exponential back-off.
+
+Instead of the app's code a recovery code (herstelcode, django-otp's StaticToken) is
+accepted once; its StaticDevice throttles like the TOTP device. New recovery codes are
+shown once, on the page "Herstelcodes", right after they are made (when TOTP is
+confirmed and when the user asks for a new set with a valid code from the app).
 """
 
+import re
 import time
 from base64 import b32encode
 from urllib.parse import urlencode
@@ -17,12 +23,15 @@ from django.contrib.auth import get_user_model, login as auth_login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import FormView
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
 
 import segno
 from axes.handlers.proxy import AxesProxyHandler
@@ -31,9 +40,16 @@ from django_otp import DEVICE_ID_SESSION_KEY, login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.tweestaps import (
+    AANTAL_HERSTELCODES,
+    HERSTELCODES_WAARSCHUWING,
+    SESSIE_HERSTELCODES,
     SESSIE_WACHTEND,
+    aantal_herstelcodes,
     bevestigd_apparaat,
+    herstelcodes_apparaat,
+    herstelcodes_verwijderen,
     is_verplicht,
+    nieuwe_herstelcodes,
     sessie_bijwerken,
 )
 
@@ -41,6 +57,8 @@ from core.tweestaps import (
 WACHTTIJD_SECONDEN = 5 * 60
 
 FOUT_ONJUIST = "De code is onjuist of verlopen. Controleer de tijd op uw telefoon en probeer het opnieuw."
+FOUT_HERSTELCODE = "De herstelcode is onjuist of al gebruikt."
+FOUT_VORM = "Vul de zescijferige code uit de app of een herstelcode in."
 FOUT_TE_VAAK = (
     "Te veel onjuiste codes achter elkaar. Wacht {seconden} seconden en probeer het "
     "dan opnieuw met een nieuwe code."
@@ -69,7 +87,40 @@ class CodeForm(forms.Form):
         return self.cleaned_data["code"].strip()
 
 
-def code_controleren(form: CodeForm, device: TOTPDevice) -> bool:
+# StaticToken.random_token(): 8 characters of lower-case base32.
+HERSTELCODE = re.compile(r"^[a-z2-7]{8}$")
+TOTP_CODE = re.compile(r"^\d{6}$")
+
+
+class InloggenCodeForm(forms.Form):
+    """The code step of the login: a code from the app or a recovery code."""
+
+    code = forms.CharField(
+        label="Code uit de app of herstelcode",
+        max_length=20,
+        error_messages={"required": "Vul de zescijferige code uit de app in."},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def clean_code(self):
+        # Spaces and dashes people type in a copied code do not matter, nor case.
+        code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).lower()
+        if not (TOTP_CODE.match(code) or HERSTELCODE.match(code)):
+            raise ValidationError(FOUT_VORM)
+        return code
+
+    def is_herstelcode(self) -> bool:
+        return bool(HERSTELCODE.match(self.cleaned_data["code"]))
+
+
+def code_controleren(form, device, onjuist: str = FOUT_ONJUIST) -> bool:
     """Verify the form's code against `device`; on refusal the form gets a Dutch error."""
     toegestaan, info = device.verify_is_allowed()
     if not toegestaan:
@@ -82,7 +133,7 @@ def code_controleren(form: CodeForm, device: TOTPDevice) -> bool:
         return False
     if device.verify_token(form.cleaned_data["code"]):
         return True
-    form.add_error("code", FOUT_ONJUIST)
+    form.add_error("code", onjuist)
     return False
 
 
@@ -116,7 +167,7 @@ class InloggenCodeView(FormView):
     """Code step of the login, for the user whose password was just accepted."""
 
     template_name = "core/login_code.html"
-    form_class = CodeForm
+    form_class = InloggenCodeForm
 
     def dispatch(self, request, *args, **kwargs):
         wachtend = request.session.get(SESSIE_WACHTEND)
@@ -144,10 +195,27 @@ class InloggenCodeView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        if not code_controleren(form, self.device):
-            return self._geweigerd(form)
-        self.gebruiker.otp_device = self.device  # django-otp stores it at login
+        if form.is_herstelcode():
+            device = herstelcodes_apparaat(self.gebruiker)
+            if device is None:
+                form.add_error("code", FOUT_HERSTELCODE)
+                return self._geweigerd(form)
+            if not code_controleren(form, device, onjuist=FOUT_HERSTELCODE):
+                return self._geweigerd(form)
+        else:
+            device = self.device
+            if not code_controleren(form, device):
+                return self._geweigerd(form)
+        self.gebruiker.otp_device = device  # django-otp stores it at login
         auth_login(self.request, self.gebruiker, backend=self.wachtend["backend"])
+        if form.is_herstelcode():
+            over = aantal_herstelcodes(self.gebruiker)
+            messages.warning(
+                self.request,
+                f"U bent ingelogd met een herstelcode; die werkt nu niet meer. U hebt "
+                f"nog {over} herstelcode{'' if over == 1 else 's'}. Nieuwe maakt u op "
+                f"de pagina Tweestapsverificatie.",
+            )
         return redirect(self.wachtend["next"] or settings.LOGIN_REDIRECT_URL)
 
     def _geweigerd(self, form):
@@ -175,7 +243,8 @@ def geheim_in_tekst(device: TOTPDevice) -> str:
 
 
 class TweestapsView(LoginRequiredMixin, FormView):
-    """Switch two-factor login on (QR code + first code) or off (a code)."""
+    """Switch two-factor login on (QR code + first code) or off (a code); a new set of
+    recovery codes (a code as well)."""
 
     template_name = "core/tweestaps.html"
     form_class = CodeForm
@@ -205,6 +274,7 @@ class TweestapsView(LoginRequiredMixin, FormView):
             aan=self.device is not None,
             verplicht=is_verplicht(user),
             next=veilige_next(self.request, self.request.GET.get("next")) or "",
+            aantal_herstelcodes=AANTAL_HERSTELCODES,
         )
         if self.device is None:
             nieuw = self.nieuw_apparaat()
@@ -212,8 +282,39 @@ class TweestapsView(LoginRequiredMixin, FormView):
                 qr_code=qr_code_data_uri(nieuw), geheim=geheim_in_tekst(nieuw)
             )
         else:
-            context["apparaat"] = self.device
+            over = aantal_herstelcodes(user)
+            context.update(
+                apparaat=self.device,
+                herstelcodes_over=over,
+                herstelcodes_weinig=over <= HERSTELCODES_WAARSCHUWING,
+            )
+            context.setdefault("herstel_form", CodeForm(prefix="herstel"))
         return context
+
+    def post(self, request, *args, **kwargs):
+        if self.device is not None and request.POST.get("actie") == "herstelcodes":
+            return self.herstelcodes_vernieuwen(
+                CodeForm(request.POST, prefix="herstel")
+            )
+        return super().post(request, *args, **kwargs)
+
+    def herstelcodes_vernieuwen(self, form):
+        """A new set of recovery codes, after a valid code from the app."""
+        if not (form.is_valid() and code_controleren(form, self.device)):
+            return self.render_to_response(self.get_context_data(herstel_form=form))
+        self.herstelcodes_tonen(nieuwe_herstelcodes(self.request.user))
+        messages.success(
+            self.request,
+            "Er zijn nieuwe herstelcodes gemaakt; de oude werken niet meer.",
+        )
+        return redirect("tweestaps:herstelcodes")
+
+    def herstelcodes_tonen(self, codes: list[str], next_url: str | None = None):
+        """Keep new codes in the session for the one page that shows them."""
+        self.request.session[SESSIE_HERSTELCODES] = {
+            "codes": codes,
+            "next": next_url or "",
+        }
 
     def form_valid(self, form):
         if self.device is None:
@@ -230,14 +331,15 @@ class TweestapsView(LoginRequiredMixin, FormView):
         TOTPDevice.objects.devices_for_user(self.request.user, confirmed=False).delete()
         otp_login(self.request, nieuw)
         sessie_bijwerken(self.request, heeft=True)
+        self.herstelcodes_tonen(
+            nieuwe_herstelcodes(self.request.user),
+            veilige_next(self.request, self.request.POST.get("next")),
+        )
         messages.success(
             self.request,
             "Tweestapsverificatie staat aan. Bij het inloggen vragen we voortaan een code.",
         )
-        return redirect(
-            veilige_next(self.request, self.request.POST.get("next"))
-            or reverse("tweestaps:instellen")
-        )
+        return redirect("tweestaps:herstelcodes")
 
     def uitzetten(self, form):
         if is_verplicht(self.request.user):
@@ -248,10 +350,32 @@ class TweestapsView(LoginRequiredMixin, FormView):
         if not code_controleren(form, self.device):
             return self.form_invalid(form)
         TOTPDevice.objects.devices_for_user(self.request.user).delete()
+        herstelcodes_verwijderen(self.request.user)
         self.request.session.pop(DEVICE_ID_SESSION_KEY, None)
+        self.request.session.pop(SESSIE_HERSTELCODES, None)
         sessie_bijwerken(self.request, heeft=False)
         messages.success(self.request, "Tweestapsverificatie staat uit.")
         return redirect("tweestaps:instellen")
+
+
+@method_decorator(never_cache, name="dispatch")
+class HerstelcodesView(LoginRequiredMixin, TemplateView):
+    """Shows new recovery codes once; afterwards only their number is ever shown."""
+
+    template_name = "core/herstelcodes.html"
+
+    def get(self, request, *args, **kwargs):
+        nieuw = request.session.pop(SESSIE_HERSTELCODES, None)
+        if not nieuw or bevestigd_apparaat(request.user) is None:
+            return redirect("tweestaps:instellen")
+        return self.render_to_response(
+            self.get_context_data(
+                codes=nieuw["codes"],
+                aantal=AANTAL_HERSTELCODES,
+                verder=veilige_next(request, nieuw["next"])
+                or reverse("tweestaps:instellen"),
+            )
+        )
 
 
 def naar_inloggen(request):

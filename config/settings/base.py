@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes (herstelcodes) for users who lose their phone.
+    "django_otp.plugins.otp_static",
     "core",
     "stamgegevens",
     "toewijzingen",
@@ -138,6 +140,8 @@ TWEESTAPS_VERPLICHT_VOOR_GEMEENTE = env.bool(
 OTP_TOTP_ISSUER = "wmo-portaal"
 # Exponential back-off after a wrong code (1, 2, 4, ... seconds); 0 would switch it off.
 OTP_TOTP_THROTTLE_FACTOR = 1
+# The same back-off for recovery codes.
+OTP_STATIC_THROTTLE_FACTOR = 1
 # Beheerders see who has a device in the admin, never its secret or QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 

@@ -1,5 +1,6 @@
 """Two-factor login (TOTP, django-otp): setting it up, logging in with it, switching off."""
 
+import re
 from base64 import b32encode
 from datetime import timedelta
 
@@ -8,14 +9,17 @@ from django.utils import timezone
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.tweestaps import nieuwe_herstelcodes
 from tests.factories import aanbieder_user, beheerder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
 
 WACHTWOORD = "geheim-wachtwoord"  # tests/factories.py UserFactory
 INSTELLEN = "/tweestapsverificatie/"
+HERSTELCODES = "/tweestapsverificatie/herstelcodes/"
 
 
 def code(device: TOTPDevice) -> str:
@@ -286,7 +290,11 @@ def test_setting_sends_gemeente_users_to_setup(client, settings):
     response = client.post(
         INSTELLEN, {"code": code(device), "next": "/stamgegevens/contracten/"}
     )
-    assert response.url == "/stamgegevens/contracten/"
+    # First the recovery codes, then on to where the user was going.
+    assert response.url == HERSTELCODES
+    assert (
+        'href="/stamgegevens/contracten/"' in client.get(HERSTELCODES).content.decode()
+    )
     assert client.get("/").status_code == 200
     # Switching off is not possible while it is required.
     device.refresh_from_db()
@@ -361,3 +369,258 @@ def test_admin_shows_who_has_two_factor_login(client):
     detail = client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/change/")
     assert detail.status_code == 200
     assert device.key not in detail.content.decode()  # the secret stays hidden
+
+
+# Recovery codes (herstelcodes)
+
+
+def codes_op_pagina(page: str) -> list[str]:
+    return re.findall(r"<code>([a-z2-7]{8})</code>", page)
+
+
+def opgeslagen_codes(user) -> set[str]:
+    return set(
+        StaticToken.objects.filter(device__user=user).values_list("token", flat=True)
+    )
+
+
+def test_switching_on_shows_ten_recovery_codes_once(gemeente_client):
+    user = gemeente_client.user
+    gemeente_client.get(INSTELLEN)
+    device = TOTPDevice.objects.get(user=user)
+    response = gemeente_client.post(INSTELLEN, {"code": code(device)})
+    assert response.status_code == 302 and response.url == HERSTELCODES
+
+    response = gemeente_client.get(HERSTELCODES)
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    page = response.content.decode()
+    assert "Bewaar ze op een veilige plek" in page and "één keer" in page
+    assert "Tweestapsverificatie staat aan." in page  # the message
+    assert "<script" not in page and "style=" not in page
+    getoond = codes_op_pagina(page)
+    assert len(getoond) == 10 == len(set(getoond))
+    assert set(getoond) == opgeslagen_codes(user)
+
+    # Never again: the page goes back to "Tweestapsverificatie", which only counts them.
+    response = gemeente_client.get(HERSTELCODES)
+    assert response.status_code == 302 and response.url == INSTELLEN
+    page = gemeente_client.get(INSTELLEN).content.decode()
+    assert "U hebt nog 10 herstelcodes" in page
+    assert not any(c in page for c in getoond)
+
+
+def test_recovery_code_page_shows_nothing_without_new_codes(client):
+    user = aanbieder_user()
+    device = apparaat(user)
+    nieuwe_herstelcodes(user)
+    geverifieerd_inloggen(client, user, device)
+    response = client.get(HERSTELCODES)
+    assert response.status_code == 302 and response.url == INSTELLEN
+
+
+def test_recovery_code_logs_in_once(client):
+    user = gemeente_user()
+    device = apparaat(user)
+    codes = nieuwe_herstelcodes(user)
+    herstel = StaticDevice.objects.get(user=user)
+
+    wachtwoord_invullen(client, user, next_url="/stamgegevens/contracten/")
+    assert "herstelcode" in client.get("/inloggen/code/").content.decode()
+    # Typed with capitals and a space it is the same code.
+    getypt = f"{codes[3][:4].upper()} {codes[3][4:].upper()}"
+    response = client.post("/inloggen/code/", {"code": getypt})
+    assert response.status_code == 302
+    assert response.url == "/stamgegevens/contracten/"
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert client.session[DEVICE_ID_SESSION_KEY] == herstel.persistent_id
+    page = client.get("/").content.decode()  # verified: the portal is open
+    assert (
+        "U bent ingelogd met een herstelcode" in page and "nog 9 herstelcodes" in page
+    )
+    assert opgeslagen_codes(user) == set(codes) - {codes[3]}
+    assert "U hebt nog 9 herstelcodes" in client.get(INSTELLEN).content.decode()
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0  # the app's device was not involved
+
+    # A second time the same code is refused.
+    client.logout()
+    wachtwoord_invullen(client, user)
+    response = client.post("/inloggen/code/", {"code": codes[3]})
+    assert response.status_code == 200
+    assert "De herstelcode is onjuist of al gebruikt." in response.content.decode()
+    assert not is_ingelogd(client)
+
+
+def test_wrong_recovery_code_is_refused_and_throttled(client):
+    user = gemeente_user()
+    apparaat(user)
+    codes = nieuwe_herstelcodes(user)
+    onjuist = next(c for c in ("aaaaaaaa", "bbbbbbbb", "cccccccc") if c not in codes)
+    wachtwoord_invullen(client, user)
+
+    response = client.post("/inloggen/code/", {"code": onjuist})
+    assert response.status_code == 200
+    assert "De herstelcode is onjuist of al gebruikt." in response.content.decode()
+    assert not is_ingelogd(client)
+    herstel = StaticDevice.objects.get(user=user)
+    assert herstel.throttling_failure_count == 1
+    # Within the back-off even a right code is refused and stays unused.
+    response = client.post("/inloggen/code/", {"code": codes[0]})
+    assert "Te veel onjuiste codes" in response.content.decode()
+    assert not is_ingelogd(client)
+    assert opgeslagen_codes(user) == set(codes)
+    # Something that is neither a code from the app nor a recovery code.
+    response = client.post("/inloggen/code/", {"code": "abc"})
+    assert "of een herstelcode in" in response.content.decode()
+
+
+def test_wrong_recovery_codes_count_for_the_login_throttle(client):
+    user = gemeente_user()
+    apparaat(user)
+    codes = nieuwe_herstelcodes(user)
+    onjuist = next(c for c in ("aaaaaaaa", "bbbbbbbb", "cccccccc") if c not in codes)
+    wachtwoord_invullen(client, user)
+    for _ in range(5):
+        response = client.post("/inloggen/code/", {"code": onjuist})
+    assert response.status_code == 429
+    assert wachtwoord_invullen(client, user).status_code == 429
+    assert not is_ingelogd(client)
+
+
+def test_new_recovery_codes_need_a_valid_code_and_replace_the_old(client):
+    user = aanbieder_user()
+    device = apparaat(user)
+    oud = nieuwe_herstelcodes(user)
+    geverifieerd_inloggen(client, user, device)
+
+    page = client.get(INSTELLEN).content.decode()
+    assert "Nieuwe herstelcodes maken" in page
+    for waarde in (onjuiste_code(device), "", oud[0]):
+        device.refresh_from_db()
+        device.throttle_reset()
+        response = client.post(
+            INSTELLEN, {"actie": "herstelcodes", "herstel-code": waarde}
+        )
+        assert response.status_code == 200, waarde
+        assert opgeslagen_codes(user) == set(oud)
+    assert (
+        "De code is onjuist"
+        in client.post(
+            INSTELLEN, {"actie": "herstelcodes", "herstel-code": onjuiste_code(device)}
+        ).content.decode()
+    )
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+    device.refresh_from_db()
+    device.throttle_reset()
+    response = client.post(
+        INSTELLEN, {"actie": "herstelcodes", "herstel-code": code(device)}
+    )
+    assert response.status_code == 302 and response.url == HERSTELCODES
+    page = client.get(HERSTELCODES).content.decode()
+    assert "Er zijn nieuwe herstelcodes gemaakt" in page
+    nieuw = codes_op_pagina(page)
+    assert len(nieuw) == 10 and set(nieuw) == opgeslagen_codes(user)
+    assert not set(nieuw) & set(oud)
+    assert StaticDevice.objects.filter(user=user).count() == 1
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+    # An old code no longer logs in; a new one does.
+    client.logout()
+    wachtwoord_invullen(client, user)
+    response = client.post("/inloggen/code/", {"code": oud[0]})
+    assert response.status_code == 200 and not is_ingelogd(client)
+    herstel = StaticDevice.objects.get(user=user)
+    herstel.throttle_reset()
+    response = client.post("/inloggen/code/", {"code": nieuw[0]})
+    assert response.status_code == 302 and is_ingelogd(client)
+
+
+def test_few_recovery_codes_left_gives_a_warning(client):
+    user = aanbieder_user()
+    device = apparaat(user)
+    codes = nieuwe_herstelcodes(user)
+    geverifieerd_inloggen(client, user, device)
+    StaticToken.objects.filter(token__in=codes[:7]).delete()
+    page = client.get(INSTELLEN).content.decode()
+    assert "U hebt nog 3 herstelcodes" in page and "Let op" not in page
+    StaticToken.objects.filter(token=codes[7]).delete()
+    page = client.get(INSTELLEN).content.decode()
+    assert "Let op:" in page and "nog 2 herstelcodes" in page
+    # A user who switched it on before recovery codes existed has none: a warning too.
+    StaticDevice.objects.filter(user=user).delete()
+    page = client.get(INSTELLEN).content.decode()
+    assert "Let op:" in page and "nog 0 herstelcodes" in page
+
+
+def test_switching_off_removes_the_recovery_codes(client):
+    user = aanbieder_user()
+    device = apparaat(user)
+    codes = nieuwe_herstelcodes(user)
+    geverifieerd_inloggen(client, user, device)
+    page = client.get(INSTELLEN).content.decode()
+    assert "herstelcodes worden dan ook verwijderd" in page
+
+    response = client.post(INSTELLEN, {"code": code(device)})
+    assert response.status_code == 302
+    assert not StaticDevice.objects.filter(user=user).exists()
+    assert not StaticToken.objects.filter(token__in=codes).exists()
+    # Switching it on again gives a fresh set, not the old one.
+    client.get(INSTELLEN)
+    nieuw_apparaat = TOTPDevice.objects.get(user=user)
+    client.post(INSTELLEN, {"code": code(nieuw_apparaat)})
+    nieuw = codes_op_pagina(client.get(HERSTELCODES).content.decode())
+    assert len(nieuw) == 10 and not set(nieuw) & set(codes)
+
+
+def test_another_users_recovery_codes_never_work(client):
+    eigenaar = gemeente_user()
+    ander = gemeente_user(gemeente=eigenaar.gemeente)
+    apparaat(eigenaar)
+    device_ander = apparaat(ander)
+    codes_eigenaar = nieuwe_herstelcodes(eigenaar)
+
+    # The other user has no recovery codes of their own yet.
+    wachtwoord_invullen(client, ander)
+    response = client.post("/inloggen/code/", {"code": codes_eigenaar[0]})
+    assert response.status_code == 200 and not is_ingelogd(client)
+
+    # Nor when they have their own.
+    codes_ander = nieuwe_herstelcodes(ander)
+    for c in codes_eigenaar[1:4]:
+        StaticDevice.objects.filter(user=ander).update(
+            throttling_failure_count=0, throttling_failure_timestamp=None
+        )
+        response = client.post("/inloggen/code/", {"code": c})
+        assert response.status_code == 200 and not is_ingelogd(client)
+    assert opgeslagen_codes(eigenaar) == set(codes_eigenaar)
+    assert opgeslagen_codes(ander) == set(codes_ander)
+
+    # The other user's page counts only their own codes and never shows any code.
+    geverifieerd_inloggen(client, ander, device_ander)
+    StaticToken.objects.filter(token__in=codes_ander[:5]).delete()
+    page = client.get(INSTELLEN).content.decode()
+    assert "U hebt nog 5 herstelcodes" in page
+    assert not any(c in page for c in codes_eigenaar + codes_ander)
+
+
+def test_admin_column_is_about_the_app_not_recovery_codes(client):
+    beheerder = beheerder_user()
+    apparaat(beheerder)
+    alleen_codes = gemeente_user(username="alleen-herstelcodes")
+    nieuwe_herstelcodes(alleen_codes)  # left over, without a confirmed TOTP device
+    met = gemeente_user(username="met-tweestaps")
+    apparaat(met)
+    codes = nieuwe_herstelcodes(met)
+    geverifieerd_inloggen(client, beheerder, TOTPDevice.objects.get(user=beheerder))
+
+    page = client.get("/beheer/core/user/?tweestaps=ja").content.decode()
+    assert "met-tweestaps" in page and "alleen-herstelcodes" not in page
+    page = client.get("/beheer/core/user/?tweestaps=nee").content.decode()
+    assert "alleen-herstelcodes" in page and "met-tweestaps" not in page
+    # The recovery codes themselves stay hidden in the admin.
+    herstel = StaticDevice.objects.get(user=met)
+    detail = client.get(f"/beheer/otp_static/staticdevice/{herstel.pk}/change/")
+    assert detail.status_code == 200
+    assert not any(c in detail.content.decode() for c in codes)
