@@ -107,10 +107,10 @@ def _run_processing(bericht_id: int) -> None:
         transaction.on_commit(lambda: verwerk_bericht.delay(bericht_id))
 
 
-def bericht_ontvangen(
+def bericht_opslaan(
     *, inhoud: bytes, kanaal: str, user=None, bestandsnaam: str = ""
 ) -> Bericht:
-    """Store an inbound file before anything else, then hand it to processing."""
+    """Store an inbound file as it came, recognised by its header but not processed."""
     with transaction.atomic():
         bericht = Bericht.objects.create(
             inhoud=inhoud,
@@ -121,6 +121,16 @@ def bericht_ontvangen(
             status=BerichtStatus.ONTVANGEN,
         )
         _herken(bericht)
+    return bericht
+
+
+def bericht_ontvangen(
+    *, inhoud: bytes, kanaal: str, user=None, bestandsnaam: str = ""
+) -> Bericht:
+    """Store an inbound file before anything else, then hand it to processing."""
+    bericht = bericht_opslaan(
+        inhoud=inhoud, kanaal=kanaal, user=user, bestandsnaam=bestandsnaam
+    )
     _run_processing(bericht.pk)
     bericht.refresh_from_db()
     return bericht

@@ -5,30 +5,8 @@ can go wrong; the processing (parse, XSD, rules, domain, retour) runs in the job
 one message after the other, with progress per file.
 """
 
-import hashlib
-
-from django.db import transaction
-
 from berichten import services
-from berichten.constants import BerichtStatus
-from berichten.models import Bericht
 from core.taken import voortgang
-
-
-def bericht_opslaan(*, inhoud: bytes, kanaal: str, user, bestandsnaam: str) -> Bericht:
-    """Store one inbound file, recognised but not processed (`bericht_ontvangen`
-    without its processing step)."""
-    with transaction.atomic():
-        bericht = Bericht.objects.create(
-            inhoud=inhoud,
-            sha256=hashlib.sha256(inhoud).hexdigest(),
-            kanaal=kanaal,
-            aangemaakt_door=user,
-            bestandsnaam=bestandsnaam[:255],
-            status=BerichtStatus.ONTVANGEN,
-        )
-        services._herken(bericht)
-    return bericht
 
 
 def berichten_verwerken(taak, *, bericht_ids: list[int]) -> dict:

@@ -103,7 +103,7 @@ class BerichtUploadView(RolVereistMixin, FormView):
             if fout:
                 messages.error(self.request, f"{bestand.name}: {fout}")
                 continue
-            bericht = berichten_taken.bericht_opslaan(
+            bericht = services.bericht_opslaan(
                 inhoud=inhoud,
                 kanaal=Kanaal.UPLOAD,
                 user=user,
