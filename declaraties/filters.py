@@ -82,6 +82,16 @@ class RegelFilter(django_filters.FilterSet):
         ).filter(retourcodes_tekst__contains=f'"{value.strip()}"')
 
 
+# The columns the work list of rejected lines sorts on (page and export alike).
+AFGEKEURD_SORTERING = {
+    "client": ("client__achternaam", "bsn"),
+    "product": ("product_categorie", "product_code"),
+    "periode": "begindatum",
+    "bedrag": "ingediend_bedrag",
+    "declaratie": "declaratie__declaratie_nummer",
+}
+
+
 class AfgekeurdFilter(RegelFilter):
     """The aanbieder's work list: all lines are afgekeurd and its own."""
 

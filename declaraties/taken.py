@@ -12,8 +12,7 @@ from django.http import QueryDict
 from core.lists import SORTERING, sorteer
 from core.taken import bestand_opslaan, voortgang
 from declaraties import exports, weergave
-from declaraties.filters import AfgekeurdFilter
-from declaraties.views import AfgekeurdeRegelsView
+from declaraties.filters import AFGEKEURD_SORTERING, AfgekeurdFilter
 
 STAP = 200  # progress every STAP lines
 
@@ -41,7 +40,7 @@ def afgekeurde_regels_exporteren(taak, *, formaat: str, query: str = "") -> dict
     )
     regels = sorteer(
         filterset.qs,
-        AfgekeurdeRegelsView.sorteer_velden,
+        AFGEKEURD_SORTERING,
         params.get(SORTERING, "").strip(),
     )
     totaal = regels.count()

@@ -21,7 +21,12 @@ from core.exceptions import ApplicationError
 from core.views import RolVereistMixin
 from declaraties import pdf, selectors, services, weergave
 from declaraties.constants import PrestatieStatus
-from declaraties.filters import AfgekeurdFilter, DeclaratieFilter, StartOntbreektFilter
+from declaraties.filters import (
+    AFGEKEURD_SORTERING,
+    AfgekeurdFilter,
+    DeclaratieFilter,
+    StartOntbreektFilter,
+)
 from declaraties.forms import ActieForm, MaandForm, RegelForm
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.views import FilteredListView
@@ -326,13 +331,7 @@ class AfgekeurdeRegelsView(FilteredListView):
     selector = weergave.afgekeurde_regels
     vereiste_rollen = (Rol.AANBIEDER, Rol.BEHEERDER)
     paginate_by = 50
-    sorteer_velden = {
-        "client": ("client__achternaam", "bsn"),
-        "product": ("product_categorie", "product_code"),
-        "periode": "begindatum",
-        "bedrag": "ingediend_bedrag",
-        "declaratie": "declaratie__declaratie_nummer",
-    }
+    sorteer_velden = AFGEKEURD_SORTERING
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
