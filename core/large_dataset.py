@@ -26,6 +26,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn, btw as stdnum_btw
 
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht, Nummering
@@ -106,22 +107,18 @@ def _bsn(n: int) -> str:
     """The n-th BSN after BSN_BASIS that passes the elfproef."""
     prefix = BSN_BASIS + n
     while True:
-        cijfers = f"{prefix:08d}"
-        som = sum(int(c) * (9 - i) for i, c in enumerate(cijfers))
-        if som % 11 != 10:  # the last digit d satisfies som - d ≡ 0 (mod 11)
-            return cijfers + str(som % 11)
-        prefix += 10_000_000  # skip to a prefix far away from the others
+        for cijfer in range(10):
+            if stdnum_bsn.is_valid(kandidaat := f"{prefix:08d}{cijfer}"):
+                return kandidaat
+        prefix += 10_000_000  # no check digit fits: a prefix far away from the others
 
 
 def _btw(n: int) -> str:
-    """NL + nine digits passing the elfproef + B01."""
+    """A valid Dutch btw-nummer (NL + nine digits + B01)."""
     basis = 800_000_000 + n * 100
-    while True:
-        cijfers = f"{basis:09d}"
-        som = sum(int(c) * (9 - i) for i, c in enumerate(cijfers[:8]))
-        if som % 11 == int(cijfers[8]):
-            return f"NL{cijfers}B01"
+    while not stdnum_btw.is_valid(f"NL{basis:09d}B01"):
         basis += 1
+    return f"NL{basis:09d}B01"
 
 
 def _iban(n: int) -> str:
