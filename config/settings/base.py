@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # django-otp: request.user.is_verified() after the code step of the login.
     "django_otp.middleware.OTPMiddleware",
+    # Cache-Control: no-store on every response to a logged-in user (core/privacy.py).
+    "core.privacy.GeenOpslagMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Two-factor rules: a user with a device must have entered a code; optionally
     # gemeente users must set one up first (core/tweestaps.py).
@@ -187,6 +189,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Stamgegevens, toewijzingen, declaraties en iWmo 3.2 berichten.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs are for logged-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
