@@ -8,6 +8,7 @@ from django.utils import timezone
 
 import tablib
 
+from core import tabellen
 from core.privacy import mask_bsn
 from declaraties.models import Prestatie
 from declaraties.weergave import retourcodes
@@ -27,10 +28,7 @@ KOLOMMEN = [
     "Wat te doen",
 ]
 
-FORMATEN = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATEN = tabellen.FORMATEN
 
 
 def afgekeurde_regels(regels: Iterable[Prestatie]) -> tablib.Dataset:
@@ -59,9 +57,7 @@ def afgekeurde_regels(regels: Iterable[Prestatie]) -> tablib.Dataset:
 
 def download(data: tablib.Dataset, formaat: str, naam: str) -> HttpResponse:
     """`data` as a file; `formaat` is a key of FORMATEN."""
-    inhoud = data.export(formaat)
-    if formaat == "csv":
-        inhoud = "\ufeff" + inhoud  # a BOM, so Excel reads the accents
+    inhoud = tabellen.tabel_exporteren(data, formaat)  # formulas neutralised
     response = HttpResponse(inhoud, content_type=FORMATEN[formaat])
     bestand = f"{naam}-{timezone.localdate():%Y%m%d}.{formaat}"
     response["Content-Disposition"] = f'attachment; filename="{bestand}"'

@@ -2,9 +2,9 @@ from django.contrib import admin
 
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.tabellen import VeiligCSV, VeiligXLSX
 from stamgegevens.models import (
     Aanbieder,
     Contract,
@@ -40,7 +40,7 @@ class ProductResource(resources.ModelResource):
 @admin.register(Product)
 class ProductAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [ProductResource]
-    formats = [CSV, XLSX]
+    formats = [VeiligCSV, VeiligXLSX]  # formulas neutralised (core/tabellen.py)
     list_display = [
         "categorie",
         "code",

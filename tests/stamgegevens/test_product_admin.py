@@ -1,11 +1,13 @@
 """The beheerder maintains the product table in the admin, with CSV/Excel import and export."""
 
+import io
 from datetime import date
 
 import pytest
 import tablib
+from openpyxl import load_workbook
 
-from stamgegevens.admin import ProductResource
+from stamgegevens.admin import ProductAdmin, ProductResource
 from stamgegevens.models import Product
 from tests.factories import ProductFactory
 
@@ -81,3 +83,16 @@ def test_admin_changelist_has_search_filters_and_import_export(beheerder_client)
 def test_aanbieder_and_gemeente_users_cannot_reach_the_product_admin(aanbieder_client):
     response = aanbieder_client.get("/beheer/stamgegevens/product/")
     assert response.status_code == 302 and "/beheer/login/" in response.url
+
+
+def test_product_export_neutralises_formulas_in_csv_and_xlsx():
+    ProductFactory(code="ZL14", omschrijving='=HYPERLINK("http://x")')
+    formaten = {f.__name__: f() for f in ProductAdmin.formats}
+    assert set(formaten) == {"VeiligCSV", "VeiligXLSX"}
+    exported = ProductResource().export()
+    csv_tekst = formaten["VeiligCSV"].export_data(exported)
+    assert "'=HYPERLINK" in csv_tekst
+    xlsx = formaten["VeiligXLSX"].export_data(exported)
+    rij = list(load_workbook(io.BytesIO(xlsx)).active.iter_rows(min_row=2))[0]
+    omschrijving = rij[KOLOMMEN.index("omschrijving")]
+    assert omschrijving.data_type == "s" and omschrijving.value.startswith("=HYPER")
