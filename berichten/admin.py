@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from berichten.models import Bericht
+from berichten.weergave import bsns
+from core.privacy import BsnInzageAdminMixin
 
 
 @admin.register(Bericht)
-class BerichtAdmin(admin.ModelAdmin):
+class BerichtAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
     """Read-only: messages change only through the processing, never by hand."""
 
     list_display = [
@@ -28,6 +30,9 @@ class BerichtAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("inhoud")
+
+    def bsns_van(self, bericht: Bericht) -> set[str]:
+        return bsns(bericht)
 
     @admin.display(description="inhoud (XML)")
     def xml_inhoud(self, bericht: Bericht) -> str:

@@ -13,6 +13,7 @@ from berichten.forms import UploadForm
 from berichten.models import Bericht
 from core import taken
 from core.exceptions import ApplicationError
+from core.privacy import bsn_inzage_loggen
 from core.views import RolVereistMixin
 from stamgegevens.views import FilteredListView
 
@@ -23,6 +24,11 @@ def xml_download(bericht: Bericht) -> HttpResponse:
     naam = weergave.bestandsnaam(bericht)
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
+
+
+def bericht_inzage_loggen(request, bericht: Bericht) -> None:
+    """The message shows its BSNs in full: the view is logged (core.privacy)."""
+    bsn_inzage_loggen(user=request.user, bsn=weergave.bsns(bericht), waar=request.path)
 
 
 class BerichtListView(FilteredListView):
@@ -51,6 +57,7 @@ class BerichtDetailView(RolVereistMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         bericht = self.object
+        bericht_inzage_loggen(self.request, bericht)
         context["regels"] = weergave.regels(bericht.xml)
         context["xml_tekst"] = bericht.xml.decode("utf-8", errors="replace")
         context["bevindingen"] = weergave.bevindingen(bericht)
@@ -66,6 +73,7 @@ class BerichtDownloadView(RolVereistMixin, View):
         bericht = get_object_or_404(
             selectors.bericht_detail_queryset(user=request.user), pk=pk
         )
+        bericht_inzage_loggen(request, bericht)
         return xml_download(bericht)
 
 

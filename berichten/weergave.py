@@ -129,6 +129,20 @@ def regels(inhoud: bytes) -> list[Regel]:
     return rijen
 
 
+def bsns(bericht: Bericht) -> set[str]:
+    """Every BSN the message shows in full (its Bsn elements; for a file that
+    cannot be read, the BSN stored with it)."""
+    gevonden = {bericht.bsn} if bericht.bsn else set()
+    try:
+        root = parse(bericht.xml)
+    except XmlInputError:
+        return gevonden
+    for element in root.iter():
+        if isinstance(element.tag, str) and _naam(element.tag) == "Bsn":
+            gevonden.add((element.text or "").strip())
+    return gevonden - {""}
+
+
 def retourcode_tekst(code: str) -> str:
     return codelijsten.omschrijving(codelijsten.RETOURCODE, code) if code else ""
 

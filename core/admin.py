@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import BsnInzage, User
+from core.privacy import BsnInzageAdminMixin, mask_bsn
 
 
 class TweestapsFilter(admin.SimpleListFilter):
@@ -60,11 +61,17 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(BsnInzage)
-class BsnInzageAdmin(admin.ModelAdmin):
-    list_display = ["tijdstip", "gebruiker", "bsn", "waar"]
+class BsnInzageAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
+    """The log itself: masked in the list, in full (and logged) on a row's page."""
+
+    list_display = ["tijdstip", "gebruiker", "bsn_gemaskeerd", "waar"]
     list_filter = ["gebruiker__rol"]
     search_fields = ["bsn", "gebruiker__username"]
     date_hierarchy = "tijdstip"
+
+    @admin.display(description="BSN", ordering="bsn")
+    def bsn_gemaskeerd(self, inzage: BsnInzage) -> str:
+        return mask_bsn(inzage.bsn)
 
     def has_add_permission(self, request):
         return False

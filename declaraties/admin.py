@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.privacy import BsnInzageAdminMixin
 from declaraties.models import Declaratie, Prestatie
 
 
@@ -29,7 +30,9 @@ class PrestatieInline(admin.TabularInline):
 
 
 @admin.register(Declaratie)
-class DeclaratieAdmin(admin.ModelAdmin):
+class DeclaratieAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
+    """Its lines show their BSNs in full: every view of the page is logged."""
+
     list_display = [
         "declaratie_nummer",
         "aanbieder",
@@ -46,9 +49,12 @@ class DeclaratieAdmin(admin.ModelAdmin):
     date_hierarchy = "periode_begin"
     inlines = [PrestatieInline]
 
+    def bsns_van(self, declaratie: Declaratie):
+        return declaratie.prestaties.values_list("bsn", flat=True)
+
 
 @admin.register(Prestatie)
-class PrestatieAdmin(admin.ModelAdmin):
+class PrestatieAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
     list_display = [
         "product_referentie",
         "declaratie",

@@ -2,14 +2,27 @@ from django.contrib import admin
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.privacy import BsnInzageAdminMixin, mask_bsn
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
-    list_display = ["bsn", "achternaam", "voorletters", "geboortedatum", "gemeente"]
+class ClientAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
+    """The list masks the BSN; the change page shows it and logs the view."""
+
+    list_display = [
+        "bsn_gemaskeerd",
+        "achternaam",
+        "voorletters",
+        "geboortedatum",
+        "gemeente",
+    ]
     list_filter = ["gemeente"]
     search_fields = ["bsn", "achternaam"]
+
+    @admin.display(description="BSN", ordering="bsn")
+    def bsn_gemaskeerd(self, client: Client) -> str:
+        return mask_bsn(client.bsn)
 
 
 class LeveringInline(admin.TabularInline):

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 from stdnum.nl import bsn as stdnum_bsn
 
+from core.privacy import mask_bsn
 from core.scoping import ScopedQuerySet
 from toewijzingen.constants import (
     EENHEID_CHOICES,
@@ -121,7 +122,7 @@ class Client(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.naam} ({self.bsn})"
+        return f"{self.naam} ({mask_bsn(self.bsn)})"  # admin lists, labels
 
     @property
     def naam(self) -> str:

@@ -10,7 +10,7 @@ from berichten import selectors, services
 from berichten.api import serializers as s
 from berichten.constants import Kanaal
 from berichten.filters import BerichtFilter
-from berichten.views import xml_download
+from berichten.views import bericht_inzage_loggen, xml_download
 from berichten.xml.parser import MAX_BYTES
 from core.api.permissions import HeeftRol
 from core.constants import Rol
@@ -85,6 +85,12 @@ class BerichtViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return s.BerichtSerializer
         return s.BerichtDetailSerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        """One message in full (its BSN and XML); the view is logged."""
+        bericht = self.get_object()
+        bericht_inzage_loggen(request, bericht)
+        return Response(self.get_serializer(bericht).data)
+
     @extend_schema(
         request={"application/xml": OpenApiTypes.BINARY},
         responses={201: s.BerichtDetailSerializer},
@@ -103,4 +109,6 @@ class BerichtViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses={(200, "application/xml"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, XmlRenderer])
     def xml(self, request, pk=None):
-        return xml_download(self.get_object())
+        bericht = self.get_object()
+        bericht_inzage_loggen(request, bericht)
+        return xml_download(bericht)

@@ -5,7 +5,13 @@ import pytest
 
 from core.models import BsnInzage
 from core.privacy import GeenOpslagMiddleware, bsn_inzage_loggen, mask_bsn
-from tests.factories import gemeente_user
+from tests.declaraties.factories import PrestatieFactory
+from tests.factories import BerichtFactory, gemeente_user
+from tests.toewijzingen.factories import (
+    ClientFactory,
+    ToewijzingFactory,
+    VerzoekFactory,
+)
 
 
 def test_bsn_is_masked_to_its_last_four_digits():
@@ -19,8 +25,82 @@ def test_full_bsn_view_is_logged_and_visible_to_beheerder(beheerder_client):
     bsn_inzage_loggen(user=user, bsn="123456782", waar="/toewijzingen/clienten/1/")
     inzage = BsnInzage.objects.get()
     assert (inzage.gebruiker, inzage.bsn) == (user, "123456782")
-    page = beheerder_client.get("/beheer/core/bsninzage/").content.decode()
-    assert "123456782" in page and user.username in page
+    lijst = beheerder_client.get("/beheer/core/bsninzage/").content.decode()
+    assert "*****6782" in lijst and "123456782" not in lijst
+    assert user.username in lijst
+    pad = f"/beheer/core/bsninzage/{inzage.pk}/change/"
+    assert "123456782" in beheerder_client.get(pad).content.decode()
+    assert BsnInzage.objects.filter(gebruiker=beheerder_client.user, waar=pad).exists()
+
+
+@pytest.mark.django_db
+def test_several_bsns_are_logged_once_each():
+    user = gemeente_user()
+    bsn_inzage_loggen(
+        user=user, bsn=["123456782", "", "999990019", "123456782"], waar="/x/"
+    )
+    assert sorted(BsnInzage.objects.values_list("bsn", flat=True)) == [
+        "123456782",
+        "999990019",
+    ]
+
+
+def _gelogd(client, pad) -> set[str]:
+    return set(
+        BsnInzage.objects.filter(gebruiker=client.user, waar=pad).values_list(
+            "bsn", flat=True
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_admin_client_list_masks_and_change_page_logs_the_bsn(beheerder_client):
+    client = ClientFactory(bsn="123456782")
+    lijst = beheerder_client.get("/beheer/toewijzingen/client/").content.decode()
+    assert "*****6782" in lijst and "123456782" not in lijst
+    assert not BsnInzage.objects.exists()
+    pad = f"/beheer/toewijzingen/client/{client.pk}/change/"
+    assert "123456782" in beheerder_client.get(pad).content.decode()
+    assert _gelogd(beheerder_client, pad) == {"123456782"}
+
+
+@pytest.mark.django_db
+def test_admin_lists_showing_a_client_mask_its_bsn(beheerder_client):
+    toewijzing = ToewijzingFactory(client=ClientFactory(bsn="123456782"))
+    VerzoekFactory(client=toewijzing.client)
+    for lijst in ("toewijzing", "verzoek"):
+        pagina = beheerder_client.get(f"/beheer/toewijzingen/{lijst}/")
+        tekst = pagina.content.decode()
+        assert "*****6782" in tekst and "123456782" not in tekst, lijst
+    pad = f"/beheer/toewijzingen/toewijzing/{toewijzing.pk}/change/"
+    assert "123456782" not in beheerder_client.get(pad).content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_declaratie_and_prestatie_pages_log_the_bsns_of_the_lines(
+    beheerder_client,
+):
+    prestatie = PrestatieFactory(
+        t=ToewijzingFactory(client=ClientFactory(bsn="123456782"))
+    )
+    lijst = beheerder_client.get("/beheer/declaraties/prestatie/").content.decode()
+    assert "123456782" not in lijst
+    for pad in (
+        f"/beheer/declaraties/declaratie/{prestatie.declaratie.pk}/change/",
+        f"/beheer/declaraties/prestatie/{prestatie.pk}/change/",
+    ):
+        assert "123456782" in beheerder_client.get(pad).content.decode()
+        assert _gelogd(beheerder_client, pad) == {"123456782"}
+
+
+@pytest.mark.django_db
+def test_admin_bericht_page_logs_the_bsn_and_list_does_not(beheerder_client):
+    bericht = BerichtFactory(bsn="999990019")
+    lijst = beheerder_client.get("/beheer/berichten/bericht/").content.decode()
+    assert "999990019" not in lijst
+    pad = f"/beheer/berichten/bericht/{bericht.pk}/change/"
+    assert beheerder_client.get(pad).status_code == 200
+    assert _gelogd(beheerder_client, pad) == {"999990019"}
 
 
 @pytest.mark.django_db
