@@ -24,6 +24,8 @@ def _partij_keuzes(model, veld: str):
 
 
 class BerichtFilter(django_filters.FilterSet):
+    geheime_velden = ("bsn",)  # never in a URL (core/zoeken.py)
+
     bericht_type = django_filters.ChoiceFilter(
         choices=BERICHTTYPE_CHOICES, label="Berichttype"
     )

@@ -50,6 +50,8 @@ class DeclaratieFilter(django_filters.FilterSet):
 class RegelFilter(django_filters.FilterSet):
     """Lines: the work list of rejected lines and the OP364 list."""
 
+    geheime_velden = ("bsn",)  # never in a URL (core/zoeken.py)
+
     van = _periode("begindatum", "gte", "Productperiode vanaf")
     tot = _periode("begindatum", "lte", "Productperiode tot en met")
     bsn = django_filters.CharFilter(field_name="bsn", label="BSN cliënt")

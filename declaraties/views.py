@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from berichten.bevinding import Bevinding
-from core import taken
+from core import taken, zoeken
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from core.views import RolVereistMixin
@@ -341,15 +341,21 @@ class AfgekeurdeRegelsView(FilteredListView):
 
 class AfgekeurdExportView(AfgekeurdeRegelsView):
     """The same filtered work list, whole, as CSV or Excel: written by a background
-    job (declaraties/taken.py); its page offers the download when it is ready."""
+    job (declaraties/taken.py); its page offers the download when it is ready.
 
-    def get(self, request, *args, formaat: str, **kwargs):
+    Started by POST with the page's CSRF token (a link or a GET cannot start a
+    job); the filter comes from the URL, the BSN from the user's search."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, formaat: str, **kwargs):
+        query = zoeken.filter_data(request, self.filterset_class, request.GET)
         taak = taken.taak_starten(
             user=request.user,
             soort=f"Export afgekeurde regels ({formaat.upper()})",
             functie="declaraties.taken.afgekeurde_regels_exporteren",
             formaat=formaat,
-            query=request.GET.urlencode(),
+            query=query.urlencode(),
         )
         return redirect(taak.get_absolute_url())
 

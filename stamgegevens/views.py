@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, RedirectView
 
+from core import zoeken
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from core.lists import SorteerbareLijstMixin
@@ -20,24 +21,35 @@ from stamgegevens.models import Aanbieder
 
 
 class GefilterdeLijst(RolVereistMixin, ListView):
-    """A paginated list whose rows come from a scoped selector and a FilterSet."""
+    """A paginated list whose rows come from a scoped selector and a FilterSet.
+
+    A FilterSet with secret fields (a BSN, core/zoeken.py) is searched by POST: the
+    form posts, the list answers with a redirect to a URL without the BSN."""
 
     filterset_class = None
     selector = None
     paginate_by = 25
 
     def get_queryset(self):
+        data = zoeken.filter_data(self.request, self.filterset_class, self.request.GET)
         self.filterset = self.filterset_class(
-            self.request.GET or None,
+            data or None,
             queryset=type(self).selector(user=self.request.user),
             request=self.request,
         )
         return self.filterset.qs
 
+    def post(self, request, *args, **kwargs):
+        if not zoeken.geheime_velden(self.filterset_class):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        query = zoeken.zoek_url(request, self.filterset_class, request.POST)
+        return redirect(request.path + query)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        query = self.request.GET.copy()
+        context["filter_post"] = bool(zoeken.geheime_velden(self.filterset_class))
+        query = zoeken.zonder_geheim(self.filterset_class, self.request.GET)
         query.pop("page", None)
         context["querystring"] = query.urlencode()
         return context

@@ -28,6 +28,8 @@ def _gemeenten(request):
 
 
 class PartijFilter(django_filters.FilterSet):
+    geheime_velden = ("bsn",)  # never in a URL (core/zoeken.py)
+
     aanbieder = django_filters.ModelChoiceFilter(
         queryset=_aanbieders, label="Aanbieder"
     )
@@ -37,6 +39,8 @@ class PartijFilter(django_filters.FilterSet):
 
 
 class ClientFilter(django_filters.FilterSet):
+    geheime_velden = ("zoek",)  # may be a BSN: never in a URL (core/zoeken.py)
+
     zoek = django_filters.CharFilter(method="filter_zoek", label="BSN of achternaam")
 
     class Meta:

@@ -210,7 +210,7 @@ def test_export_of_rejected_lines_is_a_job_with_a_download():
     client = _client(user)
     client.user = user
     _verstuur(client, volume=11)
-    response = client.get("/declaraties/afgekeurd/export.csv?retourcode=9321")
+    response = client.post("/declaraties/afgekeurd/export.csv?retourcode=9321")
     taak = Taak.objects.get(gebruiker=user)
     assert response.url == taak.get_absolute_url()
     assert taak.status == Taak.Status.KLAAR and taak.voortgang == 100

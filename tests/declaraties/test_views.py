@@ -240,14 +240,18 @@ def test_afgekeurde_regels_work_list(tw, aanbieder):
     def aantal(query: str) -> int:
         return len(aanbieder.get(f"/declaraties/afgekeurd/?{query}").context["rijen"])
 
-    assert aantal("retourcode=9321") == aantal(f"bsn={tw.client.bsn}") == 1
+    gezocht = aanbieder.post("/declaraties/afgekeurd/", {"bsn": tw.client.bsn})
+    assert tw.client.bsn not in gezocht.url
+    assert aantal("retourcode=9321") == aantal(gezocht.url.split("?")[1]) == 1
+    niets = aanbieder.post("/declaraties/afgekeurd/", {"bsn": "1"})
+    assert aantal(niets.url.split("?")[1]) == 0
     assert aantal("retourcode=0611") == aantal("van=2026-09-01") == 0
     assert aantal(f"product={tw.product.code}") == 1
 
 
 def _export(client, url: str) -> HttpResponse:
     """The export runs as a background job (eager here); its page offers the file."""
-    taak = client.get(url, follow=True).context["taak"]
+    taak = client.post(url, follow=True).context["taak"]
     bestand = client.get(f"/taken/{taak.pk}/download/")
     response = HttpResponse(
         b"".join(bestand.streaming_content), content_type=bestand["Content-Type"]
@@ -279,7 +283,7 @@ def test_afgekeurde_regels_export_csv_and_excel(tw, aanbieder, settings, tmp_pat
 
 def test_work_list_is_for_the_aanbieder(gemeente):
     assert gemeente.get("/declaraties/afgekeurd/").status_code == 403
-    assert gemeente.get("/declaraties/afgekeurd/export.csv").status_code == 403
+    assert gemeente.post("/declaraties/afgekeurd/export.csv").status_code == 403
 
 
 # --- correct and credit --------------------------------------------------------------
