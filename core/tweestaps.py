@@ -12,7 +12,10 @@ ordinary requests cost no extra query.
 Recovery codes (herstelcodes) are django-otp's static plugin: one `StaticDevice` per
 user with single-use `StaticToken`s, made when TOTP is confirmed and replaced on
 request. They only count next to a confirmed TOTP device (which is what "two-factor
-login is on" means everywhere, the admin included).
+login is on" means everywhere, the admin included). A token holds not the code but
+its keyed hash (`herstelcode_hash`): whoever reads the database cannot log in with
+it. The key derives from SECRET_KEY, so a new SECRET_KEY voids the codes (the app's
+codes still work, and new recovery codes can be made).
 """
 
 from urllib.parse import urlencode
@@ -25,6 +28,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -37,6 +41,7 @@ SESSIE_WACHTEND = "tweestaps_wachtend"
 SESSIE_HERSTELCODES = "tweestaps_herstelcodes"
 
 AANTAL_HERSTELCODES = 10
+HASH_SLEUTEL = "wmo-portaal.tweestaps.herstelcode"
 # At this many remaining codes or fewer the page "Tweestapsverificatie" warns.
 HERSTELCODES_WAARSCHUWING = 2
 
@@ -59,6 +64,14 @@ def herstelcodes_apparaat(user) -> StaticDevice | None:
         .order_by("pk")
         .first()
     )
+
+
+def herstelcode_hash(code: str) -> str:
+    """What is stored of a recovery code: an HMAC-SHA256 keyed by SECRET_KEY, as 16
+    hex characters (the size of StaticToken.token). The codes are random (40 bits),
+    so a keyed hash needs no salt or slow function; without the key no code can be
+    tried against it."""
+    return salted_hmac(HASH_SLEUTEL, code, algorithm="sha256").hexdigest()[:16]
 
 
 def aantal_herstelcodes(user) -> int:
@@ -84,7 +97,7 @@ def nieuwe_herstelcodes(user) -> list[str]:
             if nieuw not in codes:
                 codes.append(nieuw)
         StaticToken.objects.bulk_create(
-            StaticToken(device=device, token=c) for c in codes
+            StaticToken(device=device, token=herstelcode_hash(c)) for c in codes
         )
     return codes
 

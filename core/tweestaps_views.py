@@ -46,6 +46,7 @@ from core.tweestaps import (
     SESSIE_WACHTEND,
     aantal_herstelcodes,
     bevestigd_apparaat,
+    herstelcode_hash,
     herstelcodes_apparaat,
     herstelcodes_verwijderen,
     is_verplicht,
@@ -120,8 +121,11 @@ class InloggenCodeForm(forms.Form):
         return bool(HERSTELCODE.match(self.cleaned_data["code"]))
 
 
-def code_controleren(form, device, onjuist: str = FOUT_ONJUIST) -> bool:
-    """Verify the form's code against `device`; on refusal the form gets a Dutch error."""
+def code_controleren(
+    form, device, onjuist: str = FOUT_ONJUIST, token: str | None = None
+) -> bool:
+    """Verify the form's code (or `token` made of it) against `device`; on refusal
+    the form gets a Dutch error."""
     toegestaan, info = device.verify_is_allowed()
     if not toegestaan:
         wachten = 1
@@ -131,7 +135,7 @@ def code_controleren(form, device, onjuist: str = FOUT_ONJUIST) -> bool:
             )
         form.add_error("code", FOUT_TE_VAAK.format(seconden=wachten))
         return False
-    if device.verify_token(form.cleaned_data["code"]):
+    if device.verify_token(form.cleaned_data["code"] if token is None else token):
         return True
     form.add_error("code", onjuist)
     return False
@@ -200,7 +204,9 @@ class InloggenCodeView(FormView):
             if device is None:
                 form.add_error("code", FOUT_HERSTELCODE)
                 return self._geweigerd(form)
-            if not code_controleren(form, device, onjuist=FOUT_HERSTELCODE):
+            # What is stored of a recovery code is its hash (core/tweestaps.py).
+            token = herstelcode_hash(form.cleaned_data["code"])
+            if not code_controleren(form, device, FOUT_HERSTELCODE, token=token):
                 return self._geweigerd(form)
         else:
             device = self.device

@@ -12,7 +12,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.tweestaps import nieuwe_herstelcodes
+from core.tweestaps import herstelcode_hash, nieuwe_herstelcodes
 from tests.factories import aanbieder_user, beheerder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
@@ -379,9 +379,15 @@ def codes_op_pagina(page: str) -> list[str]:
 
 
 def opgeslagen_codes(user) -> set[str]:
+    """The stored tokens: hashes of the codes, never the codes."""
     return set(
         StaticToken.objects.filter(device__user=user).values_list("token", flat=True)
     )
+
+
+def gehasht(codes) -> list[str]:
+    """What the database holds of these recovery codes."""
+    return [herstelcode_hash(c) for c in codes]
 
 
 def test_switching_on_shows_ten_recovery_codes_once(gemeente_client):
@@ -400,7 +406,7 @@ def test_switching_on_shows_ten_recovery_codes_once(gemeente_client):
     assert "<script" not in page and "style=" not in page
     getoond = codes_op_pagina(page)
     assert len(getoond) == 10 == len(set(getoond))
-    assert set(getoond) == opgeslagen_codes(user)
+    assert set(gehasht(getoond)) == opgeslagen_codes(user)
 
     # Never again: the page goes back to "Tweestapsverificatie", which only counts them.
     response = gemeente_client.get(HERSTELCODES)
@@ -438,7 +444,7 @@ def test_recovery_code_logs_in_once(client):
     assert (
         "U bent ingelogd met een herstelcode" in page and "nog 9 herstelcodes" in page
     )
-    assert opgeslagen_codes(user) == set(codes) - {codes[3]}
+    assert opgeslagen_codes(user) == set(gehasht(codes)) - {herstelcode_hash(codes[3])}
     assert "U hebt nog 9 herstelcodes" in client.get(INSTELLEN).content.decode()
     device.refresh_from_db()
     assert device.throttling_failure_count == 0  # the app's device was not involved
@@ -469,7 +475,7 @@ def test_wrong_recovery_code_is_refused_and_throttled(client):
     response = client.post("/inloggen/code/", {"code": codes[0]})
     assert "Te veel onjuiste codes" in response.content.decode()
     assert not is_ingelogd(client)
-    assert opgeslagen_codes(user) == set(codes)
+    assert opgeslagen_codes(user) == set(gehasht(codes))
     # Something that is neither a code from the app nor a recovery code.
     response = client.post("/inloggen/code/", {"code": "abc"})
     assert "of een herstelcode in" in response.content.decode()
@@ -503,7 +509,7 @@ def test_new_recovery_codes_need_a_valid_code_and_replace_the_old(client):
             INSTELLEN, {"actie": "herstelcodes", "herstel-code": waarde}
         )
         assert response.status_code == 200, waarde
-        assert opgeslagen_codes(user) == set(oud)
+        assert opgeslagen_codes(user) == set(gehasht(oud))
     assert (
         "De code is onjuist"
         in client.post(
@@ -521,7 +527,7 @@ def test_new_recovery_codes_need_a_valid_code_and_replace_the_old(client):
     page = client.get(HERSTELCODES).content.decode()
     assert "Er zijn nieuwe herstelcodes gemaakt" in page
     nieuw = codes_op_pagina(page)
-    assert len(nieuw) == 10 and set(nieuw) == opgeslagen_codes(user)
+    assert len(nieuw) == 10 and set(gehasht(nieuw)) == opgeslagen_codes(user)
     assert not set(nieuw) & set(oud)
     assert StaticDevice.objects.filter(user=user).count() == 1
     assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
@@ -542,10 +548,10 @@ def test_few_recovery_codes_left_gives_a_warning(client):
     device = apparaat(user)
     codes = nieuwe_herstelcodes(user)
     geverifieerd_inloggen(client, user, device)
-    StaticToken.objects.filter(token__in=codes[:7]).delete()
+    StaticToken.objects.filter(token__in=gehasht(codes[:7])).delete()
     page = client.get(INSTELLEN).content.decode()
     assert "U hebt nog 3 herstelcodes" in page and "Let op" not in page
-    StaticToken.objects.filter(token=codes[7]).delete()
+    StaticToken.objects.filter(token__in=gehasht(codes[7:8])).delete()
     page = client.get(INSTELLEN).content.decode()
     assert "Let op:" in page and "nog 2 herstelcodes" in page
     # A user who switched it on before recovery codes existed has none: a warning too.
@@ -565,7 +571,7 @@ def test_switching_off_removes_the_recovery_codes(client):
     response = client.post(INSTELLEN, {"code": code(device)})
     assert response.status_code == 302
     assert not StaticDevice.objects.filter(user=user).exists()
-    assert not StaticToken.objects.filter(token__in=codes).exists()
+    assert not StaticToken.objects.filter(token__in=gehasht(codes)).exists()
     # Switching it on again gives a fresh set, not the old one.
     client.get(INSTELLEN)
     nieuw_apparaat = TOTPDevice.objects.get(user=user)
@@ -594,12 +600,12 @@ def test_another_users_recovery_codes_never_work(client):
         )
         response = client.post("/inloggen/code/", {"code": c})
         assert response.status_code == 200 and not is_ingelogd(client)
-    assert opgeslagen_codes(eigenaar) == set(codes_eigenaar)
-    assert opgeslagen_codes(ander) == set(codes_ander)
+    assert opgeslagen_codes(eigenaar) == set(gehasht(codes_eigenaar))
+    assert opgeslagen_codes(ander) == set(gehasht(codes_ander))
 
     # The other user's page counts only their own codes and never shows any code.
     geverifieerd_inloggen(client, ander, device_ander)
-    StaticToken.objects.filter(token__in=codes_ander[:5]).delete()
+    StaticToken.objects.filter(token__in=gehasht(codes_ander[:5])).delete()
     page = client.get(INSTELLEN).content.decode()
     assert "U hebt nog 5 herstelcodes" in page
     assert not any(c in page for c in codes_eigenaar + codes_ander)
@@ -624,3 +630,43 @@ def test_admin_column_is_about_the_app_not_recovery_codes(client):
     detail = client.get(f"/beheer/otp_static/staticdevice/{herstel.pk}/change/")
     assert detail.status_code == 200
     assert not any(c in detail.content.decode() for c in codes)
+
+
+def test_recovery_codes_are_stored_hashed_and_the_hash_does_not_log_in(client):
+    user = aanbieder_user()
+    apparaat(user)
+    codes = nieuwe_herstelcodes(user)
+    opgeslagen = opgeslagen_codes(user)
+    assert not opgeslagen & set(codes)
+    assert all(re.fullmatch(r"[0-9a-f]{16}", t) for t in opgeslagen)
+    # What the database holds is no code: it is refused at the code step.
+    wachtwoord_invullen(client, user)
+    gestolen = sorted(opgeslagen)[0]
+    response = client.post("/inloggen/code/", {"code": gestolen})
+    assert response.status_code == 200 and not is_ingelogd(client)
+    # The code itself works once.
+    StaticDevice.objects.filter(user=user).update(
+        throttling_failure_count=0, throttling_failure_timestamp=None
+    )
+    response = client.post("/inloggen/code/", {"code": codes[0]})
+    assert response.status_code == 302 and is_ingelogd(client)
+    assert herstelcode_hash(codes[0]) not in opgeslagen_codes(user)
+
+
+def test_plain_recovery_codes_of_before_are_hashed_by_the_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migratie = import_module("core.migrations.0005_herstelcodes_gehasht")
+    user = aanbieder_user()
+    device = StaticDevice.objects.create(user=user, name="Herstelcodes")
+    oud = StaticToken.objects.create(device=device, token="abcdefgh")
+    al_gehasht = StaticToken.objects.create(
+        device=device, token=herstelcode_hash("ijklmnop")
+    )
+    migratie.hashen(apps, None)
+    oud.refresh_from_db()
+    al_gehasht.refresh_from_db()
+    assert oud.token == herstelcode_hash("abcdefgh")
+    assert al_gehasht.token == herstelcode_hash("ijklmnop")  # not hashed twice
