@@ -16,7 +16,7 @@ import logging
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from berichten import registry
@@ -187,11 +187,22 @@ def bericht_verwerken(*, bericht_id: int) -> Bericht:
         logger.exception("Verwerking van bericht %s mislukt", bericht_id)
         Bericht.objects.filter(pk=bericht_id).update(
             status=BerichtStatus.FOUT,
-            foutmelding=f"Verwerking mislukt: {exc}",
+            foutmelding=f"Verwerking mislukt: {_reden(exc)}",
             pogingen=bericht.pogingen,
         )
         bericht.refresh_from_db()
     return bericht
+
+
+def _reden(exc: Exception) -> str:
+    """The reason a failed processing gives; a database's own text (which may
+    quote the message's values and the schema) stays in the server log."""
+    if isinstance(exc, DatabaseError):
+        return (
+            "een waarde uit het bericht kon niet worden opgeslagen. Het bericht is "
+            "bewaard; de beheerder vindt de oorzaak in het serverlog."
+        )
+    return str(exc)
 
 
 def _afkeuren(

@@ -167,8 +167,10 @@ class Toewijzing(EigenPartijen, Omvang):
         "stamgegevens.Product", on_delete=models.PROTECT, related_name="toewijzingen"
     )
     toewijzing_nummer = models.PositiveIntegerField("toewijzingnummer")
+    # Column sizes of values that come from messages are the XSD's maxima (LDT_…),
+    # so a value the schema accepts is never refused by the database.
     referentie_aanbieder = models.CharField(
-        "referentie aanbieder", max_length=20, blank=True
+        "referentie aanbieder", max_length=36, blank=True
     )
     toewijzingsdatum = models.DateField("toewijzingsdatum")
     toewijzingstijd = models.TimeField("toewijzingstijd")
@@ -177,7 +179,9 @@ class Toewijzing(EigenPartijen, Omvang):
     reden_wijziging = models.CharField(
         "reden wijziging", max_length=2, choices=REDEN_WIJZIGING_CHOICES, blank=True
     )
-    commentaar = models.CharField("commentaar", max_length=1000, blank=True)
+    commentaar = models.TextField(
+        "commentaar", blank=True
+    )  # LDT_Commentaar: no maximum
     # Set when the gemeente ends it: intrekken, beëindigen, verhuizing, overlijden.
     beeindigd_op = models.DateTimeField("beëindigd op", null=True, blank=True)
     bericht = models.ForeignKey(
@@ -324,11 +328,13 @@ class Verzoek(EigenPartijen, models.Model):
     client = models.ForeignKey(
         Client, on_delete=models.PROTECT, related_name="verzoeken"
     )
-    referentie_aanbieder = models.CharField("referentie aanbieder", max_length=20)
+    referentie_aanbieder = models.CharField("referentie aanbieder", max_length=36)
     reden_verzoek = models.CharField(
         "reden verzoek", max_length=1, choices=REDEN_VERZOEK_CHOICES, blank=True
     )
-    commentaar = models.CharField("commentaar", max_length=1000, blank=True)
+    commentaar = models.TextField(
+        "commentaar", blank=True
+    )  # LDT_Commentaar: no maximum
     status = models.CharField(
         "status",
         max_length=12,
@@ -417,7 +423,9 @@ class VerzoekProduct(PartijenVanOuder, Omvang):
     verwijzer_zorgverlener_code = models.CharField(
         "zorgverlenercode verwijzer", max_length=8, blank=True
     )
-    commentaar = models.CharField("commentaar", max_length=1000, blank=True)
+    commentaar = models.TextField(
+        "commentaar", blank=True
+    )  # LDT_Commentaar: no maximum
 
     objects = ScopedQuerySet.as_manager()
 
