@@ -132,6 +132,8 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
+# Every failed login is kept (axes.AccessFailureLog), also after a later success.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = env.bool("DJANGO_AXES_VERBOSE", default=False)
 
 # Two-factor login (django-otp, TOTP): optional for everyone; with

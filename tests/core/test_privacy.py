@@ -142,3 +142,20 @@ def test_openapi_schema_and_docs_only_for_logged_in_users(client, gemeente_clien
     assert docs.status_code == 302 and docs.url.startswith("/inloggen/")
     assert gemeente_client.get("/api/schema/").status_code == 200
     assert gemeente_client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_failed_logins_stay_logged_after_a_later_success(client):
+    from axes.models import AccessFailureLog, AccessLog
+
+    user = gemeente_user(username="contractmanager")
+    user.set_password("juist-wachtwoord-1")
+    user.save()
+    for _ in range(2):
+        client.post("/inloggen/", {"username": "contractmanager", "password": "fout"})
+    ok = client.post(
+        "/inloggen/", {"username": "contractmanager", "password": "juist-wachtwoord-1"}
+    )
+    assert ok.status_code == 302
+    assert AccessFailureLog.objects.filter(username="contractmanager").count() == 2
+    assert AccessLog.objects.filter(username="contractmanager").count() == 1
