@@ -463,6 +463,10 @@ class VerzoekOmToewijzingView(ServiceFormView):
         )
         if client is None:
             return {}
+        if self.request.method == "GET":  # the form shows the full BSN
+            bsn_inzage_loggen(
+                user=self.request.user, bsn=client.bsn, waar=self.request.path
+            )
         velden = forms.VerzoekOmToewijzingForm.CLIENT
         return {veld: getattr(client, veld) for veld in velden} | {
             "gemeente": client.gemeente_id

@@ -413,6 +413,9 @@ def test_verzoek_om_toewijzing_form_prefills_a_known_client(opzet, ab):
     ToewijzingFactory(client=opzet.client, aanbieder=opzet.aanbieder)
     response = ab.get(f"{URL}/verzoeken/nieuw/?client={opzet.client.pk}")
     assert response.context["form"].initial["bsn"] == opzet.client.bsn
+    # The form shows the full BSN: the view is logged.
+    inzage = BsnInzage.objects.get()
+    assert (inzage.bsn, inzage.waar) == (opzet.client.bsn, f"{URL}/verzoeken/nieuw/")
 
 
 def test_gemeente_honours_a_verzoek_with_a_301(opzet, gm):
