@@ -4,10 +4,11 @@ from django.utils.html import format_html
 from berichten.models import Bericht
 from berichten.weergave import bsns
 from core.privacy import BsnInzageAdminMixin
+from core.zoeken import BsnZoekenAdminMixin
 
 
 @admin.register(Bericht)
-class BerichtAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
+class BerichtAdmin(BsnZoekenAdminMixin, BsnInzageAdminMixin, admin.ModelAdmin):
     """Read-only: messages change only through the processing, never by hand."""
 
     list_display = [

@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import BsnInzage, User
 from core.privacy import BsnInzageAdminMixin, mask_bsn
+from core.zoeken import BsnZoekenAdminMixin
 
 
 class TweestapsFilter(admin.SimpleListFilter):
@@ -61,7 +62,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(BsnInzage)
-class BsnInzageAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
+class BsnInzageAdmin(BsnZoekenAdminMixin, BsnInzageAdminMixin, admin.ModelAdmin):
     """The log itself: masked in the list, in full (and logged) on a row's page."""
 
     list_display = ["tijdstip", "gebruiker", "bsn_gemaskeerd", "waar"]

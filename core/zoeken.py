@@ -11,11 +11,14 @@ A FilterSet names its secret fields: `geheime_velden = ("bsn",)`. Then
   address bar does not search.
 - the API takes the value from the header `X-Filter-<Veld>` (`X-Filter-Bsn`) and
   refuses it as a query parameter (core/api/filters.py).
+- admin lists whose search finds BSNs (`BsnZoekenAdminMixin`) search the same way.
 """
 
 import secrets
 
+from django.contrib.admin.views.main import IS_FACETS_VAR, SEARCH_VAR, ChangeList
 from django.http import QueryDict
+from django.shortcuts import redirect
 
 ZOEKOPDRACHT = "zoekopdracht"
 SESSIE = "zoekopdrachten"
@@ -45,14 +48,14 @@ def _token(request, waarden: dict[str, str]) -> str:
     return token
 
 
-def zoek_url(request, filterset_class, post: QueryDict) -> str:
-    """The query string ('?…') of the search a filter form posted; its secret
-    values stay in the session, the URL gets a token."""
+def zoek_url(request, geheim_velden: tuple[str, ...], post: QueryDict) -> str:
+    """The query string ('?…') of the search a filter form posted; the values of
+    `geheim_velden` stay in the session, the URL gets a token."""
     query = post.copy()
     for veld in ("csrfmiddlewaretoken", "page", ZOEKOPDRACHT):
         query.pop(veld, None)
     geheim = {}
-    for veld in geheime_velden(filterset_class):
+    for veld in geheim_velden:
         waarde = (query.pop(veld, None) or [""])[-1].strip()
         if waarde:
             geheim[veld] = waarde
@@ -63,14 +66,17 @@ def zoek_url(request, filterset_class, post: QueryDict) -> str:
     return "?" + query.urlencode()
 
 
+def bewaard(request, token: str) -> dict[str, str]:
+    """The secret values of the session's search `token` ({} when unknown)."""
+    return request.session.get(SESSIE, {}).get(token, {}) if token else {}
+
+
 def filter_data(request, filterset_class, query: QueryDict) -> QueryDict:
     """`query` without its secret fields, with those of the search it names."""
     data = query.copy()
     for veld in geheime_velden(filterset_class):
         data.pop(veld, None)
-    token = data.pop(ZOEKOPDRACHT, [""])[-1]
-    bewaard = request.session.get(SESSIE, {}).get(token, {}) if token else {}
-    for veld, waarde in bewaard.items():
+    for veld, waarde in bewaard(request, data.pop(ZOEKOPDRACHT, [""])[-1]).items():
         data[veld] = waarde
     return data
 
@@ -81,3 +87,46 @@ def zonder_geheim(filterset_class, query: QueryDict) -> QueryDict:
     for veld in geheime_velden(filterset_class):
         query.pop(veld, None)
     return query
+
+
+class _ZoekendeChangeList(ChangeList):
+    """The admin's list, searched with the session's search (`?zoekopdracht=`) and
+    never with a search term from the URL; its links carry the token."""
+
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        lookup_params.pop(ZOEKOPDRACHT, None)
+        return lookup_params
+
+    def get_queryset(self, request, exclude_parameters=None):
+        self.params.pop(SEARCH_VAR, None)
+        self.filter_params.pop(SEARCH_VAR, None)
+        self.query = bewaard(request, self.params.get(ZOEKOPDRACHT, "")).get(
+            SEARCH_VAR, ""
+        )
+        self.remove_facet_link = self.get_query_string(remove=[IS_FACETS_VAR])
+        self.add_facet_link = self.get_query_string({IS_FACETS_VAR: True})
+        return super().get_queryset(request, exclude_parameters)
+
+
+class BsnZoekenAdminMixin:
+    """An admin whose search finds BSNs: its search form posts (templates/admin/
+    search_form.html), the term stays in the session, the list's URL gets a token."""
+
+    bsn_zoeken = True
+
+    def get_changelist(self, request, **kwargs):
+        return _ZoekendeChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        zoekt = (
+            request.method == "POST"
+            and SEARCH_VAR in request.POST
+            and "index" not in request.POST  # an admin action
+            and "_save" not in request.POST  # list_editable
+        )
+        if zoekt:
+            return redirect(
+                request.path + zoek_url(request, (SEARCH_VAR,), request.POST)
+            )
+        return super().changelist_view(request, extra_context)

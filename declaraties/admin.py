@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.privacy import BsnInzageAdminMixin
+from core.zoeken import BsnZoekenAdminMixin
 from declaraties.models import Declaratie, Prestatie
 
 
@@ -54,7 +55,7 @@ class DeclaratieAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Prestatie)
-class PrestatieAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
+class PrestatieAdmin(BsnZoekenAdminMixin, BsnInzageAdminMixin, admin.ModelAdmin):
     list_display = [
         "product_referentie",
         "declaratie",

@@ -42,7 +42,8 @@ class GefilterdeLijst(RolVereistMixin, ListView):
     def post(self, request, *args, **kwargs):
         if not zoeken.geheime_velden(self.filterset_class):
             return self.http_method_not_allowed(request, *args, **kwargs)
-        query = zoeken.zoek_url(request, self.filterset_class, request.POST)
+        geheim = zoeken.geheime_velden(self.filterset_class)
+        query = zoeken.zoek_url(request, geheim, request.POST)
         return redirect(request.path + query)
 
     def get_context_data(self, **kwargs):

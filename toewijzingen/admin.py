@@ -3,11 +3,12 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.privacy import BsnInzageAdminMixin, mask_bsn
+from core.zoeken import BsnZoekenAdminMixin
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
 
 
 @admin.register(Client)
-class ClientAdmin(BsnInzageAdminMixin, admin.ModelAdmin):
+class ClientAdmin(BsnZoekenAdminMixin, BsnInzageAdminMixin, admin.ModelAdmin):
     """The list masks the BSN; the change page shows it and logs the view."""
 
     list_display = [
@@ -32,7 +33,7 @@ class LeveringInline(admin.TabularInline):
 
 
 @admin.register(Toewijzing)
-class ToewijzingAdmin(SimpleHistoryAdmin):
+class ToewijzingAdmin(BsnZoekenAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "toewijzing_nummer",
         "client",
@@ -56,7 +57,7 @@ class VerzoekProductInline(admin.TabularInline):
 
 
 @admin.register(Verzoek)
-class VerzoekAdmin(admin.ModelAdmin):
+class VerzoekAdmin(BsnZoekenAdminMixin, admin.ModelAdmin):
     list_display = [
         "referentie_aanbieder",
         "soort",

@@ -190,3 +190,38 @@ def test_export_form_posts_with_csrf_and_exports_the_bsn_search(
     assert start.url == taak.get_absolute_url() and taak.status == Taak.Status.KLAAR
     assert taak.resultaat["bestandsnaam"].endswith(".csv")
     assert "1 afgekeurde regel(s)" in taak.melding
+
+
+# --- admin lists whose search finds BSNs ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "/beheer/toewijzingen/client/",
+        "/beheer/toewijzingen/toewijzing/",
+        "/beheer/berichten/bericht/",
+        "/beheer/declaraties/prestatie/",
+    ],
+)
+def test_admin_search_on_a_bsn_posts_and_lands_on_a_url_without_it(
+    wereld, beheerder_client, pad
+):
+    pagina = beheerder_client.get(pad)
+    alles = pagina.context["cl"].result_count
+    assert 'id="changelist-search" method="post"' in pagina.content.decode()
+    gezocht = beheerder_client.post(pad, {"q": BSN})
+    assert gezocht.status_code == 302
+    assert BSN not in gezocht.url and "zoekopdracht=" in gezocht.url
+    resultaat = beheerder_client.get(gezocht.url)
+    assert 1 <= resultaat.context["cl"].result_count < alles
+    # The links of the page (sorting, filters, objects) carry the token, not the BSN.
+    html = resultaat.content.decode()
+    assert f"q={BSN}" not in html and "q%3D" + BSN not in html
+    # A BSN in the URL does not search.
+    assert beheerder_client.get(f"{pad}?q={BSN}").context["cl"].result_count == alles
+
+
+def test_admin_without_bsn_search_still_searches_by_get(beheerder_client):
+    pagina = beheerder_client.get("/beheer/stamgegevens/product/").content.decode()
+    assert 'id="changelist-search" method="get"' in pagina
