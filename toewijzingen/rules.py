@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Protocol
 
+from berichten.regels.producten import OVERLAP_TOEGESTAAN
 from core import codelijsten
 from core.exceptions import ApplicationError
 from toewijzingen.constants import (
@@ -197,8 +198,13 @@ def tr302_geen_overlap(
     ingangsdatum: date,
     einddatum: date | None,
     andere: Iterable[_Periode],
+    categorie: str = "",
 ) -> Overtreding | None:
-    """TR302: the same product more than once only with non-overlapping periods."""
+    """TR302: the same product more than once only with non-overlapping periods,
+    except hulpmiddelen (productcategorie 11-14): a cliënt may get a second
+    wheelchair or aid with the same code in the same period."""
+    if categorie in OVERLAP_TOEGESTAAN:
+        return None
     for t in andere:
         if t.product_id != product_id:
             continue
@@ -208,7 +214,9 @@ def tr302_geen_overlap(
             return Overtreding(
                 "TR302",
                 "0001",
-                "Deze cliënt heeft voor dit product al een toewijzing in dezelfde periode.",
+                "Deze cliënt heeft voor dit product al een toewijzing in dezelfde "
+                "periode; alleen hulpmiddelen (productcategorie 11 t/m 14) mogen "
+                "elkaar overlappen.",
             )
     return None
 

@@ -211,6 +211,7 @@ def _controleer_toewijzing(toewijzing: Toewijzing) -> None:
             ingangsdatum=toewijzing.ingangsdatum,
             einddatum=toewijzing.einddatum,
             andere=andere.exclude(reden_wijziging=RedenWijziging.VERWIJDERD),
+            categorie=toewijzing.product.categorie,
         ),
     )
 
