@@ -221,6 +221,23 @@ def tr302_geen_overlap(
     return None
 
 
+def tr385_geen_goedgekeurde_declaratieregels(
+    aantal: int, *, verwijderen: bool
+) -> Overtreding | None:
+    """TR385: a toewijzing with approved, uncredited declaratie lines is not deleted
+    (reden 13) or withdrawn over the periods of those lines; they are credited first."""
+    if aantal:
+        handeling = "verwijderd" if verwijderen else "ingetrokken"
+        return Overtreding(
+            "TR385",
+            "9385",
+            f"Deze toewijzing kan niet worden {handeling}: er zijn {aantal} "
+            "goedgekeurde declaratieregel(s) die nog niet zijn gecrediteerd. De "
+            "aanbieder moet die eerst crediteren.",
+        )
+    return None
+
+
 def r_t5_intrekking(
     *, reden_wijziging: str, ingangsdatum: date, einddatum: date | None
 ) -> Overtreding | None:

@@ -21,6 +21,8 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from berichten.models import Bericht
+from declaraties.constants import DebetCredit, PrestatieStatus
+from declaraties.models import Prestatie
 from toewijzingen.constants import (
     VERZOEK_ONDERHANDEN,
     LeveringSoort,
@@ -39,6 +41,26 @@ def actuele_toewijzingen(*, client: Client, aanbieder, vandaag: date) -> QuerySe
     return Toewijzing.objects.filter(
         actueel_q(vandaag), client=client, aanbieder=aanbieder
     ).order_by("toewijzing_nummer")
+
+
+def goedgekeurd_niet_gecrediteerd(
+    toewijzing: Toewijzing, *, na: date | None = None
+) -> QuerySet[Prestatie]:
+    """TR385: approved debet lines of this toewijzing without an approved credit;
+    with `na`, only the lines whose productperiode runs past that date."""
+    gecrediteerd = Prestatie.objects.filter(
+        vorig_referentie=OuterRef("pk"),
+        debet_credit=DebetCredit.CREDIT,
+        status=PrestatieStatus.GOEDGEKEURD,
+    )
+    qs = Prestatie.objects.filter(
+        toewijzing=toewijzing,
+        debet_credit=DebetCredit.DEBET,
+        status=PrestatieStatus.GOEDGEKEURD,
+    ).exclude(Exists(gecrediteerd))
+    if na is not None:
+        qs = qs.filter(einddatum__gt=na)
+    return qs
 
 
 def actuele_leveringen(toewijzing: Toewijzing) -> list[Levering]:

@@ -38,7 +38,12 @@ from toewijzingen.constants import (
 )
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
 from toewijzingen.rules import weiger
-from toewijzingen.selectors import actueel_q, actuele_leveringen, actuele_toewijzingen
+from toewijzingen.selectors import (
+    actueel_q,
+    actuele_leveringen,
+    actuele_toewijzingen,
+    goedgekeurd_niet_gecrediteerd,
+)
 
 CLIENT_VELDEN = (
     "geboortedatum",
@@ -370,6 +375,14 @@ def toewijzing_wijzigen(
         raise ApplicationError("Geef een reden wijziging.", code="CS335")
     for veld, waarde in wijzigingen.items():
         setattr(toewijzing, veld, waarde)
+    if reden_wijziging == RedenWijziging.VERWIJDERD:
+        weiger(
+            _tr385(
+                toewijzing,
+                einddatum=toewijzing.einddatum,
+                reden_wijziging=reden_wijziging,
+            )
+        )
     if "ingangsdatum" in wijzigingen:
         toewijzing.contract = r_t1_contract(
             gemeente=toewijzing.gemeente,
@@ -425,6 +438,20 @@ def _beeindigen(
     return _opslaan_en_versturen(user, toewijzing)
 
 
+def _tr385(
+    toewijzing: Toewijzing, *, einddatum: date | None, reden_wijziging: str
+) -> rules.Overtreding | None:
+    """TR385: deleting (reden 13) needs no approved, uncredited lines at all; an
+    intrekking none in the periods after its einddatum."""
+    verwijderen = reden_wijziging == RedenWijziging.VERWIJDERD
+    regels = goedgekeurd_niet_gecrediteerd(
+        toewijzing, na=None if verwijderen else einddatum
+    )
+    return rules.tr385_geen_goedgekeurde_declaratieregels(
+        regels.count(), verwijderen=verwijderen
+    )
+
+
 @transaction.atomic
 def toewijzing_intrekken(
     *, user, toewijzing: Toewijzing, einddatum: date, reden_wijziging: str
@@ -436,7 +463,8 @@ def toewijzing_intrekken(
             reden_wijziging=reden_wijziging,
             ingangsdatum=toewijzing.ingangsdatum,
             einddatum=einddatum,
-        )
+        ),
+        _tr385(toewijzing, einddatum=einddatum, reden_wijziging=reden_wijziging),
     )
     return _beeindigen(
         user, toewijzing, einddatum=einddatum, reden_wijziging=reden_wijziging
