@@ -124,6 +124,11 @@ class Client(models.Model):
         return f"{self.naam} ({self.bsn})"
 
     @property
+    def heeft_contact(self) -> bool:
+        """TR061/TR006: enough contact data for a 301."""
+        return bool(self.telefoon or (self.huisnummer and self.postcode))
+
+    @property
     def naam(self) -> str:
         delen = [self.voorletters, self.voorvoegsel, self.achternaam]
         return " ".join(deel for deel in delen if deel)

@@ -185,6 +185,21 @@ def cs335_reden_wijziging(
     return None
 
 
+def tr061_contact(
+    *, telefoon: str, huisnummer: int | None, postcode: str
+) -> Overtreding | None:
+    """TR061/TR006: a 301 has a Contact (soort 01) with a phone number or a house
+    number with postcode."""
+    if telefoon or (huisnummer and postcode):
+        return None
+    return Overtreding(
+        "TR061",
+        "0001",
+        "Vul eerst het adres (huisnummer en postcode) of het telefoonnummer van de "
+        "cliënt in; een toewijzing (WMO301) kan niet zonder.",
+    )
+
+
 class _Periode(Protocol):
     pk: int | None
     product_id: int

@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from stdnum.nl import postcode as stdnum_postcode
+
 from berichten.constants import VAN_GEMEENTE
 from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
@@ -117,8 +119,21 @@ def _header(bericht_type: str, gemeente: Gemeente, aanbieder: Aanbieder):
 # --- cliënt ------------------------------------------------------------------------
 
 
+def _client_postcode(client: Client) -> None:
+    """A Dutch postcode as iWmo carries it ("9231AB"), whatever the spacing or
+    case it was typed in; anything else is refused, never cut short."""
+    if not client.postcode:
+        return
+    if not stdnum_postcode.is_valid(client.postcode):
+        tekst = "Dit is geen geldige Nederlandse postcode (vorm 1234 AB)."
+        raise ApplicationError(
+            tekst, code="ongeldig", extra={"velden": {"postcode": [tekst]}}
+        )
+    client.postcode = stdnum_postcode.compact(client.postcode)
+
+
 def _client_opslaan(client: Client) -> Client:
-    client.postcode = client.postcode.replace(" ", "").upper()
+    _client_postcode(client)
     try:
         client.full_clean(validate_constraints=False)
     except ValidationError as exc:
@@ -160,12 +175,13 @@ def client_wijzigen(*, user, client: Client, **velden: Any) -> Client:
 
 def _eis_contact(client: Client) -> None:
     """TR061/TR006: a 301 has a contact with a phone number or house number + postcode."""
-    if not (client.telefoon or (client.huisnummer and client.postcode)):
-        raise ApplicationError(
-            "Vul eerst het adres (huisnummer en postcode) of telefoonnummer van de "
-            "cliënt in (TR061).",
-            code="TR061",
+    weiger(
+        rules.tr061_contact(
+            telefoon=client.telefoon,
+            huisnummer=client.huisnummer,
+            postcode=client.postcode,
         )
+    )
 
 
 # --- toewijzing (WMO301) ---------------------------------------------------------------

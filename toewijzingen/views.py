@@ -6,12 +6,14 @@ another party's object is a 404.
 """
 
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, FormView, TemplateView
 
 from berichten.models import Bericht
@@ -134,11 +136,13 @@ class ClientDetailView(RolVereistMixin, DetailView):
             selectors.toewijzing_list(user, {"client": client.pk})
         )
         context["verzoeken"] = selectors.verzoek_list(user).filter(client=client)
+        if user.is_gemeente and not client.heeft_contact:
+            context["adres_invullen"] = adres_invullen_url(client, self.request.path)
         return context
 
 
 class ClientCreateView(ServiceFormView):
-    template_name = "toewijzingen/formulier.html"
+    template_name = "toewijzingen/client_formulier.html"
     form_class = forms.ClientForm
     vereiste_rollen = GEMEENTE
     succes = "De cliënt is vastgelegd."
@@ -151,20 +155,48 @@ class ClientCreateView(ServiceFormView):
         return client_url(client)
 
 
+def adres_invullen_url(client, volgende: str) -> str:
+    """The cliënt form asking for the address TR061 needs, then back to `volgende`."""
+    url = reverse("toewijzingen:client-update", args=[client.pk])
+    return f"{url}?{urlencode({'nodig': 'contact', 'volgende': volgende})}"
+
+
 class ClientUpdateView(ClientMixin, ServiceFormView):
-    template_name = "toewijzingen/formulier.html"
+    """With ?nodig=contact (a link from a toewijzing or verzoek that needs it) the
+    form asks for the address or phone number (TR061) and returns to ?volgende=."""
+
+    template_name = "toewijzingen/client_formulier.html"
     form_class = forms.ClientForm
     vereiste_rollen = GEMEENTE
     succes = "De gegevens van de cliënt zijn gewijzigd."
     titel, knop = "Cliënt {object.naam} wijzigen", "Opslaan"
 
+    @property
+    def contact_nodig(self) -> bool:
+        return self.request.GET.get("nodig") == "contact"
+
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"instance": self.object}
+        return super().get_form_kwargs() | {
+            "instance": self.object,
+            "contact_verplicht": self.contact_nodig,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contact_nodig=self.contact_nodig, **kwargs)
+
+    def volgende(self) -> str | None:
+        url = self.request.GET.get("volgende", "")
+        veilig = url_has_allowed_host_and_scheme(
+            url,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        )
+        return url if url and veilig else None
 
     def uitvoeren(self, form) -> str:
         client = Client.objects.get(pk=self.object.pk)
         services.client_wijzigen(user=self.request.user, client=client, **form.velden())
-        return client_url(client)
+        return self.volgende() or client_url(client)
 
 
 # --- toewijzingen --------------------------------------------------------------------
@@ -222,6 +254,19 @@ class ToewijzingCreateView(ClientMixin, ServiceFormView):
     titel = "Nieuwe toewijzing voor {object.naam}"
     knop = "Toewijzing versturen (WMO301)"
     form_met_gebruiker = True
+
+    def get(self, request, *args, **kwargs):
+        # TR061: ask for the missing address on the cliënt form first, instead of
+        # refusing the toewijzing when it is sent.
+        if not self.object.heeft_contact:
+            messages.warning(
+                request,
+                "Voor een toewijzing (WMO301) is het adres (huisnummer en postcode) "
+                "of het telefoonnummer van de cliënt nodig (TR061). Vul dat eerst in; "
+                "daarna gaat u verder met de toewijzing.",
+            )
+            return redirect(adres_invullen_url(self.object, request.path))
+        return super().get(request, *args, **kwargs)
 
     def uitvoeren(self, form) -> str:
         toewijzing = services.toewijzing_aanmaken(
@@ -414,6 +459,9 @@ class VerzoekDetailView(ObjectMixin, ServiceFormView):
                 )
             ),
             mag_beantwoorden=user.is_gemeente and verzoek.is_onderhanden,
+            adres_invullen=adres_invullen_url(verzoek.client, self.request.path)
+            if user.is_gemeente and not verzoek.client.heeft_contact
+            else "",
             **kwargs,
         )
 
