@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from core.views import RolVereistMixin
 from stamgegevens import selectors as stamgegevens
-from stamgegevens.constants import ProductStatus, WijzigingStatus
+from stamgegevens.constants import WIJZIGING_OPEN, ProductStatus
 from toewijzingen import selectors as toewijzingen
 from toewijzingen.constants import ToewijzingStatus
 from toewijzingen.signalen import eerste_signalen
@@ -52,7 +52,7 @@ class StartView(RolVereistMixin, TemplateView):
         context.update(
             contracten=contracten[:20],
             aantal_contracten=contracten.count(),
-            open_verzoeken=verzoeken.filter(status=WijzigingStatus.INGEDIEND)[:10],
+            open_verzoeken=verzoeken.filter(status__in=WIJZIGING_OPEN)[:10],
             producten_per_status={
                 status.label: stamgegevens.product_list(user=user)
                 .filter(status=status)

@@ -206,6 +206,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "toewijzingen.signalen_berekenen",
         "schedule": crontab(hour=6, minute=0),
     },
+    # R-G1: approved stamgegevens changes take effect on their ingangsdatum.
+    "stamgegevens-wijzigingen-doorvoeren": {
+        "task": "stamgegevens.wijzigingen_doorvoeren",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }
 
 LOGGING = {

@@ -154,6 +154,7 @@ def vul(w: Wereld, aantal: int, *, begin: int = 0) -> None:
             ingediend_door=w.aanbieder_user,
             beoordeeld_door=w.gemeente_user if n % 2 else None,
             beoordeeld_op=nu if n % 2 else None,
+            ingangsdatum=nu.date(),
         )
         for n in nrs
     )
