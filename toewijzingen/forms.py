@@ -232,6 +232,33 @@ class WijzigenForm(OmvangForm):
         }
 
 
+class VervangenForm(forms.Form):
+    """OP033x1: beëindigen en nieuwe toewijzing, with the new volume/frequentie."""
+
+    ingangsdatum = datum(
+        "Ingangsdatum nieuwe toewijzing",
+        help_text="De huidige toewijzing eindigt de dag ervoor.",
+    )
+    volume = forms.IntegerField(label="Nieuw volume", min_value=1)
+    frequentie = keuze("Frequentie", FREQUENTIE_CHOICES)
+    einddatum = datum("Einddatum nieuwe toewijzing", required=False)
+    reden_wijziging = reden_wijziging_keuze(
+        label="Reden wijziging (voor de huidige toewijzing)"
+    )
+    commentaar = forms.CharField(
+        label="Commentaar", required=False, max_length=1000, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, toewijzing: Toewijzing, **kwargs):
+        huidig = {
+            "volume": toewijzing.volume,
+            "frequentie": toewijzing.frequentie,
+            "einddatum": toewijzing.einddatum,
+        }
+        kwargs["initial"] = huidig | (kwargs.get("initial") or {})
+        super().__init__(*args, **kwargs)
+
+
 class VerlengenForm(forms.Form):
     einddatum = datum("Nieuwe einddatum")
 

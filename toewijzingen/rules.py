@@ -322,6 +322,58 @@ def r_t6_einddatum_niet_later(
     return None
 
 
+def op033x1_omvang_wijzigen(
+    *,
+    volume: int | None,
+    eenheid: str,
+    frequentie: str,
+    nieuw_volume: int | None,
+    nieuwe_eenheid: str,
+    nieuwe_frequentie: str,
+) -> Overtreding | None:
+    """OP033x1: in an issued toewijzing the volume may change only when the
+    frequentie is 6 (totaal binnen geldigheidsduur); eenheid and frequentie never
+    change in place. Otherwise: end it and make a new toewijzing."""
+    if (nieuwe_eenheid, nieuwe_frequentie) != (eenheid, frequentie):
+        return Overtreding(
+            "OP033x1",
+            "",
+            "Eenheid of frequentie van een toewijzing kunt u niet wijzigen; kies "
+            "'Beëindigen en nieuwe toewijzing'.",
+        )
+    if nieuw_volume != volume and frequentie != Frequentie.TOTAAL:
+        return Overtreding(
+            "OP033x1",
+            "",
+            "Het volume van een toewijzing met een frequentie per dag, week of maand "
+            "kunt u niet wijzigen, alleen bij frequentie 'totaal binnen "
+            "geldigheidsduur'. Kies 'Beëindigen en nieuwe toewijzing': de huidige "
+            "toewijzing eindigt en een nieuwe gaat in met het nieuwe volume.",
+        )
+    return None
+
+
+def vervangen_ingangsdatum(
+    *, ingangsdatum: date, einddatum: date | None, nieuwe_ingangsdatum: date
+) -> Overtreding | None:
+    """Beëindigen en nieuwe toewijzing: the new one starts after the current one
+    began and no later than the day after it ends, so there is no gap or overlap."""
+    if nieuwe_ingangsdatum <= ingangsdatum:
+        return Overtreding(
+            "OP033x1",
+            "",
+            "De nieuwe toewijzing moet na de ingangsdatum van de huidige ingaan; "
+            "wilt u de huidige helemaal vervangen, verwijder die dan (reden 13).",
+        )
+    if einddatum is not None and nieuwe_ingangsdatum > einddatum:
+        return Overtreding(
+            "OP033x1",
+            "",
+            "De huidige toewijzing is dan al afgelopen; maak een nieuwe toewijzing.",
+        )
+    return None
+
+
 def op380_verlenging(
     *,
     volume: int | None,

@@ -389,6 +389,16 @@ def toewijzing_wijzigen(
         )
     if not reden_wijziging:
         raise ApplicationError("Geef een reden wijziging.", code="CS335")
+    weiger(
+        rules.op033x1_omvang_wijzigen(
+            volume=toewijzing.volume,
+            eenheid=toewijzing.eenheid,
+            frequentie=toewijzing.frequentie,
+            nieuw_volume=wijzigingen.get("volume", toewijzing.volume),
+            nieuwe_eenheid=wijzigingen.get("eenheid", toewijzing.eenheid),
+            nieuwe_frequentie=wijzigingen.get("frequentie", toewijzing.frequentie),
+        )
+    )
     for veld, waarde in wijzigingen.items():
         setattr(toewijzing, veld, waarde)
     if reden_wijziging == RedenWijziging.VERWIJDERD:
@@ -438,6 +448,61 @@ def toewijzing_verlengen(
     toewijzing.einddatum = einddatum
     toewijzing.reden_wijziging = RedenWijziging.VERLENGING
     return _opslaan_en_versturen(user, toewijzing)
+
+
+@transaction.atomic
+def toewijzing_vervangen(
+    *,
+    user,
+    toewijzing: Toewijzing,
+    ingangsdatum: date,
+    reden_wijziging: str,
+    volume: int | None = None,
+    frequentie: str = "",
+    einddatum: date | None = None,
+    commentaar: str = "",
+) -> Toewijzing:
+    """OP033x1 "beëindigen en nieuwe toewijzing" in one step: the current
+    toewijzing ends the day before `ingangsdatum` (with `reden_wijziging`), a new
+    one for the same product starts on it with the new volume/frequentie (eenheid
+    unchanged), and one 301 carries both (OP087). Returns the new toewijzing."""
+    toewijzing = _te_wijzigen(user, toewijzing)
+    if not reden_wijziging:
+        raise ApplicationError("Geef een reden wijziging.", code="CS335")
+    weiger(
+        rules.vervangen_ingangsdatum(
+            ingangsdatum=toewijzing.ingangsdatum,
+            einddatum=toewijzing.einddatum,
+            nieuwe_ingangsdatum=ingangsdatum,
+        )
+    )
+    oude_einddatum = ingangsdatum - dt.timedelta(days=1)
+    weiger(
+        _tr385(toewijzing, einddatum=oude_einddatum, reden_wijziging=reden_wijziging)
+    )
+    toewijzing.einddatum = oude_einddatum
+    toewijzing.reden_wijziging = reden_wijziging
+    toewijzing.beeindigd_op = timezone.now()
+    _vastgesteld(toewijzing)
+    nieuw = _nieuwe_toewijzing(
+        client=toewijzing.client,
+        aanbieder=toewijzing.aanbieder,
+        product=toewijzing.product,
+        ingangsdatum=ingangsdatum,
+        einddatum=einddatum,
+        volume=toewijzing.volume if volume is None else volume,
+        eenheid=toewijzing.eenheid,
+        frequentie=frequentie or toewijzing.frequentie,
+        budget=toewijzing.budget,
+        commentaar=commentaar,
+    )
+    _toewijzingen_versturen(
+        user=user,
+        client=toewijzing.client,
+        aanbieder=toewijzing.aanbieder,
+        gewijzigd=[toewijzing, nieuw],
+    )
+    return nieuw
 
 
 def _beeindigen(

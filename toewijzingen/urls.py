@@ -7,6 +7,7 @@ app_name = "toewijzingen"
 ACTIES = {
     "wijzigen": views.ToewijzingWijzigenView,
     "verlengen": views.ToewijzingVerlengenView,
+    "vervangen": views.ToewijzingVervangenView,
     "intrekken": views.ToewijzingIntrekkenView,
     "beeindigen": views.ToewijzingBeeindigenView,
     "verhuizing": views.ToewijzingVerhuizingView,

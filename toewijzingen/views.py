@@ -24,7 +24,7 @@ from core.privacy import bsn_inzage_loggen
 from core.views import RolVereistMixin
 from stamgegevens.views import FilteredListView
 from toewijzingen import forms, selectors, services, views_support as support
-from toewijzingen.constants import LeveringSoort, ToewijzingStatus
+from toewijzingen.constants import Frequentie, LeveringSoort, ToewijzingStatus
 from toewijzingen.filters import ClientFilter, ToewijzingFilter, VerzoekFilter
 from toewijzingen.models import Client, Toewijzing, Verzoek
 from toewijzingen.signalen import Signaal, signalen_voor_gebruiker
@@ -323,11 +323,44 @@ class ToewijzingWijzigenView(ToewijzingActieView):
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"toewijzing": self.object}
 
+    def get_context_data(self, **kwargs):
+        # OP033x1: point at "beëindigen en nieuwe toewijzing" for a new omvang.
+        if self.object.frequentie and self.object.frequentie != Frequentie.TOTAAL:
+            kwargs["vervangen_url"] = reverse(
+                "toewijzingen:toewijzing-vervangen", args=[self.object.pk]
+            )
+        return super().get_context_data(**kwargs)
+
     def service_kwargs(self, form) -> dict:
         return {
             "reden_wijziging": form.cleaned_data["reden_wijziging"],
             "wijzigingen": form.wijzigingen(),
         }
+
+
+class ToewijzingVervangenView(ToewijzingActieView):
+    form_class = forms.VervangenForm
+    actie = staticmethod(services.toewijzing_vervangen)
+    titel = "Beëindigen en nieuwe toewijzing"
+    uitleg = (
+        "Volume of frequentie van een toewijzing per dag, week of maand wijzigt niet "
+        "in de toewijzing zelf (OP033x1). In één stap eindigt de huidige toewijzing "
+        "de dag vóór de nieuwe ingangsdatum en gaat een nieuwe toewijzing voor "
+        "hetzelfde product in; beide gaan in één WMO301 naar de aanbieder."
+    )
+    succes = (
+        "De toewijzing is beëindigd en de nieuwe toewijzing is vastgelegd; beide "
+        "zijn verstuurd (WMO301)."
+    )
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"toewijzing": self.object}
+
+    def uitvoeren(self, form) -> str:
+        nieuw = services.toewijzing_vervangen(
+            user=self.request.user, toewijzing=self.object, **form.cleaned_data
+        )
+        return toewijzing_url(nieuw)
 
 
 class ToewijzingVerlengenView(ToewijzingActieView):

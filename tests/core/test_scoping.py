@@ -136,6 +136,7 @@ OBJECT_ROUTES = {
         for actie in (
             "wijzigen",
             "verlengen",
+            "vervangen",
             "intrekken",
             "beeindigen",
             "verhuizing",
@@ -181,6 +182,7 @@ ALLEEN_VOOR = {
             "clienten/<int:pk>/toewijzing",
             "<int:pk>/wijzigen",
             "<int:pk>/verlengen",
+            "<int:pk>/vervangen",
             "<int:pk>/intrekken",
             "<int:pk>/beeindigen",
             "<int:pk>/verhuizing",
