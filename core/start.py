@@ -10,15 +10,13 @@ from stamgegevens import selectors as stamgegevens
 from stamgegevens.constants import WIJZIGING_OPEN, ProductStatus
 from toewijzingen import selectors as toewijzingen
 from toewijzingen.constants import ToewijzingStatus
-from toewijzingen.signalen import eerste_signalen
-from toewijzingen.views import signaal_regel
 
 
 def _werkvoorraad_berekenen(user) -> dict:
-    signalen, aantal_signalen = eerste_signalen(user, 10)
+    signalen = toewijzingen.signaal_list(user)
     return {
-        "signalen": [signaal_regel(s) for s in signalen],
-        "aantal_signalen": aantal_signalen,
+        "signalen": list(signalen[:10]),
+        "aantal_signalen": signalen.count(),
         "aantal_open_toewijzingsverzoeken": toewijzingen.verzoek_list(
             user, {"open": True}
         ).count(),

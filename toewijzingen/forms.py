@@ -21,6 +21,7 @@ from toewijzingen.constants import (
     Prijsvorm,
     RedenWijziging,
     SignaalSoort,
+    SignaalStatus,
     StatusAanlevering,
 )
 from toewijzingen.models import Client, Toewijzing
@@ -446,3 +447,8 @@ class VerzoekOmWijzigingForm(GewenstProductForm):
 
 class SignaalFilterForm(forms.Form):
     soort = keuze("Soort", SignaalSoort.choices, required=False)
+    status = keuze(
+        "Status",
+        [(SignaalStatus.OPEN, "Open"), (SignaalStatus.AFGEHANDELD, "Afgehandeld")],
+        required=False,
+    )

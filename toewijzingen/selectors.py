@@ -26,10 +26,11 @@ from declaraties.models import Prestatie
 from toewijzingen.constants import (
     VERZOEK_ONDERHANDEN,
     LeveringSoort,
+    SignaalStatus,
     StatusAanlevering,
     ToewijzingStatus,
 )
-from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
+from toewijzingen.models import Client, Levering, Signaal, Toewijzing, Verzoek
 
 
 def actueel_q(vandaag: date) -> Q:
@@ -235,3 +236,15 @@ def levering_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
     if filters.get("soort"):
         qs = qs.filter(soort=filters["soort"])
     return qs.order_by("-aangemaakt_op", "-id")
+
+
+def signaal_list(user, filters: dict[str, Any] | None = None) -> QuerySet[Signaal]:
+    """The party's stored deadline signals, soonest due first; filters: soort,
+    status (default: open)."""
+    filters = filters or {}
+    qs = Signaal.objects.visible_to(user).filter(
+        status=filters.get("status") or SignaalStatus.OPEN
+    )
+    if filters.get("soort"):
+        qs = qs.filter(soort=filters["soort"])
+    return qs.select_related("afgehandeld_door").order_by("uiterlijk", "id")

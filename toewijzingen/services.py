@@ -32,13 +32,21 @@ from toewijzingen.constants import (
     LeveringSoort,
     RedenBeeindiging,
     RedenWijziging,
+    SignaalStatus,
     StatusAanlevering,
     VerzoekAntwoord,
     VerzoekProductSoort,
     VerzoekSoort,
     VerzoekStatus,
 )
-from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
+from toewijzingen.models import (
+    Client,
+    Levering,
+    Signaal,
+    Toewijzing,
+    Verzoek,
+    VerzoekProduct,
+)
 from toewijzingen.rules import weiger
 from toewijzingen.selectors import (
     actueel_q,
@@ -1089,3 +1097,26 @@ def verzoek_in_onderzoek(*, user, verzoek: Verzoek) -> Verzoek:
     """WMO319 with VerzoekAntwoord 2: a final answer follows within 8 weeks (OP346)."""
     verzoek = _te_beantwoorden(user, verzoek, in_onderzoek=True)
     return _antwoord_versturen(user, verzoek, antwoord=VerzoekAntwoord.IN_ONDERZOEK)
+
+
+# --- signalen -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def signaal_afhandelen(*, user, signaal: Signaal) -> Signaal:
+    """A person marks an open signal of their own party handled; recomputing the
+    signals leaves it handled."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if not can_see(user, signaal):
+        raise ApplicationError(
+            "Dit signaal is niet van uw organisatie.", code="geen_toegang"
+        )
+    if signaal.status == SignaalStatus.AFGEHANDELD:
+        raise ApplicationError("Dit signaal is al afgehandeld.", code="al_afgehandeld")
+    signaal.status = SignaalStatus.AFGEHANDELD
+    signaal.afgehandeld_door = user
+    signaal.afgehandeld_op = timezone.now()
+    signaal.save(
+        update_fields=["status", "afgehandeld_door", "afgehandeld_op", "bijgewerkt_op"]
+    )
+    return signaal

@@ -51,4 +51,9 @@ urlpatterns = [
         "verzoeken/<int:pk>/", views.VerzoekDetailView.as_view(), name="verzoek-detail"
     ),
     path("signalen/", views.SignaalListView.as_view(), name="signaal-list"),
+    path(
+        "signalen/<int:pk>/afhandelen/",
+        views.SignaalAfhandelenView.as_view(),
+        name="signaal-afhandelen",
+    ),
 ]

@@ -14,9 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView, View
 
-from berichten.models import Bericht
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from core.lists import sorteer
@@ -26,8 +25,7 @@ from stamgegevens.views import FilteredListView
 from toewijzingen import forms, selectors, services, views_support as support
 from toewijzingen.constants import Frequentie, LeveringSoort, ToewijzingStatus
 from toewijzingen.filters import ClientFilter, ToewijzingFilter, VerzoekFilter
-from toewijzingen.models import Client, Toewijzing, Verzoek
-from toewijzingen.signalen import Signaal, signalen_voor_gebruiker
+from toewijzingen.models import Client, Signaal, Toewijzing
 
 GEMEENTE = (Rol.GEMEENTE,)
 AANBIEDER = (Rol.AANBIEDER,)
@@ -593,34 +591,14 @@ class VerzoekOmWijzigingView(ClientMixin, ServiceFormView):
 # --- signalen ----------------------------------------------------------------------
 
 
-def signaal_regel(signaal: Signaal) -> SimpleNamespace:
-    """A signal as a row: what it is about and where to act on it."""
-    obj = signaal.object
-    if isinstance(obj, Bericht):
-        titel, url = f"{obj} ({obj.omschrijving})", obj.get_absolute_url()
-    elif isinstance(obj, Verzoek):
-        titel, url = f"{obj} · {obj.client.naam}", verzoek_url(obj)
-    else:
-        titel = f"Toewijzing {obj.toewijzing_nummer} · {obj.client.naam} · {obj.product.code}"
-        url = toewijzing_url(obj)
-    return SimpleNamespace(
-        soort=signaal.soort,
-        omschrijving=signaal.omschrijving,
-        titel=titel,
-        url=url,
-        uiterlijk=signaal.uiterlijk,
-        werkdagen_te_laat=signaal.werkdagen_te_laat,
-    )
-
-
 class SignaalListView(FilteredListView):
-    """The party's deadline signals (computed, not stored), filterable by soort."""
+    """The party's stored deadline signals, filterable by soort and status."""
 
     template_name = "toewijzingen/signaal_list.html"
     vereiste_rollen = PARTIJEN
     paginate_by = 50
     sorteer_velden = {
-        "signaal": "omschrijving",
+        "signaal": "soort",
         "betreft": "titel",
         "uiterlijk": "uiterlijk",
         "te_laat": "werkdagen_te_laat",
@@ -629,10 +607,28 @@ class SignaalListView(FilteredListView):
     def get_queryset(self):
         form = forms.SignaalFilterForm(self.request.GET or None)
         self.filterset = SimpleNamespace(form=form)
-        soort = form.cleaned_data["soort"] if form.is_valid() else ""
-        rijen = [
-            signaal_regel(s)
-            for s in signalen_voor_gebruiker(self.request.user)
-            if not soort or s.soort == soort
-        ]
-        return sorteer(rijen, self.sorteer_velden, self.sortering())
+        filters = form.cleaned_data if form.is_valid() else {}
+        return sorteer(
+            selectors.signaal_list(self.request.user, filters),
+            self.sorteer_velden,
+            self.sortering(),
+        )
+
+
+class SignaalAfhandelenView(RolVereistMixin, View):
+    """POST: mark one of the party's signals handled (another party's: 404)."""
+
+    vereiste_rollen = PARTIJEN
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        signaal = get_object_or_404(Signaal.objects.visible_to(request.user), pk=pk)
+        try:
+            services.signaal_afhandelen(user=request.user, signaal=signaal)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, f"Het signaal is afgehandeld: {signaal.omschrijving}."
+            )
+        return redirect(reverse("toewijzingen:signaal-list"))
