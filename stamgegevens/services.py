@@ -175,7 +175,7 @@ def wijzigingsverzoeken_doorvoeren(*, vandaag: date | None = None) -> list[int]:
     for pk in klaar.values_list("pk", flat=True):
         with transaction.atomic():
             verzoek = (
-                Wijzigingsverzoek.objects.select_for_update()
+                Wijzigingsverzoek.objects.select_for_update(of=("self",))
                 .select_related("aanbieder", "eerste_akkoord_door", "beoordeeld_door")
                 .get(pk=pk)
             )
