@@ -990,41 +990,15 @@ def _beantwoord(
     )
 
 
-def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
-    """The toewijzingen that honour one VerzoekProduct (TR379: ReferentieAanbieder copied)."""
-    referentie = verzoek.referentie_aanbieder
-    tw = vp.toewijzing
-    if (
-        vp.soort == VerzoekProductSoort.TE_WIJZIGEN
-        and tw.ingangsdatum == vp.ingangsdatum
-    ):
-        tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
-        tw.einddatum, tw.referentie_aanbieder = vp.einddatum, referentie
-        tw.volume, tw.eenheid, tw.frequentie, tw.budget = (
-            vp.volume,
-            vp.eenheid,
-            vp.frequentie,
-            vp.budget,
-        )
-        tw.reden_wijziging = RedenWijziging.DOOR_AANBIEDER
-        _vastgesteld(tw)
-        return [tw]
-    gewijzigd = []
-    if vp.soort == VerzoekProductSoort.TE_WIJZIGEN:
-        # A change from a later date: the current one ends the day before.
-        tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
-        tw.einddatum, tw.reden_wijziging = (
-            vp.ingangsdatum - dt.timedelta(days=1),
-            RedenWijziging.DOOR_AANBIEDER,
-        )
-        _vastgesteld(tw)
-        gewijzigd.append(tw)
-    product = tw.product if vp.soort == VerzoekProductSoort.TE_WIJZIGEN else vp.product
+def _nieuw_voor_verzoek(
+    verzoek: Verzoek, vp: VerzoekProduct, product: Product | None
+) -> Toewijzing:
+    """A new toewijzing for a VerzoekProduct (TR379: ReferentieAanbieder copied)."""
     if product is None:
         raise ApplicationError(
             "Het gevraagde product is niet bekend in de producttabel.", code="R-T1"
         )
-    nieuw = _nieuwe_toewijzing(
+    return _nieuwe_toewijzing(
         client=verzoek.client,
         aanbieder=verzoek.aanbieder,
         product=product,
@@ -1035,9 +1009,62 @@ def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
         frequentie=vp.frequentie,
         budget=vp.budget,
         commentaar=vp.commentaar,
-        referentie_aanbieder=referentie,
+        referentie_aanbieder=verzoek.referentie_aanbieder,
     )
-    return [*gewijzigd, nieuw]
+
+
+def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
+    """The toewijzingen that honour one VerzoekProduct (TR379: ReferentieAanbieder copied)."""
+    referentie = verzoek.referentie_aanbieder
+    tw = vp.toewijzing
+    gewijzigd = []
+    if (
+        vp.soort == VerzoekProductSoort.TE_WIJZIGEN
+        and tw.ingangsdatum == vp.ingangsdatum
+    ):
+        tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
+        if rules.op033x1_omvang_wijzigen(
+            volume=tw.volume,
+            eenheid=tw.eenheid,
+            frequentie=tw.frequentie,
+            nieuw_volume=vp.volume,
+            nieuwe_eenheid=vp.eenheid,
+            nieuwe_frequentie=vp.frequentie,
+        ):
+            # OP033x1: this omvang cannot change in place; from the same date
+            # the current one is deleted (reden 13) and a new one replaces it.
+            weiger(
+                _tr385(
+                    tw,
+                    einddatum=tw.ingangsdatum,
+                    reden_wijziging=RedenWijziging.VERWIJDERD,
+                )
+            )
+            tw.einddatum = tw.ingangsdatum
+            tw.reden_wijziging = RedenWijziging.VERWIJDERD
+            _vastgesteld(tw)
+            return [tw, _nieuw_voor_verzoek(verzoek, vp, tw.product)]
+        tw.einddatum, tw.referentie_aanbieder = vp.einddatum, referentie
+        tw.volume, tw.eenheid, tw.frequentie, tw.budget = (
+            vp.volume,
+            vp.eenheid,
+            vp.frequentie,
+            vp.budget,
+        )
+        tw.reden_wijziging = RedenWijziging.DOOR_AANBIEDER
+        _vastgesteld(tw)
+        return [tw]
+    if vp.soort == VerzoekProductSoort.TE_WIJZIGEN:
+        # A change from a later date: the current one ends the day before.
+        tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
+        tw.einddatum, tw.reden_wijziging = (
+            vp.ingangsdatum - dt.timedelta(days=1),
+            RedenWijziging.DOOR_AANBIEDER,
+        )
+        _vastgesteld(tw)
+        gewijzigd.append(tw)
+    product = tw.product if vp.soort == VerzoekProductSoort.TE_WIJZIGEN else vp.product
+    return [*gewijzigd, _nieuw_voor_verzoek(verzoek, vp, product)]
 
 
 @transaction.atomic

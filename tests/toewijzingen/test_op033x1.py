@@ -204,3 +204,50 @@ def test_op033x1_screens_offer_beeindigen_en_nieuwe_toewijzing(opzet):
     assert response.status_code == 302 and response.url == f"/toewijzingen/{nieuw.pk}/"
     toewijzing.refresh_from_db()
     assert toewijzing.einddatum == date(2026, 9, 30)
+
+
+def _verzoek_om_wijziging(opzet, toewijzing, **omvang):
+    return services.verzoek_om_wijziging_indienen(
+        user=opzet.aanbieder_user,
+        client=opzet.client,
+        referentie_aanbieder=f"VOW-{toewijzing.pk}",
+        reden_verzoek="1",
+        producten=[
+            services.GewenstProduct(
+                toewijzing=toewijzing,
+                ingangsdatum=toewijzing.ingangsdatum,
+                einddatum=toewijzing.einddatum,
+                eenheid="82",
+                **omvang,
+            )
+        ],
+    )
+
+
+def test_op033x1_honouring_a_317_from_the_same_date(opzet):
+    sep = date(2026, 9, 1)
+    # Per maand: not in place; the current one is deleted (13) and replaced.
+    per_maand = services.toewijzing_aanmaken(
+        user=opzet.gemeente_user,
+        client=opzet.client,
+        aanbieder=opzet.aanbieder,
+        product=opzet.product,
+        ingangsdatum=sep,
+        prijsvorm="onderhoud",
+    )
+    verzoek = _verzoek_om_wijziging(opzet, per_maand, volume=2, frequentie="4")
+    oud, nieuw = services.verzoek_honoreren(user=opzet.gemeente_user, verzoek=verzoek)
+    assert (oud.pk, oud.reden_wijziging, oud.einddatum) == (per_maand.pk, "13", sep)
+    assert (nieuw.ingangsdatum, nieuw.volume, nieuw.frequentie) == (sep, 2, "4")
+    # Totaal binnen geldigheidsduur: the volume changes in place.
+    totaal = services.toewijzing_aanmaken(
+        user=opzet.gemeente_user,
+        client=opzet.client,
+        aanbieder=opzet.aanbieder,
+        product=opzet.product,
+        ingangsdatum=date(2026, 10, 1),
+        prijsvorm="vaste_prijs",
+    )
+    verzoek = _verzoek_om_wijziging(opzet, totaal, volume=2, frequentie="6")
+    [zelfde] = services.verzoek_honoreren(user=opzet.gemeente_user, verzoek=verzoek)
+    assert (zelfde.pk, zelfde.volume, zelfde.reden_wijziging) == (totaal.pk, 2, "12")
