@@ -17,7 +17,7 @@ the iWmo deadlines count werkdagen, not those extensions.
 """
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import holidays
 
@@ -32,6 +32,9 @@ def is_werkdag(dag: date) -> bool:
     return dag.weekday() < 5 and dag not in _feestdagen(dag.year)
 
 
+# Pure functions of a few distinct dates: the signals call them for thousands of
+# rows that share their dates.
+@lru_cache(maxsize=8192)
 def plus_werkdagen(dag: date, aantal: int) -> date:
     """The date `aantal` werkdagen after `dag` (dag itself does not count)."""
     stap = 1 if aantal >= 0 else -1
@@ -43,6 +46,7 @@ def plus_werkdagen(dag: date, aantal: int) -> date:
     return dag
 
 
+@lru_cache(maxsize=8192)
 def werkdagen_tussen(begin: date, eind: date) -> int:
     """Number of werkdagen after `begin` up to and including `eind` (0 when eind <= begin)."""
     dagen = 0
