@@ -7,18 +7,16 @@ from django.views.generic import TemplateView
 
 from core.views import RolVereistMixin
 from stamgegevens import selectors as stamgegevens
-from stamgegevens.constants import ProductStatus, WijzigingStatus
+from stamgegevens.constants import WIJZIGING_OPEN, ProductStatus
 from toewijzingen import selectors as toewijzingen
 from toewijzingen.constants import ToewijzingStatus
-from toewijzingen.signalen import eerste_signalen
-from toewijzingen.views import signaal_regel
 
 
 def _werkvoorraad_berekenen(user) -> dict:
-    signalen, aantal_signalen = eerste_signalen(user, 10)
+    signalen = toewijzingen.signaal_list(user)
     return {
-        "signalen": [signaal_regel(s) for s in signalen],
-        "aantal_signalen": aantal_signalen,
+        "signalen": list(signalen[:10]),
+        "aantal_signalen": signalen.count(),
         "aantal_open_toewijzingsverzoeken": toewijzingen.verzoek_list(
             user, {"open": True}
         ).count(),
@@ -52,7 +50,7 @@ class StartView(RolVereistMixin, TemplateView):
         context.update(
             contracten=contracten[:20],
             aantal_contracten=contracten.count(),
-            open_verzoeken=verzoeken.filter(status=WijzigingStatus.INGEDIEND)[:10],
+            open_verzoeken=verzoeken.filter(status__in=WIJZIGING_OPEN)[:10],
             producten_per_status={
                 status.label: stamgegevens.product_list(user=user)
                 .filter(status=status)

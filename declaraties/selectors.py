@@ -14,12 +14,11 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from core import codelijsten
 from core.privacy import mask_bsn
 from declaraties.checks import tarieven_van
-from declaraties.constants import DeclaratieStatus, PrestatieStatus
+from declaraties.constants import PrestatieStatus
 from declaraties.hints import hint
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Product
@@ -99,14 +98,6 @@ def start_ontbreekt(*, user) -> QuerySet[Prestatie]:
         _met_keten(Prestatie.objects.visible_to(user).filter(start_ontbreekt=True))
         .select_related("aanbieder")
         .order_by("-declaratie__periode_begin", "bsn", "id")
-    )
-
-
-def termijn_verlopen(*, user, op: date | None = None) -> QuerySet[Declaratie]:
-    """R-D8: sent declaraties still without an answer after 10 werkdagen."""
-    op = op or timezone.localdate()
-    return declaratie_list(user=user).filter(
-        status=DeclaratieStatus.INGEDIEND, antwoord_uiterlijk__lt=op
     )
 
 

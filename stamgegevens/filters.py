@@ -3,7 +3,12 @@
 import django_filters
 from django.db.models import Q
 
-from stamgegevens.constants import ProductStatus, Uitvoeringsvariant, WijzigingStatus
+from stamgegevens.constants import (
+    WIJZIGING_OPEN,
+    ProductStatus,
+    Uitvoeringsvariant,
+    WijzigingStatus,
+)
 from stamgegevens.models import Aanbieder, Contract, Product, Wijzigingsverzoek
 
 
@@ -57,8 +62,16 @@ class ContractFilter(django_filters.FilterSet):
 
 
 class WijzigingsverzoekFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=WijzigingStatus.choices)
+    status = django_filters.ChoiceFilter(
+        choices=[("open", "Open (nog te beoordelen)"), *WijzigingStatus.choices],
+        method="filter_status",
+    )
 
     class Meta:
         model = Wijzigingsverzoek
         fields = ["status", "aanbieder"]
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(status__in=WIJZIGING_OPEN)
+        return queryset.filter(status=value)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from stamgegevens.constants import WIJZIGBARE_VELDEN
 from stamgegevens.models import Aanbieder
@@ -7,6 +8,11 @@ from stamgegevens.models import Aanbieder
 class WijzigingsverzoekForm(forms.Form):
     """The aanbieder's current values, editable; only changed fields are proposed."""
 
+    ingangsdatum = forms.DateField(
+        label="Ingangsdatum",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="De dag waarop de wijziging ingaat; niet eerder dan vandaag.",
+    )
     toelichting = forms.CharField(
         label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -21,7 +27,8 @@ class WijzigingsverzoekForm(forms.Form):
                 initial=getattr(aanbieder, veld),
                 validators=model_field.validators,
             )
-        self.order_fields([*WIJZIGBARE_VELDEN, "toelichting"])
+        self.fields["ingangsdatum"].initial = timezone.localdate()
+        self.order_fields([*WIJZIGBARE_VELDEN, "ingangsdatum", "toelichting"])
 
     def wijzigingen(self) -> dict[str, str]:
         return {veld: self.cleaned_data[veld] for veld in WIJZIGBARE_VELDEN}

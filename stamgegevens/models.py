@@ -9,7 +9,12 @@ from simple_history.models import HistoricalRecords
 from core import codelijsten
 from core.scoping import ScopedQuerySet
 from stamgegevens import validators
-from stamgegevens.constants import ProductStatus, Uitvoeringsvariant, WijzigingStatus
+from stamgegevens.constants import (
+    VIER_OGEN_VELDEN,
+    ProductStatus,
+    Uitvoeringsvariant,
+    WijzigingStatus,
+)
 
 
 class Gemeente(models.Model):
@@ -359,6 +364,19 @@ class Wijzigingsverzoek(models.Model):
     )
     beoordeeld_op = models.DateTimeField("beoordeeld op", null=True, blank=True)
     reden = models.TextField("reden van beoordeling", blank=True)
+    # R-G1: the change takes effect on this date, not at approval.
+    ingangsdatum = models.DateField("ingangsdatum")
+    # R-G1 four eyes (IBAN, AGB): the first of two contract managers.
+    eerste_akkoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="eerste akkoord door",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    eerste_akkoord_op = models.DateTimeField("eerste akkoord op", null=True, blank=True)
+    doorgevoerd_op = models.DateTimeField("doorgevoerd op", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -366,12 +384,29 @@ class Wijzigingsverzoek(models.Model):
         verbose_name = "wijzigingsverzoek"
         verbose_name_plural = "wijzigingsverzoeken"
         ordering = ["-ingediend_op"]
+        indexes = [
+            # The approved changes still waiting for their ingangsdatum.
+            models.Index(
+                fields=["ingangsdatum"],
+                condition=Q(status="goedgekeurd", doorgevoerd_op__isnull=True),
+                name="wijziging_door_te_voeren",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Wijziging {self.aanbieder.naam} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("stamgegevens:wijzigingsverzoek-detail", args=[self.pk])
+
+    @property
+    def vier_ogen(self) -> bool:
+        """R-G1: IBAN and AGB changes need two different contract managers."""
+        return bool(VIER_OGEN_VELDEN & set(self.wijzigingen))
+
+    @property
+    def wacht_op_ingangsdatum(self) -> bool:
+        return self.status == WijzigingStatus.GOEDGEKEURD and not self.doorgevoerd_op
 
     @classmethod
     def scope_gemeente(cls, gemeente_id) -> Q:

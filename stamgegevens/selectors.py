@@ -53,9 +53,9 @@ def wijzigingsverzoek_list(*, user) -> QuerySet[Wijzigingsverzoek]:
 def history_of(obj, *, limit: int = 50) -> list[dict]:
     """Readable history rows: when, who, what changed (old -> new)."""
     records = list(
-        obj.history.select_related("history_user").order_by("-history_date")[
-            : limit + 1
-        ]
+        obj.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[: limit + 1]
     )
     rows = []
     for record, previous in zip(records, records[1:] + [None], strict=False):

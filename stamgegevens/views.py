@@ -9,7 +9,7 @@ from core.exceptions import ApplicationError
 from core.lists import SorteerbareLijstMixin
 from core.views import RolVereistMixin
 from stamgegevens import selectors, services
-from stamgegevens.constants import WIJZIGBARE_VELDEN
+from stamgegevens.constants import WIJZIGBARE_VELDEN, WIJZIGING_OPEN, WijzigingStatus
 from stamgegevens.filters import (
     AanbiederFilter,
     ContractFilter,
@@ -162,6 +162,7 @@ class WijzigingsverzoekListView(FilteredListView):
         "aanbieder": "aanbieder__naam",
         "status": "status",
         "beoordeeld": "beoordeeld_op",
+        "ingangsdatum": "ingangsdatum",
     }
 
 
@@ -183,6 +184,7 @@ class WijzigingsverzoekCreateView(RolVereistMixin, FormView):
                 aanbieder=self.aanbieder,
                 wijzigingen=form.wijzigingen(),
                 toelichting=form.cleaned_data["toelichting"],
+                ingangsdatum=form.cleaned_data["ingangsdatum"],
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
@@ -195,6 +197,20 @@ class WijzigingsverzoekCreateView(RolVereistMixin, FormView):
             self.request, "Uw wijzigingsverzoek is ingediend bij de gemeente."
         )
         return redirect(verzoek.get_absolute_url())
+
+
+def _goedkeuring_melding(verzoek) -> str:
+    if verzoek.status == WijzigingStatus.EERSTE_AKKOORD:
+        return (
+            "Uw akkoord is vastgelegd. Een wijziging van IBAN of AGB-code moet nog "
+            "door een tweede contractmanager worden goedgekeurd (vier ogen)."
+        )
+    if verzoek.doorgevoerd_op:
+        return "De wijziging is goedgekeurd en doorgevoerd."
+    return (
+        "De wijziging is goedgekeurd en gaat in op "
+        f"{verzoek.ingangsdatum:%d-%m-%Y}; tot dan gelden de huidige gegevens."
+    )
 
 
 class WijzigingsverzoekDetailView(RolVereistMixin, FormView):
@@ -219,23 +235,27 @@ class WijzigingsverzoekDetailView(RolVereistMixin, FormView):
             }
             for veld, nieuw in self.verzoek.wijzigingen.items()
         ]
+        user = self.request.user
         context["mag_beoordelen"] = (
-            self.request.user.rol in (Rol.GEMEENTE, Rol.BEHEERDER)
-            and self.verzoek.status == "ingediend"
+            user.rol in (Rol.GEMEENTE, Rol.BEHEERDER)
+            and self.verzoek.status in WIJZIGING_OPEN
+            and self.verzoek.eerste_akkoord_door_id != user.pk
+        )
+        context["wacht_op_tweede"] = (
+            self.verzoek.status == WijzigingStatus.EERSTE_AKKOORD
+            and self.verzoek.eerste_akkoord_door_id == user.pk
         )
         return context
 
     def form_valid(self, form):
         try:
             if form.cleaned_data["besluit"] == "goedkeuren":
-                services.wijzigingsverzoek_goedkeuren(
+                verzoek = services.wijzigingsverzoek_goedkeuren(
                     user=self.request.user,
                     verzoek=self.verzoek,
                     reden=form.cleaned_data["reden"],
                 )
-                messages.success(
-                    self.request, "De wijziging is goedgekeurd en doorgevoerd."
-                )
+                messages.success(self.request, _goedkeuring_melding(verzoek))
             else:
                 services.wijzigingsverzoek_afwijzen(
                     user=self.request.user,

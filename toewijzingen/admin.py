@@ -4,7 +4,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.privacy import BsnInzageAdminMixin, mask_bsn
 from core.zoeken import BsnZoekenAdminMixin
-from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
+from toewijzingen.models import (
+    Client,
+    Levering,
+    Signaal,
+    Toewijzing,
+    Verzoek,
+    VerzoekProduct,
+)
 
 
 @admin.register(Client)
@@ -71,3 +78,17 @@ class VerzoekAdmin(BsnZoekenAdminMixin, admin.ModelAdmin):
     list_select_related = ["client", "aanbieder"]
     raw_id_fields = ["client", "bericht", "antwoord_bericht"]
     inlines = [VerzoekProductInline]
+
+
+@admin.register(Signaal)
+class SignaalAdmin(admin.ModelAdmin):
+    """Stored deadline signals: readable, kept in step by `signalen_vastleggen`."""
+
+    list_display = ["soort", "titel", "gemeente", "aanbieder", "uiterlijk", "status"]
+    list_filter = ["soort", "status"]
+    search_fields = ["titel"]
+    list_select_related = ["gemeente", "aanbieder"]
+    readonly_fields = [f.name for f in Signaal._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

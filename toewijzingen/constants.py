@@ -104,9 +104,33 @@ class VerzoekAntwoord:
 
 class SignaalSoort(models.TextChoices):
     RETOUR_ONTBREEKT = "retour_ontbreekt", "Retourbericht ontbreekt (R-W1, OP090)"
-    START_ONTBREEKT = "start_ontbreekt", "Start zorg niet gemeld (R-S1)"
+    START_ONTBREEKT = "start_ontbreekt", "Start zorg niet gemeld (R-S1, OP271)"
     VERZOEK_ONBEANTWOORD = "verzoek_onbeantwoord", "Verzoek niet beantwoord (OP274)"
+    IN_ONDERZOEK_TE_LANG = (
+        "in_onderzoek_te_lang",
+        "Verzoek langer dan 8 weken in onderzoek (OP346)",
+    )
+    ANTWOORD_ONTBREEKT = (
+        "antwoord_ontbreekt",
+        "Declaratie-antwoord (WMO325) niet binnen 10 werkdagen (R-D8)",
+    )
     TOEWIJZING_LOOPT_AF = "toewijzing_loopt_af", "Toewijzing loopt af zonder opvolger"
+
+
+class SignaalStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    AFGEHANDELD = "afgehandeld", "Afgehandeld"
+    # The condition no longer holds (the retour or start arrived): not shown.
+    OPGELOST = "opgelost", "Vanzelf opgelost"
+
+
+class SignaalObject(models.TextChoices):
+    """What a stored signal is about."""
+
+    BERICHT = "bericht", "Bericht"
+    TOEWIJZING = "toewijzing", "Toewijzing"
+    VERZOEK = "verzoek", "Verzoek"
+    DECLARATIE = "declaratie", "Declaratie"
 
 
 # Deadlines in werkdagen (R-W1/OP090, R-S1/OP271, OP274) and the look-ahead in days.
@@ -114,6 +138,8 @@ RETOUR_TERMIJN = 3
 START_TERMIJN = 5
 VERZOEK_TERMIJN = 5
 AFLOOP_VOORUIT_DAGEN = 8 * 7
+# OP346: a verzoek in onderzoek gets its final answer within 8 weeks (calendar).
+IN_ONDERZOEK_DAGEN = 8 * 7
 
 # ToewijzingNummer is an integer of at most 9 digits.
 TOEWIJZINGNUMMER_MAX = 999_999_999

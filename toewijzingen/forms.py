@@ -5,8 +5,11 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from stdnum.nl import postcode as stdnum_postcode
+
 from core import codelijsten
 from stamgegevens.models import ContractProduct, Gemeente, Product
+from toewijzingen import rules
 from toewijzingen.constants import (
     EENHEID_CHOICES,
     FREQUENTIE_CHOICES,
@@ -18,6 +21,7 @@ from toewijzingen.constants import (
     Prijsvorm,
     RedenWijziging,
     SignaalSoort,
+    SignaalStatus,
     StatusAanlevering,
 )
 from toewijzingen.models import Client, Toewijzing
@@ -66,15 +70,58 @@ class OmvangForm(forms.Form):
 
 
 class ClientForm(forms.ModelForm):
+    """The cliënt's data, checked as typed: a postcode in any spacing or case is
+    normalised ("9231 ab" -> "9231AB"), never cut short by the input's length.
+    With `contact_verplicht` (opened from a toewijzing or verzoek that needs it)
+    an address or phone number is required (TR061)."""
+
+    # Wider than the stored 6 characters, so "9231 AB" can be typed whole.
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        required=False,
+        help_text="Bijvoorbeeld 9231 AB.",
+    )
+
     class Meta:
         model = Client
         fields = ["bsn", *CLIENT_VELDEN]
         widgets = {"geboortedatum": DATUM}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, contact_verplicht: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.contact_verplicht = contact_verplicht
         if self.instance.pk:
             del self.fields["bsn"]
+
+    def clean_postcode(self) -> str:
+        waarde = self.cleaned_data["postcode"].strip()
+        if not waarde:
+            return ""
+        if not stdnum_postcode.is_valid(waarde):
+            raise forms.ValidationError(
+                "Dit is geen geldige Nederlandse postcode (vorm 1234 AB)."
+            )
+        return stdnum_postcode.compact(waarde)
+
+    def clean(self):
+        data = super().clean()
+        huisnummer, postcode = data.get("huisnummer"), data.get("postcode")
+        if huisnummer and not postcode and "postcode" not in self.errors:
+            self.add_error("postcode", "Vul bij een huisnummer ook de postcode in.")
+        if postcode and not huisnummer and "huisnummer" not in self.errors:
+            self.add_error("huisnummer", "Vul bij een postcode ook het huisnummer in.")
+        if self.contact_verplicht and not self.errors:
+            overtreding = rules.tr061_contact(
+                telefoon=data.get("telefoon") or "",
+                huisnummer=huisnummer,
+                postcode=postcode or "",
+            )
+            if overtreding:
+                raise forms.ValidationError(
+                    f"{overtreding.tekst} ({overtreding.regel})"
+                )
+        return data
 
     def velden(self) -> dict:
         return {veld: self.cleaned_data[veld] for veld in CLIENT_VELDEN}
@@ -184,6 +231,33 @@ class WijzigenForm(OmvangForm):
             for veld in TOEWIJZING_VELDEN
             if veld in self.changed_data
         }
+
+
+class VervangenForm(forms.Form):
+    """OP033x1: beëindigen en nieuwe toewijzing, with the new volume/frequentie."""
+
+    ingangsdatum = datum(
+        "Ingangsdatum nieuwe toewijzing",
+        help_text="De huidige toewijzing eindigt de dag ervoor.",
+    )
+    volume = forms.IntegerField(label="Nieuw volume", min_value=1)
+    frequentie = keuze("Frequentie", FREQUENTIE_CHOICES)
+    einddatum = datum("Einddatum nieuwe toewijzing", required=False)
+    reden_wijziging = reden_wijziging_keuze(
+        label="Reden wijziging (voor de huidige toewijzing)"
+    )
+    commentaar = forms.CharField(
+        label="Commentaar", required=False, max_length=1000, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, toewijzing: Toewijzing, **kwargs):
+        huidig = {
+            "volume": toewijzing.volume,
+            "frequentie": toewijzing.frequentie,
+            "einddatum": toewijzing.einddatum,
+        }
+        kwargs["initial"] = huidig | (kwargs.get("initial") or {})
+        super().__init__(*args, **kwargs)
 
 
 class VerlengenForm(forms.Form):
@@ -373,3 +447,8 @@ class VerzoekOmWijzigingForm(GewenstProductForm):
 
 class SignaalFilterForm(forms.Form):
     soort = keuze("Soort", SignaalSoort.choices, required=False)
+    status = keuze(
+        "Status",
+        [(SignaalStatus.OPEN, "Open"), (SignaalStatus.AFGEHANDELD, "Afgehandeld")],
+        required=False,
+    )

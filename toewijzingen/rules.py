@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Protocol
 
+from berichten.regels.producten import OVERLAP_TOEGESTAAN
 from core import codelijsten
 from core.exceptions import ApplicationError
 from toewijzingen.constants import (
@@ -184,6 +185,21 @@ def cs335_reden_wijziging(
     return None
 
 
+def tr061_contact(
+    *, telefoon: str, huisnummer: int | None, postcode: str
+) -> Overtreding | None:
+    """TR061/TR006: a 301 has a Contact (soort 01) with a phone number or a house
+    number with postcode."""
+    if telefoon or (huisnummer and postcode):
+        return None
+    return Overtreding(
+        "TR061",
+        "0001",
+        "Vul eerst het adres (huisnummer en postcode) of het telefoonnummer van de "
+        "cliënt in; een toewijzing (WMO301) kan niet zonder.",
+    )
+
+
 class _Periode(Protocol):
     pk: int | None
     product_id: int
@@ -197,8 +213,13 @@ def tr302_geen_overlap(
     ingangsdatum: date,
     einddatum: date | None,
     andere: Iterable[_Periode],
+    categorie: str = "",
 ) -> Overtreding | None:
-    """TR302: the same product more than once only with non-overlapping periods."""
+    """TR302: the same product more than once only with non-overlapping periods,
+    except hulpmiddelen (productcategorie 11-14): a cliënt may get a second
+    wheelchair or aid with the same code in the same period."""
+    if categorie in OVERLAP_TOEGESTAAN:
+        return None
     for t in andere:
         if t.product_id != product_id:
             continue
@@ -208,8 +229,27 @@ def tr302_geen_overlap(
             return Overtreding(
                 "TR302",
                 "0001",
-                "Deze cliënt heeft voor dit product al een toewijzing in dezelfde periode.",
+                "Deze cliënt heeft voor dit product al een toewijzing in dezelfde "
+                "periode; alleen hulpmiddelen (productcategorie 11 t/m 14) mogen "
+                "elkaar overlappen.",
             )
+    return None
+
+
+def tr385_geen_goedgekeurde_declaratieregels(
+    aantal: int, *, verwijderen: bool
+) -> Overtreding | None:
+    """TR385: a toewijzing with approved, uncredited declaratie lines is not deleted
+    (reden 13) or withdrawn over the periods of those lines; they are credited first."""
+    if aantal:
+        handeling = "verwijderd" if verwijderen else "ingetrokken"
+        return Overtreding(
+            "TR385",
+            "9385",
+            f"Deze toewijzing kan niet worden {handeling}: er zijn {aantal} "
+            "goedgekeurde declaratieregel(s) die nog niet zijn gecrediteerd. De "
+            "aanbieder moet die eerst crediteren.",
+        )
     return None
 
 
@@ -278,6 +318,58 @@ def r_t6_einddatum_niet_later(
     if huidige_einddatum is not None and nieuwe_einddatum > huidige_einddatum:
         return Overtreding(
             "R-T6", "", "De toewijzing eindigt al vóór de berekende einddatum."
+        )
+    return None
+
+
+def op033x1_omvang_wijzigen(
+    *,
+    volume: int | None,
+    eenheid: str,
+    frequentie: str,
+    nieuw_volume: int | None,
+    nieuwe_eenheid: str,
+    nieuwe_frequentie: str,
+) -> Overtreding | None:
+    """OP033x1: in an issued toewijzing the volume may change only when the
+    frequentie is 6 (totaal binnen geldigheidsduur); eenheid and frequentie never
+    change in place. Otherwise: end it and make a new toewijzing."""
+    if (nieuwe_eenheid, nieuwe_frequentie) != (eenheid, frequentie):
+        return Overtreding(
+            "OP033x1",
+            "",
+            "Eenheid of frequentie van een toewijzing kunt u niet wijzigen; kies "
+            "'Beëindigen en nieuwe toewijzing'.",
+        )
+    if nieuw_volume != volume and frequentie != Frequentie.TOTAAL:
+        return Overtreding(
+            "OP033x1",
+            "",
+            "Het volume van een toewijzing met een frequentie per dag, week of maand "
+            "kunt u niet wijzigen, alleen bij frequentie 'totaal binnen "
+            "geldigheidsduur'. Kies 'Beëindigen en nieuwe toewijzing': de huidige "
+            "toewijzing eindigt en een nieuwe gaat in met het nieuwe volume.",
+        )
+    return None
+
+
+def vervangen_ingangsdatum(
+    *, ingangsdatum: date, einddatum: date | None, nieuwe_ingangsdatum: date
+) -> Overtreding | None:
+    """Beëindigen en nieuwe toewijzing: the new one starts after the current one
+    began and no later than the day after it ends, so there is no gap or overlap."""
+    if nieuwe_ingangsdatum <= ingangsdatum:
+        return Overtreding(
+            "OP033x1",
+            "",
+            "De nieuwe toewijzing moet na de ingangsdatum van de huidige ingaan; "
+            "wilt u de huidige helemaal vervangen, verwijder die dan (reden 13).",
+        )
+    if einddatum is not None and nieuwe_ingangsdatum > einddatum:
+        return Overtreding(
+            "OP033x1",
+            "",
+            "De huidige toewijzing is dan al afgelopen; maak een nieuwe toewijzing.",
         )
     return None
 

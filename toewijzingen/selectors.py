@@ -21,13 +21,16 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from berichten.models import Bericht
+from declaraties.constants import DebetCredit, PrestatieStatus
+from declaraties.models import Prestatie
 from toewijzingen.constants import (
     VERZOEK_ONDERHANDEN,
     LeveringSoort,
+    SignaalStatus,
     StatusAanlevering,
     ToewijzingStatus,
 )
-from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
+from toewijzingen.models import Client, Levering, Signaal, Toewijzing, Verzoek
 
 
 def actueel_q(vandaag: date) -> Q:
@@ -39,6 +42,26 @@ def actuele_toewijzingen(*, client: Client, aanbieder, vandaag: date) -> QuerySe
     return Toewijzing.objects.filter(
         actueel_q(vandaag), client=client, aanbieder=aanbieder
     ).order_by("toewijzing_nummer")
+
+
+def goedgekeurd_niet_gecrediteerd(
+    toewijzing: Toewijzing, *, na: date | None = None
+) -> QuerySet[Prestatie]:
+    """TR385: approved debet lines of this toewijzing without an approved credit;
+    with `na`, only the lines whose productperiode runs past that date."""
+    gecrediteerd = Prestatie.objects.filter(
+        vorig_referentie=OuterRef("pk"),
+        debet_credit=DebetCredit.CREDIT,
+        status=PrestatieStatus.GOEDGEKEURD,
+    )
+    qs = Prestatie.objects.filter(
+        toewijzing=toewijzing,
+        debet_credit=DebetCredit.DEBET,
+        status=PrestatieStatus.GOEDGEKEURD,
+    ).exclude(Exists(gecrediteerd))
+    if na is not None:
+        qs = qs.filter(einddatum__gt=na)
+    return qs
 
 
 def actuele_leveringen(toewijzing: Toewijzing) -> list[Levering]:
@@ -213,3 +236,15 @@ def levering_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
     if filters.get("soort"):
         qs = qs.filter(soort=filters["soort"])
     return qs.order_by("-aangemaakt_op", "-id")
+
+
+def signaal_list(user, filters: dict[str, Any] | None = None) -> QuerySet[Signaal]:
+    """The party's stored deadline signals, soonest due first; filters: soort,
+    status (default: open)."""
+    filters = filters or {}
+    qs = Signaal.objects.visible_to(user).filter(
+        status=filters.get("status") or SignaalStatus.OPEN
+    )
+    if filters.get("soort"):
+        qs = qs.filter(soort=filters["soort"])
+    return qs.select_related("afgehandeld_door").order_by("uiterlijk", "id")

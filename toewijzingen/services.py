@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from stdnum.nl import postcode as stdnum_postcode
+
 from berichten.constants import VAN_GEMEENTE
 from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
@@ -30,15 +32,28 @@ from toewijzingen.constants import (
     LeveringSoort,
     RedenBeeindiging,
     RedenWijziging,
+    SignaalStatus,
     StatusAanlevering,
     VerzoekAntwoord,
     VerzoekProductSoort,
     VerzoekSoort,
     VerzoekStatus,
 )
-from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
+from toewijzingen.models import (
+    Client,
+    Levering,
+    Signaal,
+    Toewijzing,
+    Verzoek,
+    VerzoekProduct,
+)
 from toewijzingen.rules import weiger
-from toewijzingen.selectors import actueel_q, actuele_leveringen, actuele_toewijzingen
+from toewijzingen.selectors import (
+    actueel_q,
+    actuele_leveringen,
+    actuele_toewijzingen,
+    goedgekeurd_niet_gecrediteerd,
+)
 
 CLIENT_VELDEN = (
     "geboortedatum",
@@ -112,8 +127,21 @@ def _header(bericht_type: str, gemeente: Gemeente, aanbieder: Aanbieder):
 # --- cliënt ------------------------------------------------------------------------
 
 
+def _client_postcode(client: Client) -> None:
+    """A Dutch postcode as iWmo carries it ("9231AB"), whatever the spacing or
+    case it was typed in; anything else is refused, never cut short."""
+    if not client.postcode:
+        return
+    if not stdnum_postcode.is_valid(client.postcode):
+        tekst = "Dit is geen geldige Nederlandse postcode (vorm 1234 AB)."
+        raise ApplicationError(
+            tekst, code="ongeldig", extra={"velden": {"postcode": [tekst]}}
+        )
+    client.postcode = stdnum_postcode.compact(client.postcode)
+
+
 def _client_opslaan(client: Client) -> Client:
-    client.postcode = client.postcode.replace(" ", "").upper()
+    _client_postcode(client)
     try:
         client.full_clean(validate_constraints=False)
     except ValidationError as exc:
@@ -155,12 +183,13 @@ def client_wijzigen(*, user, client: Client, **velden: Any) -> Client:
 
 def _eis_contact(client: Client) -> None:
     """TR061/TR006: a 301 has a contact with a phone number or house number + postcode."""
-    if not (client.telefoon or (client.huisnummer and client.postcode)):
-        raise ApplicationError(
-            "Vul eerst het adres (huisnummer en postcode) of telefoonnummer van de "
-            "cliënt in (TR061).",
-            code="TR061",
+    weiger(
+        rules.tr061_contact(
+            telefoon=client.telefoon,
+            huisnummer=client.huisnummer,
+            postcode=client.postcode,
         )
+    )
 
 
 # --- toewijzing (WMO301) ---------------------------------------------------------------
@@ -211,6 +240,7 @@ def _controleer_toewijzing(toewijzing: Toewijzing) -> None:
             ingangsdatum=toewijzing.ingangsdatum,
             einddatum=toewijzing.einddatum,
             andere=andere.exclude(reden_wijziging=RedenWijziging.VERWIJDERD),
+            categorie=toewijzing.product.categorie,
         ),
     )
 
@@ -367,8 +397,26 @@ def toewijzing_wijzigen(
         )
     if not reden_wijziging:
         raise ApplicationError("Geef een reden wijziging.", code="CS335")
+    weiger(
+        rules.op033x1_omvang_wijzigen(
+            volume=toewijzing.volume,
+            eenheid=toewijzing.eenheid,
+            frequentie=toewijzing.frequentie,
+            nieuw_volume=wijzigingen.get("volume", toewijzing.volume),
+            nieuwe_eenheid=wijzigingen.get("eenheid", toewijzing.eenheid),
+            nieuwe_frequentie=wijzigingen.get("frequentie", toewijzing.frequentie),
+        )
+    )
     for veld, waarde in wijzigingen.items():
         setattr(toewijzing, veld, waarde)
+    if reden_wijziging == RedenWijziging.VERWIJDERD:
+        weiger(
+            _tr385(
+                toewijzing,
+                einddatum=toewijzing.einddatum,
+                reden_wijziging=reden_wijziging,
+            )
+        )
     if "ingangsdatum" in wijzigingen:
         toewijzing.contract = r_t1_contract(
             gemeente=toewijzing.gemeente,
@@ -410,6 +458,61 @@ def toewijzing_verlengen(
     return _opslaan_en_versturen(user, toewijzing)
 
 
+@transaction.atomic
+def toewijzing_vervangen(
+    *,
+    user,
+    toewijzing: Toewijzing,
+    ingangsdatum: date,
+    reden_wijziging: str,
+    volume: int | None = None,
+    frequentie: str = "",
+    einddatum: date | None = None,
+    commentaar: str = "",
+) -> Toewijzing:
+    """OP033x1 "beëindigen en nieuwe toewijzing" in one step: the current
+    toewijzing ends the day before `ingangsdatum` (with `reden_wijziging`), a new
+    one for the same product starts on it with the new volume/frequentie (eenheid
+    unchanged), and one 301 carries both (OP087). Returns the new toewijzing."""
+    toewijzing = _te_wijzigen(user, toewijzing)
+    if not reden_wijziging:
+        raise ApplicationError("Geef een reden wijziging.", code="CS335")
+    weiger(
+        rules.vervangen_ingangsdatum(
+            ingangsdatum=toewijzing.ingangsdatum,
+            einddatum=toewijzing.einddatum,
+            nieuwe_ingangsdatum=ingangsdatum,
+        )
+    )
+    oude_einddatum = ingangsdatum - dt.timedelta(days=1)
+    weiger(
+        _tr385(toewijzing, einddatum=oude_einddatum, reden_wijziging=reden_wijziging)
+    )
+    toewijzing.einddatum = oude_einddatum
+    toewijzing.reden_wijziging = reden_wijziging
+    toewijzing.beeindigd_op = timezone.now()
+    _vastgesteld(toewijzing)
+    nieuw = _nieuwe_toewijzing(
+        client=toewijzing.client,
+        aanbieder=toewijzing.aanbieder,
+        product=toewijzing.product,
+        ingangsdatum=ingangsdatum,
+        einddatum=einddatum,
+        volume=toewijzing.volume if volume is None else volume,
+        eenheid=toewijzing.eenheid,
+        frequentie=frequentie or toewijzing.frequentie,
+        budget=toewijzing.budget,
+        commentaar=commentaar,
+    )
+    _toewijzingen_versturen(
+        user=user,
+        client=toewijzing.client,
+        aanbieder=toewijzing.aanbieder,
+        gewijzigd=[toewijzing, nieuw],
+    )
+    return nieuw
+
+
 def _beeindigen(
     user, toewijzing: Toewijzing, *, einddatum: date, reden_wijziging: str
 ) -> Toewijzing:
@@ -424,6 +527,20 @@ def _beeindigen(
     return _opslaan_en_versturen(user, toewijzing)
 
 
+def _tr385(
+    toewijzing: Toewijzing, *, einddatum: date | None, reden_wijziging: str
+) -> rules.Overtreding | None:
+    """TR385: deleting (reden 13) needs no approved, uncredited lines at all; an
+    intrekking none in the periods after its einddatum."""
+    verwijderen = reden_wijziging == RedenWijziging.VERWIJDERD
+    regels = goedgekeurd_niet_gecrediteerd(
+        toewijzing, na=None if verwijderen else einddatum
+    )
+    return rules.tr385_geen_goedgekeurde_declaratieregels(
+        regels.count(), verwijderen=verwijderen
+    )
+
+
 @transaction.atomic
 def toewijzing_intrekken(
     *, user, toewijzing: Toewijzing, einddatum: date, reden_wijziging: str
@@ -435,7 +552,8 @@ def toewijzing_intrekken(
             reden_wijziging=reden_wijziging,
             ingangsdatum=toewijzing.ingangsdatum,
             einddatum=einddatum,
-        )
+        ),
+        _tr385(toewijzing, einddatum=einddatum, reden_wijziging=reden_wijziging),
     )
     return _beeindigen(
         user, toewijzing, einddatum=einddatum, reden_wijziging=reden_wijziging
@@ -872,41 +990,15 @@ def _beantwoord(
     )
 
 
-def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
-    """The toewijzingen that honour one VerzoekProduct (TR379: ReferentieAanbieder copied)."""
-    referentie = verzoek.referentie_aanbieder
-    tw = vp.toewijzing
-    if (
-        vp.soort == VerzoekProductSoort.TE_WIJZIGEN
-        and tw.ingangsdatum == vp.ingangsdatum
-    ):
-        tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
-        tw.einddatum, tw.referentie_aanbieder = vp.einddatum, referentie
-        tw.volume, tw.eenheid, tw.frequentie, tw.budget = (
-            vp.volume,
-            vp.eenheid,
-            vp.frequentie,
-            vp.budget,
-        )
-        tw.reden_wijziging = RedenWijziging.DOOR_AANBIEDER
-        _vastgesteld(tw)
-        return [tw]
-    gewijzigd = []
-    if vp.soort == VerzoekProductSoort.TE_WIJZIGEN:
-        # A change from a later date: the current one ends the day before.
-        tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
-        tw.einddatum, tw.reden_wijziging = (
-            vp.ingangsdatum - dt.timedelta(days=1),
-            RedenWijziging.DOOR_AANBIEDER,
-        )
-        _vastgesteld(tw)
-        gewijzigd.append(tw)
-    product = tw.product if vp.soort == VerzoekProductSoort.TE_WIJZIGEN else vp.product
+def _nieuw_voor_verzoek(
+    verzoek: Verzoek, vp: VerzoekProduct, product: Product | None
+) -> Toewijzing:
+    """A new toewijzing for a VerzoekProduct (TR379: ReferentieAanbieder copied)."""
     if product is None:
         raise ApplicationError(
             "Het gevraagde product is niet bekend in de producttabel.", code="R-T1"
         )
-    nieuw = _nieuwe_toewijzing(
+    return _nieuwe_toewijzing(
         client=verzoek.client,
         aanbieder=verzoek.aanbieder,
         product=product,
@@ -917,9 +1009,62 @@ def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
         frequentie=vp.frequentie,
         budget=vp.budget,
         commentaar=vp.commentaar,
-        referentie_aanbieder=referentie,
+        referentie_aanbieder=verzoek.referentie_aanbieder,
     )
-    return [*gewijzigd, nieuw]
+
+
+def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
+    """The toewijzingen that honour one VerzoekProduct (TR379: ReferentieAanbieder copied)."""
+    referentie = verzoek.referentie_aanbieder
+    tw = vp.toewijzing
+    gewijzigd = []
+    if (
+        vp.soort == VerzoekProductSoort.TE_WIJZIGEN
+        and tw.ingangsdatum == vp.ingangsdatum
+    ):
+        tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
+        if rules.op033x1_omvang_wijzigen(
+            volume=tw.volume,
+            eenheid=tw.eenheid,
+            frequentie=tw.frequentie,
+            nieuw_volume=vp.volume,
+            nieuwe_eenheid=vp.eenheid,
+            nieuwe_frequentie=vp.frequentie,
+        ):
+            # OP033x1: this omvang cannot change in place; from the same date
+            # the current one is deleted (reden 13) and a new one replaces it.
+            weiger(
+                _tr385(
+                    tw,
+                    einddatum=tw.ingangsdatum,
+                    reden_wijziging=RedenWijziging.VERWIJDERD,
+                )
+            )
+            tw.einddatum = tw.ingangsdatum
+            tw.reden_wijziging = RedenWijziging.VERWIJDERD
+            _vastgesteld(tw)
+            return [tw, _nieuw_voor_verzoek(verzoek, vp, tw.product)]
+        tw.einddatum, tw.referentie_aanbieder = vp.einddatum, referentie
+        tw.volume, tw.eenheid, tw.frequentie, tw.budget = (
+            vp.volume,
+            vp.eenheid,
+            vp.frequentie,
+            vp.budget,
+        )
+        tw.reden_wijziging = RedenWijziging.DOOR_AANBIEDER
+        _vastgesteld(tw)
+        return [tw]
+    if vp.soort == VerzoekProductSoort.TE_WIJZIGEN:
+        # A change from a later date: the current one ends the day before.
+        tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
+        tw.einddatum, tw.reden_wijziging = (
+            vp.ingangsdatum - dt.timedelta(days=1),
+            RedenWijziging.DOOR_AANBIEDER,
+        )
+        _vastgesteld(tw)
+        gewijzigd.append(tw)
+    product = tw.product if vp.soort == VerzoekProductSoort.TE_WIJZIGEN else vp.product
+    return [*gewijzigd, _nieuw_voor_verzoek(verzoek, vp, product)]
 
 
 @transaction.atomic
@@ -979,3 +1124,26 @@ def verzoek_in_onderzoek(*, user, verzoek: Verzoek) -> Verzoek:
     """WMO319 with VerzoekAntwoord 2: a final answer follows within 8 weeks (OP346)."""
     verzoek = _te_beantwoorden(user, verzoek, in_onderzoek=True)
     return _antwoord_versturen(user, verzoek, antwoord=VerzoekAntwoord.IN_ONDERZOEK)
+
+
+# --- signalen -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def signaal_afhandelen(*, user, signaal: Signaal) -> Signaal:
+    """A person marks an open signal of their own party handled; recomputing the
+    signals leaves it handled."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if not can_see(user, signaal):
+        raise ApplicationError(
+            "Dit signaal is niet van uw organisatie.", code="geen_toegang"
+        )
+    if signaal.status == SignaalStatus.AFGEHANDELD:
+        raise ApplicationError("Dit signaal is al afgehandeld.", code="al_afgehandeld")
+    signaal.status = SignaalStatus.AFGEHANDELD
+    signaal.afgehandeld_door = user
+    signaal.afgehandeld_op = timezone.now()
+    signaal.save(
+        update_fields=["status", "afgehandeld_door", "afgehandeld_op", "bijgewerkt_op"]
+    )
+    return signaal

@@ -2,14 +2,15 @@ import logging
 
 from celery import shared_task
 
-from toewijzingen.signalen import signalen_berekenen as bereken
+from toewijzingen.signalen import signalen_vastleggen
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="toewijzingen.signalen_berekenen")
 def signalen_berekenen() -> dict[str, int]:
-    """Periodic (celery beat): the number of deadline signals per party."""
-    aantallen = {partij: len(s) for partij, s in bereken().items() if s}
-    logger.info("Signalen per partij: %s", aantallen)
+    """Periodic (celery beat): recompute and store the deadline signals of every
+    party; handled ones stay handled."""
+    aantallen = signalen_vastleggen()
+    logger.info("Signalen: %s", aantallen)
     return aantallen

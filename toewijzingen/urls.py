@@ -7,6 +7,7 @@ app_name = "toewijzingen"
 ACTIES = {
     "wijzigen": views.ToewijzingWijzigenView,
     "verlengen": views.ToewijzingVerlengenView,
+    "vervangen": views.ToewijzingVervangenView,
     "intrekken": views.ToewijzingIntrekkenView,
     "beeindigen": views.ToewijzingBeeindigenView,
     "verhuizing": views.ToewijzingVerhuizingView,
@@ -50,4 +51,9 @@ urlpatterns = [
         "verzoeken/<int:pk>/", views.VerzoekDetailView.as_view(), name="verzoek-detail"
     ),
     path("signalen/", views.SignaalListView.as_view(), name="signaal-list"),
+    path(
+        "signalen/<int:pk>/afhandelen/",
+        views.SignaalAfhandelenView.as_view(),
+        name="signaal-afhandelen",
+    ),
 ]

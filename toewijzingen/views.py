@@ -6,15 +6,16 @@ another party's object is a 404.
 """
 
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import DetailView, FormView, TemplateView
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import DetailView, FormView, TemplateView, View
 
-from berichten.models import Bericht
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from core.lists import sorteer
@@ -22,10 +23,9 @@ from core.privacy import bsn_inzage_loggen
 from core.views import RolVereistMixin
 from stamgegevens.views import FilteredListView
 from toewijzingen import forms, selectors, services, views_support as support
-from toewijzingen.constants import LeveringSoort, ToewijzingStatus
+from toewijzingen.constants import Frequentie, LeveringSoort, ToewijzingStatus
 from toewijzingen.filters import ClientFilter, ToewijzingFilter, VerzoekFilter
-from toewijzingen.models import Client, Toewijzing, Verzoek
-from toewijzingen.signalen import Signaal, signalen_voor_gebruiker
+from toewijzingen.models import Client, Signaal, Toewijzing
 
 GEMEENTE = (Rol.GEMEENTE,)
 AANBIEDER = (Rol.AANBIEDER,)
@@ -134,11 +134,13 @@ class ClientDetailView(RolVereistMixin, DetailView):
             selectors.toewijzing_list(user, {"client": client.pk})
         )
         context["verzoeken"] = selectors.verzoek_list(user).filter(client=client)
+        if user.is_gemeente and not client.heeft_contact:
+            context["adres_invullen"] = adres_invullen_url(client, self.request.path)
         return context
 
 
 class ClientCreateView(ServiceFormView):
-    template_name = "toewijzingen/formulier.html"
+    template_name = "toewijzingen/client_formulier.html"
     form_class = forms.ClientForm
     vereiste_rollen = GEMEENTE
     succes = "De cliënt is vastgelegd."
@@ -151,20 +153,48 @@ class ClientCreateView(ServiceFormView):
         return client_url(client)
 
 
+def adres_invullen_url(client, volgende: str) -> str:
+    """The cliënt form asking for the address TR061 needs, then back to `volgende`."""
+    url = reverse("toewijzingen:client-update", args=[client.pk])
+    return f"{url}?{urlencode({'nodig': 'contact', 'volgende': volgende})}"
+
+
 class ClientUpdateView(ClientMixin, ServiceFormView):
-    template_name = "toewijzingen/formulier.html"
+    """With ?nodig=contact (a link from a toewijzing or verzoek that needs it) the
+    form asks for the address or phone number (TR061) and returns to ?volgende=."""
+
+    template_name = "toewijzingen/client_formulier.html"
     form_class = forms.ClientForm
     vereiste_rollen = GEMEENTE
     succes = "De gegevens van de cliënt zijn gewijzigd."
     titel, knop = "Cliënt {object.naam} wijzigen", "Opslaan"
 
+    @property
+    def contact_nodig(self) -> bool:
+        return self.request.GET.get("nodig") == "contact"
+
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"instance": self.object}
+        return super().get_form_kwargs() | {
+            "instance": self.object,
+            "contact_verplicht": self.contact_nodig,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contact_nodig=self.contact_nodig, **kwargs)
+
+    def volgende(self) -> str | None:
+        url = self.request.GET.get("volgende", "")
+        veilig = url_has_allowed_host_and_scheme(
+            url,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        )
+        return url if url and veilig else None
 
     def uitvoeren(self, form) -> str:
         client = Client.objects.get(pk=self.object.pk)
         services.client_wijzigen(user=self.request.user, client=client, **form.velden())
-        return client_url(client)
+        return self.volgende() or client_url(client)
 
 
 # --- toewijzingen --------------------------------------------------------------------
@@ -223,6 +253,19 @@ class ToewijzingCreateView(ClientMixin, ServiceFormView):
     knop = "Toewijzing versturen (WMO301)"
     form_met_gebruiker = True
 
+    def get(self, request, *args, **kwargs):
+        # TR061: ask for the missing address on the cliënt form first, instead of
+        # refusing the toewijzing when it is sent.
+        if not self.object.heeft_contact:
+            messages.warning(
+                request,
+                "Voor een toewijzing (WMO301) is het adres (huisnummer en postcode) "
+                "of het telefoonnummer van de cliënt nodig (TR061). Vul dat eerst in; "
+                "daarna gaat u verder met de toewijzing.",
+            )
+            return redirect(adres_invullen_url(self.object, request.path))
+        return super().get(request, *args, **kwargs)
+
     def uitvoeren(self, form) -> str:
         toewijzing = services.toewijzing_aanmaken(
             user=self.request.user, client=self.object, **form.service_kwargs()
@@ -278,11 +321,44 @@ class ToewijzingWijzigenView(ToewijzingActieView):
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"toewijzing": self.object}
 
+    def get_context_data(self, **kwargs):
+        # OP033x1: point at "beëindigen en nieuwe toewijzing" for a new omvang.
+        if self.object.frequentie and self.object.frequentie != Frequentie.TOTAAL:
+            kwargs["vervangen_url"] = reverse(
+                "toewijzingen:toewijzing-vervangen", args=[self.object.pk]
+            )
+        return super().get_context_data(**kwargs)
+
     def service_kwargs(self, form) -> dict:
         return {
             "reden_wijziging": form.cleaned_data["reden_wijziging"],
             "wijzigingen": form.wijzigingen(),
         }
+
+
+class ToewijzingVervangenView(ToewijzingActieView):
+    form_class = forms.VervangenForm
+    actie = staticmethod(services.toewijzing_vervangen)
+    titel = "Beëindigen en nieuwe toewijzing"
+    uitleg = (
+        "Volume of frequentie van een toewijzing per dag, week of maand wijzigt niet "
+        "in de toewijzing zelf (OP033x1). In één stap eindigt de huidige toewijzing "
+        "de dag vóór de nieuwe ingangsdatum en gaat een nieuwe toewijzing voor "
+        "hetzelfde product in; beide gaan in één WMO301 naar de aanbieder."
+    )
+    succes = (
+        "De toewijzing is beëindigd en de nieuwe toewijzing is vastgelegd; beide "
+        "zijn verstuurd (WMO301)."
+    )
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"toewijzing": self.object}
+
+    def uitvoeren(self, form) -> str:
+        nieuw = services.toewijzing_vervangen(
+            user=self.request.user, toewijzing=self.object, **form.cleaned_data
+        )
+        return toewijzing_url(nieuw)
 
 
 class ToewijzingVerlengenView(ToewijzingActieView):
@@ -414,6 +490,9 @@ class VerzoekDetailView(ObjectMixin, ServiceFormView):
                 )
             ),
             mag_beantwoorden=user.is_gemeente and verzoek.is_onderhanden,
+            adres_invullen=adres_invullen_url(verzoek.client, self.request.path)
+            if user.is_gemeente and not verzoek.client.heeft_contact
+            else "",
             **kwargs,
         )
 
@@ -516,34 +595,14 @@ class VerzoekOmWijzigingView(ClientMixin, ServiceFormView):
 # --- signalen ----------------------------------------------------------------------
 
 
-def signaal_regel(signaal: Signaal) -> SimpleNamespace:
-    """A signal as a row: what it is about and where to act on it."""
-    obj = signaal.object
-    if isinstance(obj, Bericht):
-        titel, url = f"{obj} ({obj.omschrijving})", obj.get_absolute_url()
-    elif isinstance(obj, Verzoek):
-        titel, url = f"{obj} · {obj.client.naam}", verzoek_url(obj)
-    else:
-        titel = f"Toewijzing {obj.toewijzing_nummer} · {obj.client.naam} · {obj.product.code}"
-        url = toewijzing_url(obj)
-    return SimpleNamespace(
-        soort=signaal.soort,
-        omschrijving=signaal.omschrijving,
-        titel=titel,
-        url=url,
-        uiterlijk=signaal.uiterlijk,
-        werkdagen_te_laat=signaal.werkdagen_te_laat,
-    )
-
-
 class SignaalListView(FilteredListView):
-    """The party's deadline signals (computed, not stored), filterable by soort."""
+    """The party's stored deadline signals, filterable by soort and status."""
 
     template_name = "toewijzingen/signaal_list.html"
     vereiste_rollen = PARTIJEN
     paginate_by = 50
     sorteer_velden = {
-        "signaal": "omschrijving",
+        "signaal": "soort",
         "betreft": "titel",
         "uiterlijk": "uiterlijk",
         "te_laat": "werkdagen_te_laat",
@@ -552,10 +611,28 @@ class SignaalListView(FilteredListView):
     def get_queryset(self):
         form = forms.SignaalFilterForm(self.request.GET or None)
         self.filterset = SimpleNamespace(form=form)
-        soort = form.cleaned_data["soort"] if form.is_valid() else ""
-        rijen = [
-            signaal_regel(s)
-            for s in signalen_voor_gebruiker(self.request.user)
-            if not soort or s.soort == soort
-        ]
-        return sorteer(rijen, self.sorteer_velden, self.sortering())
+        filters = form.cleaned_data if form.is_valid() else {}
+        return sorteer(
+            selectors.signaal_list(self.request.user, filters),
+            self.sorteer_velden,
+            self.sortering(),
+        )
+
+
+class SignaalAfhandelenView(RolVereistMixin, View):
+    """POST: mark one of the party's signals handled (another party's: 404)."""
+
+    vereiste_rollen = PARTIJEN
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        signaal = get_object_or_404(Signaal.objects.visible_to(request.user), pk=pk)
+        try:
+            services.signaal_afhandelen(user=request.user, signaal=signaal)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, f"Het signaal is afgehandeld: {signaal.omschrijving}."
+            )
+        return redirect(reverse("toewijzingen:signaal-list"))

@@ -210,7 +210,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "toewijzingen-signalen": {
         "task": "toewijzingen.signalen_berekenen",
-        "schedule": crontab(hour=6, minute=0),
+        # Stored signals (toewijzingen.Signaal): recomputed every quarter hour.
+        "schedule": crontab(minute="*/15"),
+    },
+    # R-G1: approved stamgegevens changes take effect on their ingangsdatum.
+    "stamgegevens-wijzigingen-doorvoeren": {
+        "task": "stamgegevens.wijzigingen_doorvoeren",
+        "schedule": crontab(hour=0, minute=5),
     },
 }
 

@@ -93,8 +93,11 @@ class WijzigingsverzoekSerializer(serializers.ModelSerializer):
             "oude_waarden",
             "toelichting",
             "status",
+            "ingangsdatum",
             "ingediend_op",
+            "eerste_akkoord_op",
             "beoordeeld_op",
+            "doorgevoerd_op",
             "reden",
         ]
         read_only_fields = fields
@@ -103,6 +106,7 @@ class WijzigingsverzoekSerializer(serializers.ModelSerializer):
 class WijzigingsverzoekInputSerializer(serializers.Serializer):
     wijzigingen = serializers.DictField(child=serializers.CharField(max_length=200))
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    ingangsdatum = serializers.DateField(required=False, allow_null=True, default=None)
 
     def validate_wijzigingen(self, value):
         onbekend = set(value) - set(WIJZIGBARE_VELDEN)

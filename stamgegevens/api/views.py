@@ -101,6 +101,7 @@ class WijzigingsverzoekViewSet(
             aanbieder=request.user.aanbieder,
             wijzigingen=data.validated_data["wijzigingen"],
             toelichting=data.validated_data["toelichting"],
+            ingangsdatum=data.validated_data["ingangsdatum"],
         )
         return Response(
             s.WijzigingsverzoekSerializer(verzoek).data, status=status.HTTP_201_CREATED

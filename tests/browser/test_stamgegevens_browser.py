@@ -39,5 +39,14 @@ def test_r_g1_aanbieder_proposes_iban_change_and_gemeente_approves_in_the_browse
     page.locator("table a").first.click()
     page.check("input[value=goedkeuren]")
     page.click("text=Besluit vastleggen")
+    # R-G1 four eyes: an IBAN change waits for a second contract manager.
+    assert "tweede contractmanager" in page.content()
+    assert Aanbieder.objects.get(agb_code="98765432").iban != "NL20INGB0001234567"
+    page.click("text=Uitloggen")
+    login("gemeente2")
+    page.click("text=open wijzigingsverzoeken")
+    page.locator("table a").first.click()
+    page.check("input[value=goedkeuren]")
+    page.click("text=Besluit vastleggen")
     assert "goedgekeurd en doorgevoerd" in page.content()
     assert Aanbieder.objects.get(agb_code="98765432").iban == "NL20INGB0001234567"

@@ -25,6 +25,7 @@ from tests.toewijzingen.factories import (
     ToewijzingFactory,
     VerzoekFactory,
 )
+from toewijzingen.models import Signaal
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,9 @@ def object_urls() -> set[str]:
         if "<int:pk>" in route or "(?P<pk>" in route
         if not route.startswith("beheer/") and "format" not in route
     }
+
+
+SIGNAAL = {"titel": "Toewijzing", "uiterlijk": "2026-09-01"}
 
 
 def _taak(user) -> Taak:
@@ -82,6 +86,19 @@ def twee_werelden(settings, tmp_path):
         )
         prestatie = PrestatieFactory(t=toewijzing)  # a declared, approved line
         contractmanager = gemeente_user(gemeente)
+        # A stored signal is one party's own: one for each side.
+        signaal = {"object_soort": "toewijzing", "object_id": toewijzing.pk}
+        signalen = {
+            "gemeente_user": Signaal.objects.create(
+                soort="toewijzing_loopt_af", gemeente=gemeente, **signaal, **SIGNAAL
+            ).pk,
+            "aanbieder_user": Signaal.objects.create(
+                soort="start_ontbreekt",
+                aanbieder=contract.aanbieder,
+                **signaal,
+                **SIGNAAL,
+            ).pk,
+        }
         return {
             "gemeente_user": contractmanager,
             "aanbieder_user": medewerker,
@@ -90,6 +107,7 @@ def twee_werelden(settings, tmp_path):
                 "gemeente_user": _taak(contractmanager).pk,
                 "aanbieder_user": _taak(medewerker).pk,
             },
+            "signalen": signalen,
             "objects": {
                 "aanbieder": contract.aanbieder.pk,
                 "contract": contract.pk,
@@ -136,6 +154,7 @@ OBJECT_ROUTES = {
         for actie in (
             "wijzigen",
             "verlengen",
+            "vervangen",
             "intrekken",
             "beeindigen",
             "verhuizing",
@@ -145,6 +164,7 @@ OBJECT_ROUTES = {
         )
     },
     "toewijzingen/verzoeken/<int:pk>/": "toewijzingsverzoek",
+    "toewijzingen/signalen/<int:pk>/afhandelen/": "signaal",
     "api/^clienten/(?P<pk>[^/.]+)/$": "client",
     "api/^toewijzingen/(?P<pk>[^/.]+)/$": "toewijzing",
     "api/^toewijzingen/(?P<pk>[^/.]+)/beeindigen/$": "toewijzing",
@@ -181,6 +201,7 @@ ALLEEN_VOOR = {
             "clienten/<int:pk>/toewijzing",
             "<int:pk>/wijzigen",
             "<int:pk>/verlengen",
+            "<int:pk>/vervangen",
             "<int:pk>/intrekken",
             "<int:pk>/beeindigen",
             "<int:pk>/verhuizing",
@@ -205,6 +226,7 @@ POST_ROUTES = (
     "stop/$",
     "honoreren/$",
     "in-onderzoek/$",
+    "afhandelen/",
 )
 
 
@@ -212,6 +234,8 @@ def _pk(wereld: dict, soort: str, role: str) -> int:
     """The id of that world's object; a Taak is the role's own user's."""
     if soort == "taak":
         return wereld["taken"][role]
+    if soort == "signaal":
+        return wereld["signalen"][role]
     return wereld["objects"][soort]
 
 

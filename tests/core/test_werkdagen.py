@@ -22,3 +22,13 @@ def test_r_w1_three_werkdagen_skip_weekend_and_christmas():
 def test_werkdagen_tussen_counts_only_werkdagen():
     assert werkdagen_tussen(date(2026, 11, 20), date(2026, 11, 23)) == 1
     assert werkdagen_tussen(date(2026, 11, 23), date(2026, 11, 20)) == 0
+
+
+def test_algemene_termijnenwet_vijf_mei_every_year_and_goede_vrijdag():
+    # Art. 3 lid 1 names "de vijfde mei" without a lustrum condition.
+    assert not is_werkdag(date(2026, 5, 5))  # a Tuesday, not a lustrum year
+    assert not is_werkdag(date(2025, 5, 5))  # lustrum year
+    assert not is_werkdag(date(2026, 4, 3))  # Goede Vrijdag (art. 3 lid 2)
+    assert is_werkdag(date(2026, 5, 6))
+    # Monday 4 May 2026 + 1 werkdag skips 5 May.
+    assert plus_werkdagen(date(2026, 5, 4), 1) == date(2026, 5, 6)

@@ -38,10 +38,19 @@ from tests.factories import (
 from tests.toewijzingen.factories import geldig_bsn
 from toewijzingen.constants import (
     LeveringSoort,
+    SignaalObject,
+    SignaalSoort,
     VerzoekProductSoort,
     VerzoekSoort,
 )
-from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
+from toewijzingen.models import (
+    Client,
+    Levering,
+    Signaal,
+    Toewijzing,
+    Verzoek,
+    VerzoekProduct,
+)
 
 
 @dataclass
@@ -86,6 +95,7 @@ GEVULD = {
     "Prestatie",
     "Gemeente",
     "Taak",
+    "Signaal",
 }
 
 
@@ -154,6 +164,7 @@ def vul(w: Wereld, aantal: int, *, begin: int = 0) -> None:
             ingediend_door=w.aanbieder_user,
             beoordeeld_door=w.gemeente_user if n % 2 else None,
             beoordeeld_op=nu if n % 2 else None,
+            ingangsdatum=nu.date(),
         )
         for n in nrs
     )
@@ -203,6 +214,23 @@ def vul(w: Wereld, aantal: int, *, begin: int = 0) -> None:
             bericht=bericht,
         )
         for n, client, bericht in zip(nrs, clienten, berichten, strict=True)
+    )
+    # A stored signal per toewijzing for each party.
+    Signaal.objects.bulk_create(
+        Signaal(
+            soort=soort,
+            object_soort=SignaalObject.TOEWIJZING,
+            object_id=toewijzing.pk,
+            titel=f"Toewijzing {toewijzing.toewijzing_nummer}",
+            uiterlijk=date(2026, 1, 8),
+            werkdagen_te_laat=n % 50,
+            **partij,
+        )
+        for n, toewijzing in zip(nrs, toewijzingen, strict=True)
+        for soort, partij in (
+            (SignaalSoort.TOEWIJZING_LOOPT_AF, {"gemeente": w.gemeente}),
+            (SignaalSoort.START_ONTBREEKT, {"aanbieder": w.aanbieder}),
+        )
     )
     Levering.objects.bulk_create(
         Levering(

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 import pytest
 
 from core.exceptions import ApplicationError
@@ -41,20 +43,23 @@ def test_r_g1_aanbieder_proposes_and_nothing_changes_before_approval(partijen):
 
 
 def test_r_g1_approval_applies_the_change_and_history_shows_it(partijen):
-    verzoek = _indienen(partijen)
+    verzoek = _indienen(partijen, plaats="Drachten")
     services.wijzigingsverzoek_goedkeuren(
         user=partijen["contractmanager"], verzoek=verzoek
     )
     aanbieder = Aanbieder.objects.get()
-    assert aanbieder.iban == NIEUW_IBAN
+    assert aanbieder.plaats == "Drachten"
     verzoek.refresh_from_db()
     assert verzoek.status == WijzigingStatus.GOEDGEKEURD
     assert verzoek.beoordeeld_door == partijen["contractmanager"]
+    assert verzoek.doorgevoerd_op is not None
     laatste = history_of(aanbieder)[0]
-    assert laatste["reden"] == f"Wijzigingsverzoek {verzoek.pk} goedgekeurd"
-    assert laatste["wijzigingen"] == [
-        {"veld": "IBAN", "oud": "NL91ABNA0417164300", "nieuw": NIEUW_IBAN}
-    ]
+    assert laatste["reden"] == (
+        f"Wijzigingsverzoek {verzoek.pk} (ingang {verzoek.ingangsdatum:%d-%m-%Y}) "
+        f"goedgekeurd door {partijen['contractmanager']}"
+    )
+    assert laatste["gebruiker"] == partijen["contractmanager"]
+    assert laatste["wijzigingen"][0]["nieuw"] == "Drachten"
 
 
 def test_r_g1_rejection_needs_a_reason_and_keeps_the_old_values(partijen):
@@ -140,17 +145,24 @@ def test_wijzigingsverzoek_pages_walk_the_workflow(client, partijen):
         {
             f: getattr(partijen["aanbieder"], f)
             for f in form.context["form"].fields
-            if f != "toelichting"
+            if f not in ("toelichting", "ingangsdatum")
         }
     )
     data["iban"] = "NL00FOUT"
     refused = client.post("/stamgegevens/wijzigingen/nieuw/", data)
     assert refused.status_code == 200 and "geen geldig IBAN" in refused.content.decode()
     data["iban"] = NIEUW_IBAN
+    data["ingangsdatum"] = timezone.localdate().isoformat()
     sent = client.post("/stamgegevens/wijzigingen/nieuw/", data)
     assert sent.status_code == 302
     client.force_login(partijen["contractmanager"])
     detail = client.get(sent.url)
     assert "Besluit vastleggen" in detail.content.decode()
+    client.post(sent.url, {"besluit": "goedkeuren", "reden": ""})
+    # Four eyes: the same person cannot give the second approval.
+    eerste = client.get(sent.url).content.decode()
+    assert 'id="wacht-op-tweede"' in eerste and "Besluit vastleggen" not in eerste
+    assert Aanbieder.objects.get().iban != NIEUW_IBAN
+    client.force_login(gemeente_user(partijen["contractmanager"].gemeente))
     client.post(sent.url, {"besluit": "goedkeuren", "reden": ""})
     assert Aanbieder.objects.get().iban == NIEUW_IBAN

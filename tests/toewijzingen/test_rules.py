@@ -444,3 +444,23 @@ def test_weiger_raises_dutch_reason_with_rule_id():
     rules.weiger(None, None)
     with pytest.raises(ApplicationError, match=r"vóór de ingangsdatum.*\(CS003\)"):
         rules.weiger(None, rules.cs003_einddatum(D, date(2026, 7, 1)))
+
+
+def test_tr302_hulpmiddel_may_overlap_rule():
+    andere = [SimpleNamespace(pk=1, product_id=5, ingangsdatum=D, einddatum=None)]
+    for categorie in ("11", "12", "13", "14"):
+        assert (
+            rules.tr302_geen_overlap(
+                product_id=5,
+                ingangsdatum=D,
+                einddatum=None,
+                andere=andere,
+                categorie=categorie,
+            )
+            is None
+        )
+    weigering = rules.tr302_geen_overlap(
+        product_id=5, ingangsdatum=D, einddatum=None, andere=andere, categorie="02"
+    )
+    assert weigering.regel == "TR302"
+    assert "hulpmiddelen" in weigering.tekst

@@ -6,7 +6,7 @@ import pytest
 
 from berichten.xml import codec
 from core.exceptions import ApplicationError
-from tests.factories import ProductFactory
+from tests.factories import ContractProductFactory, ProductFactory
 from tests.toewijzingen.factories import LeveringFactory, ToewijzingFactory, geldig_bsn
 from toewijzingen import selectors, services
 from toewijzingen.constants import Prijsvorm, VerzoekStatus
@@ -579,3 +579,23 @@ def test_scoping_each_party_sees_its_own_rows(opzet):
     for vreemde in (gemeente_user(), aanbieder_user()):
         assert not Toewijzing.objects.visible_to(vreemde).exists()
         assert not Client.objects.visible_to(vreemde).exists()
+
+
+# --- TR302: hulpmiddelen may overlap ---------------------------------------------------
+
+
+def test_tr302_hulpmiddel_may_overlap(opzet):
+    # opzet.product is a hulpmiddel (categorie 14): a second one for the same
+    # cliënt in the same period is allowed and both go in the 301.
+    eerste = maak(opzet)
+    tweede = maak(opzet, ingangsdatum=date(2026, 10, 1))
+    assert {p.toewijzing_nummer for p in producten_in(tweede.bericht)} == {
+        eerste.toewijzing_nummer,
+        tweede.toewijzing_nummer,
+    }
+    # Any other categorie keeps the overlap check.
+    begeleiding = ProductFactory(categorie="02", code="02A01")
+    ContractProductFactory(contract=opzet.contract, product=begeleiding)
+    maak(opzet, product=begeleiding)
+    with pytest.raises(ApplicationError, match="TR302"):
+        maak(opzet, product=begeleiding, ingangsdatum=date(2026, 10, 1))

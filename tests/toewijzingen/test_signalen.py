@@ -131,24 +131,26 @@ def test_signalen_per_party_task_and_command(opzet):
         SignaalSoort.START_ONTBREEKT
     ]
     assert signalen.signalen_voor(gemeente=opzet.gemeente) == []
-    assert (
-        signalen.signalen_voor_gebruiker(opzet.aanbieder_user)[0].soort
-        == SignaalSoort.START_ONTBREEKT
-    )
     assert tasks.signalen_berekenen.delay().get() == {
-        f"aanbieder:{opzet.aanbieder.agb_code}": 1
+        "nieuw": 1,
+        "bijgewerkt": 0,
+        "opgelost": 0,
+        "open": 1,
     }
     out = StringIO()
     call_command("signalen", stdout=out)
-    assert f"aanbieder:{opzet.aanbieder.agb_code}: 1" in out.getvalue()
-    assert "Start zorg niet gemeld (R-S1)" in out.getvalue()
+    assert "0 nieuw, 0 bijgewerkt, 0 opgelost, 1 open" in out.getvalue()
+    assert f"aanbieder:{opzet.aanbieder.agb_code}" in out.getvalue()
+    assert "Start zorg niet gemeld (R-S1, OP271)" in out.getvalue()
     with pytest.raises(ValueError):
         signalen.signalen_voor()
 
 
 @pytest.mark.parametrize("aantal", [0, 1, 2, 3, 10])
-def test_eerste_signalen_are_the_head_of_the_full_list_with_its_length(opzet, aantal):
-    from tests.factories import aanbieder_user
+def test_start_page_shows_the_head_of_the_stored_list_with_its_length(
+    opzet, aantal, settings
+):
+    from toewijzingen import selectors
 
     for dag in (20, 21):  # two start zorg signals
         ToewijzingFactory(
@@ -159,8 +161,8 @@ def test_eerste_signalen_are_the_head_of_the_full_list_with_its_length(opzet, aa
     ToewijzingFactory(  # and one ending within 8 weeks
         aanbieder=opzet.aanbieder, client=opzet.client, einddatum=date(2026, 9, 30)
     )
-    user = aanbieder_user(opzet.aanbieder)
-    alle = signalen.signalen_voor_gebruiker(user, vandaag=VANDAAG)
-    eerste, totaal = signalen.eerste_signalen(user, aantal, vandaag=VANDAAG)
-    assert totaal == len(alle) == 4  # the ending one has no start either
-    assert soorten(eerste) == soorten(alle)[:aantal]
+    signalen.signalen_vastleggen(vandaag=VANDAAG)
+    alle = list(selectors.signaal_list(opzet.aanbieder_user))
+    assert len(alle) == 4  # the ending one has no start either
+    assert len(signalen.signalen_voor(aanbieder=opzet.aanbieder, vandaag=VANDAAG)) == 4
+    assert [s.uiterlijk for s in alle] == sorted(s.uiterlijk for s in alle)

@@ -25,6 +25,7 @@ from tests.toewijzingen.test_services import vot as verzoek_om_toewijzing
 from toewijzingen import services
 from toewijzingen.constants import Prijsvorm, VerzoekStatus
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
+from toewijzingen.signalen import signalen_vastleggen
 
 pytestmark = pytest.mark.django_db
 
@@ -497,6 +498,7 @@ def test_signalen_on_the_start_page_and_in_the_list(opzet, ab):
     toewijzing = ToewijzingFactory(
         client=opzet.client, aanbieder=opzet.aanbieder, ingangsdatum=date(2026, 8, 3)
     )
+    signalen_vastleggen()
     start = ab.get("/").content.decode()
     assert (
         "Start zorg niet gemeld" in start and str(toewijzing.toewijzing_nummer) in start

@@ -33,6 +33,11 @@ class Command(BaseCommand):
                 load_large_dataset(stdout=self.stdout)
             except AlreadyLoadedError as exc:
                 raise CommandError(str(exc)) from exc
+        from toewijzingen.signalen import signalen_vastleggen
+
+        # The stored deadline signals; later by celery beat or `manage.py signalen`.
+        aantallen = signalen_vastleggen()
+        self.stdout.write(f"Signalen: {aantallen['open']} open.")
         self.stdout.write(f"Demo-logins (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
         for username, _voornaam, _achternaam, rol, gemeente, agb in GEBRUIKERS:
             self.stdout.write(f"  {username:<12} {rol.label} {gemeente or agb or ''}")

@@ -1,22 +1,39 @@
 from django.core.management.base import BaseCommand
 
-from toewijzingen.signalen import signalen_berekenen
+from toewijzingen.constants import SignaalStatus
+from toewijzingen.models import Signaal
+from toewijzingen.signalen import signalen_vastleggen
 
 
 class Command(BaseCommand):
-    help = "Toont de termijnsignalen (werkdagen) per gemeente en aanbieder; voor cron."
+    help = (
+        "Berekent de termijnsignalen (werkdagen) van alle gemeenten en aanbieders, "
+        "legt ze vast en toont de open signalen per partij; voor cron."
+    )
 
     def handle(self, *args, **options) -> None:
-        for partij, signalen in signalen_berekenen().items():
-            if not signalen:
-                continue
-            self.stdout.write(f"{partij}: {len(signalen)} signaal/signalen")
-            for s in signalen:
-                te_laat = (
-                    f", {s.werkdagen_te_laat} werkdagen te laat"
-                    if s.werkdagen_te_laat
-                    else ""
-                )
-                self.stdout.write(
-                    f"  - {s.omschrijving}: {s.object} (uiterlijk {s.uiterlijk:%d-%m-%Y}{te_laat})"
-                )
+        aantallen = signalen_vastleggen()
+        self.stdout.write(
+            "Signalen: {nieuw} nieuw, {bijgewerkt} bijgewerkt, {opgelost} opgelost, "
+            "{open} open.".format(**aantallen)
+        )
+        open_signalen = (
+            Signaal.objects.filter(status=SignaalStatus.OPEN)
+            .select_related("gemeente", "aanbieder")
+            .order_by("gemeente__code", "aanbieder__agb_code", "uiterlijk", "id")
+        )
+        for s in open_signalen.iterator():
+            partij = (
+                f"gemeente:{s.gemeente.code}"
+                if s.gemeente
+                else f"aanbieder:{s.aanbieder.agb_code}"
+            )
+            te_laat = (
+                f", {s.werkdagen_te_laat} werkdagen te laat"
+                if s.werkdagen_te_laat
+                else ""
+            )
+            self.stdout.write(
+                f"{partij}  - {s.omschrijving}: {s.titel} "
+                f"(uiterlijk {s.uiterlijk:%d-%m-%Y}{te_laat})"
+            )
