@@ -71,9 +71,12 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
         if controle.gegevens.eigen
         else {}
     )
+    # Lines link to a cliënt the aanbieder may see (one assigned to it): a BSN
+    # declared for someone else's cliënt opens nothing.
     clienten = {
         c.bsn: c
         for c in Client.objects.filter(
+            Client.scope_aanbieder(bericht.aanbieder_id),
             gemeente=bericht.gemeente,
             bsn__in={u.bsn for u in controle.per_prestatie.values()},
         )
