@@ -26,7 +26,7 @@ from berichten.bevinding import Bevinding
 from berichten.constants import RETOUR_HEEN, VAN_GEMEENTE, BerichtStatus, Kanaal
 from berichten.models import Bericht, Nummering
 from berichten.retour import bouw_retour
-from berichten.services import bericht_ontvangen
+from berichten.services import bericht_ontvangen, bericht_opnieuw_verwerken
 from berichten.xml import codec
 from berichten.xml.catalog import BERICHTCODES
 from core.constants import Rol
@@ -819,3 +819,20 @@ def test_declared_bsn_of_a_stranger_does_not_link_the_line_to_that_client(
     declaratie = Declaratie.objects.get(bericht=bericht)
     assert [p.client_id for p in declaratie.prestaties.all()] == [None]
     assert _ziet_client(wereld.users["andere_aanbieder"], bekende_client) == (404, 404)
+
+
+def test_trust_rule_holds_again_when_a_stored_message_is_processed(wereld):
+    """The check at storage read the raw header; processing checks the decoded one
+    again, so a stored message of another party is never processed (e.g. on retry)."""
+    bericht = Bericht.objects.create(
+        inhoud=sample("WMO305"),
+        sha256="x",
+        kanaal=Kanaal.API,
+        status=BerichtStatus.FOUT,
+        ingestuurd_namens="aanbieder:98765432",
+    )
+    voor = snapshot(zonder_berichten=[bericht.pk])
+    bericht = bericht_opnieuw_verwerken(bericht=bericht)
+    assert bericht.status == BerichtStatus.GEWEIGERD
+    assert (bericht.gemeente, bericht.aanbieder) == (None, wereld.andere_aanbieder)
+    assert snapshot(zonder_berichten=[bericht.pk]) == voor
