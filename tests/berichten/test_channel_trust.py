@@ -8,6 +8,7 @@ every party-owned table; and as the party that may send it, that it still works
 end to end. A message type without an entry in `WALK` fails the walk.
 """
 
+import importlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -836,3 +837,26 @@ def test_trust_rule_holds_again_when_a_stored_message_is_processed(wereld):
     assert bericht.status == BerichtStatus.GEWEIGERD
     assert (bericht.gemeente, bericht.aanbieder) == (None, wereld.andere_aanbieder)
     assert snapshot(zonder_berichten=[bericht.pk]) == voor
+
+
+def test_existing_315_verzoeken_get_the_client_their_message_gave(
+    wereld, bekende_client, tmp_path
+):
+    """The migration fills `opgegeven_client` of earlier verzoeken from their 315."""
+    migratie = importlib.import_module(
+        "toewijzingen.migrations.0004_verzoek_opgegeven_client"
+    )
+    inhoud = _315(
+        wereld,
+        afzender=wereld.andere_aanbieder,
+        bsn=bekende_client.bsn,
+        achternaam="Oud",
+    )
+    insturen(wereld, "api", "andere_aanbieder", inhoud, tmp_path)
+    verzoek = Verzoek.objects.get(client=bekende_client)
+    verwacht = verzoek.opgegeven_client
+    Verzoek.objects.filter(pk=verzoek.pk).update(opgegeven_client={})
+    migratie.opgegeven_uit_bericht(apps, None)
+    verzoek.refresh_from_db()
+    assert verzoek.opgegeven_client == verwacht
+    assert verzoek.opgegeven_naam == "JM Oud"

@@ -3,16 +3,47 @@
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+def opgegeven_uit_bericht(apps, schema_editor):
+    """Existing 315 verzoeken: the cliënt as their own WMO315 gave it."""
+    # The pure XML layer: no models involved.
+    from berichten.xml import codec
+    from berichten.xml.parser import XmlInputError
 
+    Verzoek = apps.get_model("toewijzingen", "Verzoek")
+    verzoeken = Verzoek.objects.filter(
+        soort="WMO315", bericht__isnull=False
+    ).select_related("bericht")
+    for verzoek in verzoeken.iterator(chunk_size=500):
+        try:
+            client = codec.decode(bytes(verzoek.bericht.inhoud)).client
+            naam = client.naam
+            verzoek.opgegeven_client = {
+                "bsn": client.bsn,
+                "geboortedatum": client.geboortedatum.datum.isoformat(),
+                "geslacht": client.geslacht,
+                "achternaam": naam.geslachtsnaam.achternaam,
+                "voorvoegsel": naam.geslachtsnaam.voorvoegsel or "",
+                "voornamen": naam.voornamen or "",
+                "voorletters": naam.voorletters or "",
+            }
+        except (XmlInputError, AttributeError):  # unreadable: it shows no name
+            continue
+        verzoek.save(update_fields=["opgegeven_client"])
+
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('toewijzingen', '0003_toewijzing_lists_newest_first'),
+        ("toewijzingen", "0003_toewijzing_lists_newest_first"),
+        ("berichten", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='verzoek',
-            name='opgegeven_client',
-            field=models.JSONField(blank=True, default=dict, verbose_name='cliënt zoals opgegeven'),
+            model_name="verzoek",
+            name="opgegeven_client",
+            field=models.JSONField(
+                blank=True, default=dict, verbose_name="cliënt zoals opgegeven"
+            ),
         ),
+        migrations.RunPython(opgegeven_uit_bericht, migrations.RunPython.noop),
     ]
