@@ -20,6 +20,7 @@ from core.constants import Rol
 from core.exceptions import ApplicationError
 from core.lists import sorteer
 from core.privacy import bsn_inzage_loggen
+from core.scoping import can_see
 from core.views import RolVereistMixin
 from stamgegevens.views import FilteredListView
 from toewijzingen import forms, selectors, services, views_support as support
@@ -493,6 +494,8 @@ class VerzoekDetailView(ObjectMixin, ServiceFormView):
             adres_invullen=adres_invullen_url(verzoek.client, self.request.path)
             if user.is_gemeente and not verzoek.client.heeft_contact
             else "",
+            client_zichtbaar=can_see(user, verzoek.client),
+            afwijkingen=verzoek.afwijkingen if user.is_gemeente else [],
             **kwargs,
         )
 
