@@ -4,6 +4,7 @@ Idempotent: every row is looked up by its natural key and updated, never duplica
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -17,7 +18,9 @@ from stamgegevens.models import (
     Gemeente,
     Product,
     Regio,
+    Tarief,
 )
+from stamgegevens.services import tarieven_indexeren
 
 DEMO_WACHTWOORD = "wmo-demo-2026"
 
@@ -196,6 +199,10 @@ CONTRACTEN = [
     ),
 ]
 
+# A contract with two tarief periods: 2026, and 2027 indexed by this percentage (R-D9).
+INDEXATIE_PER = date(2027, 1, 1)
+GEINDEXEERD = {"NOF-2026-001": Decimal("3.35")}
+
 GEBRUIKERS = [
     ("gemeente", "Gea", "Contractmanager", Rol.GEMEENTE, "0059", None),
     ("gemeente2", "Tjitske", "Contractmanager", Rol.GEMEENTE, "0737", None),
@@ -255,13 +262,25 @@ def load_demo_data() -> dict[str, int]:
             },
         )
         for code, categorie, tarief in regels:
-            ContractProduct.objects.update_or_create(
+            cp, _ = ContractProduct.objects.update_or_create(
                 contract=contract,
                 product=producten[categorie, code],
                 defaults={
-                    "tarief": tarief,
                     "btw_percentage": 0 if categorie not in ("11", "12", "13") else 21,
                 },
+            )
+            Tarief.objects.update_or_create(
+                contractproduct=cp,
+                geldig_van=SEED_START,
+                defaults={"bedrag": tarief, "geldig_tot": None},
+            )
+        if nummer in GEINDEXEERD:
+            percentage = GEINDEXEERD[nummer]
+            Tarief.objects.filter(
+                contractproduct__contract=contract, geldig_van__gt=SEED_START
+            ).delete()
+            tarieven_indexeren(
+                contract=contract, percentage=percentage, ingangsdatum=INDEXATIE_PER
             )
 
     for username, voornaam, achternaam, rol, gemeentecode, agb in GEBRUIKERS:
