@@ -96,7 +96,7 @@ class ContractFactory(factory.django.DjangoModelFactory):
     regio = None
     aanbieder = factory.SubFactory(AanbiederFactory)
     begindatum = date(2026, 1, 1)
-    einddatum = date(2027, 12, 31)
+    einddatum = None
     uitvoeringsvariant = Uitvoeringsvariant.OUTPUTGERICHT
 
 

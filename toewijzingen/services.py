@@ -23,6 +23,7 @@ from berichten.nummering import volgend_nummer
 from berichten.services import bericht_versturen, header
 from core.exceptions import ApplicationError
 from core.scoping import can_see
+from stamgegevens.constants import ProductStatus
 from stamgegevens.models import Aanbieder, Contract, Gemeente, Product
 from toewijzingen import berichten as mapper, rules
 from toewijzingen.constants import (
@@ -215,12 +216,44 @@ def _controleer_toewijzing(toewijzing: Toewijzing) -> None:
     )
 
 
+def _controleer_contract_en_product(toewijzing: Toewijzing) -> None:
+    """R-T4: the eenheid is the product's; R-T1: not past the contract's einddatum
+    (checked on what changed, so ending or shortening is always possible)."""
+    vorige = (
+        Toewijzing.objects.filter(pk=toewijzing.pk)
+        .values("einddatum", "eenheid", "product_id")
+        .first()
+        if toewijzing.pk
+        else None
+    )
+    eenheid_gewijzigd = vorige is None or (
+        vorige["eenheid"] != toewijzing.eenheid
+        or vorige["product_id"] != toewijzing.product_id
+    )
+    weiger(
+        rules.r_t4_eenheid_van_product(
+            eenheid=toewijzing.eenheid,
+            product_eenheid=toewijzing.product.eenheid,
+            product_code=toewijzing.product.code,
+        )
+        if eenheid_gewijzigd
+        else None,
+        rules.r_t1_binnen_contract(
+            einddatum=toewijzing.einddatum,
+            contract_einddatum=toewijzing.contract.einddatum,
+            vorige_einddatum=vorige["einddatum"] if vorige else None,
+            nieuw=vorige is None,
+        ),
+    )
+
+
 def _vastgesteld(toewijzing: Toewijzing) -> None:
     """R-T3: stamp with the moment of sending, check and save."""
     toewijzing.toewijzingsdatum, toewijzing.toewijzingstijd = (
         rules.r_t3_toewijzingsmoment(timezone.localtime())
     )
     _controleer_toewijzing(toewijzing)
+    _controleer_contract_en_product(toewijzing)
     toewijzing.save()
 
 
@@ -245,6 +278,20 @@ def _nieuwe_toewijzing(
         aanbieder=aanbieder,
         product=product,
         datum=ingangsdatum,
+    )
+    weiger(
+        rules.r_d9_productstatus(
+            status=product.status,
+            product_code=product.code,
+            eerder_toegewezen=product.status == ProductStatus.OVERGANGSREGELING
+            and Toewijzing.objects.filter(
+                client=client,
+                product__categorie=product.categorie,
+                product__code=product.code,
+            )
+            .exclude(reden_wijziging=RedenWijziging.VERWIJDERD)
+            .exists(),
+        )
     )
     if prijsvorm:
         volume, eenheid, frequentie = rules.r_t4_omvang_voor(prijsvorm, bedrag=bedrag)

@@ -31,7 +31,7 @@ NIEUWJAAR = date(2027, 1, 1)
 
 @pytest.fixture
 def contract():
-    contract = ContractFactory()
+    contract = ContractFactory(einddatum=date(2027, 12, 31))
     ContractProductFactory(
         contract=contract, product=ProductFactory(code="ZL01"), tarief=4250
     )
