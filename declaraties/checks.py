@@ -34,6 +34,7 @@ from declaraties.constants import (
     PrestatieStatus,
 )
 from declaraties.models import Declaratie, Prestatie
+from stamgegevens.constants import Uitvoeringsvariant
 from stamgegevens.models import Aanbieder, ContractProduct, Gemeente, Product, Tarief
 from toewijzingen.constants import LeveringSoort, StatusAanlevering
 from toewijzingen.models import Levering, Toewijzing
@@ -70,16 +71,47 @@ def _weken(begin: date, eind: date) -> int:
     return len({(begin + timedelta(days=i)).isocalendar()[:2] for i in range(dagen)})
 
 
+def _zondagen(begin: date, eind: date) -> int:
+    """The number of Sundays in begin..eind."""
+    tot_zondag = (6 - begin.weekday()) % 7
+    eerste = begin + timedelta(days=tot_zondag)
+    return 0 if eerste > eind else (eind - eerste).days // 7 + 1
+
+
+def _weken_outputgericht(toewijzing: Toewijzing, begin: date, eind: date) -> int:
+    """IV077, outputgericht: the Sundays in the ProductPeriode, plus one week in the
+    period of the toewijzing's last Sunday when its einddatum is not a Sunday (the
+    period of the ingangsdatum when the toewijzing has no Sunday at all)."""
+    weken = _zondagen(begin, eind)
+    einde = toewijzing.einddatum
+    if einde is not None and einde.weekday() != 6:
+        laatste_zondag = einde - timedelta(days=(einde.weekday() + 1) % 7)
+        if begin <= max(laatste_zondag, toewijzing.ingangsdatum) <= eind:
+            weken += 1
+    return weken
+
+
+def is_outputgericht(toewijzing: Toewijzing) -> bool:
+    """The uitvoeringsvariant of the toewijzing's contract (select_related it)."""
+    return toewijzing.contract.uitvoeringsvariant == Uitvoeringsvariant.OUTPUTGERICHT
+
+
 def max_volume_per_periode(
     toewijzing: Toewijzing, begin: date, eind: date
 ) -> int | None:
-    """TR321, IV076/IV077: the toegewezen omvang within one ProductPeriode."""
+    """TR321, IV076/IV077: the toegewezen omvang within one ProductPeriode.
+
+    Per week, by the uitvoeringsvariant of the contract (IV077): inspanningsgericht
+    counts the calendar week numbers in the period (always 6 for hulp bij het
+    huishouden); outputgericht counts the Sundays (plus the last, broken week)."""
     if toewijzing.volume is None:
         return None
     volume, frequentie = toewijzing.volume, toewijzing.frequentie
     if frequentie == PER_DAG:
         return volume * ((eind - begin).days + 1)
     if frequentie == PER_WEEK:
+        if is_outputgericht(toewijzing):
+            return _weken_outputgericht(toewijzing, begin, eind) * volume
         if toewijzing.product.categorie == HULP_BIJ_HET_HUISHOUDEN:
             return 6 * volume
         return _weken(begin, eind) * volume
@@ -235,7 +267,7 @@ def _toewijzingen(gemeente, aanbieder, nummers: set[int]) -> dict[int, Toewijzin
         for t in Toewijzing.objects.filter(
             gemeente=gemeente, aanbieder=aanbieder, toewijzing_nummer__in=nummers
         )
-        .select_related("product", "client")
+        .select_related("product", "client", "contract")
         .annotate(heeft_start=heeft_start())
     }
 

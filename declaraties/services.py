@@ -174,7 +174,7 @@ def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorst
             gestart=checks.heeft_start(), gedeclareerd=_al_gedeclareerd(begin, eind)
         )
         .filter(gestart=True, gedeclareerd=False)
-        .select_related("product", "client", "gemeente")
+        .select_related("product", "client", "gemeente", "contract")
         .order_by("gemeente__code", "client__bsn", "toewijzing_nummer")
     )
     tarieven = checks.tarieven_van(toewijzingen)

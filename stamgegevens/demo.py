@@ -152,6 +152,8 @@ AANBIEDERS = [
 ]
 
 # (contractnummer, opdrachtgever: regio or gemeentecode, agb, variant, [(code, categorie, tarief)])
+# Hulpmiddelen are assigned per cliënt with a 301 (seed 004), so their contracts are
+# outputgericht (a vaste prijs is output); a taakgericht contract has no 301 (OP086).
 CONTRACTEN = [
     (
         "NOF-2026-001",
@@ -187,14 +189,14 @@ CONTRACTEN = [
         "NOF-2026-003",
         "regio",
         "98765434",
-        Uitvoeringsvariant.TAAKGERICHT,
+        Uitvoeringsvariant.OUTPUTGERICHT,
         [("11N01", "11", 125000), ("11N13", "11", 1), ("11O01", "11", 2500)],
     ),
     (
         "LWD-2026-001",
         "0080",
         "98765434",
-        Uitvoeringsvariant.TAAKGERICHT,
+        Uitvoeringsvariant.OUTPUTGERICHT,
         [("11N01", "12", 118000), ("11O01", "12", 2300)],
     ),
 ]

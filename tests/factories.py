@@ -97,7 +97,7 @@ class ContractFactory(factory.django.DjangoModelFactory):
     aanbieder = factory.SubFactory(AanbiederFactory)
     begindatum = date(2026, 1, 1)
     einddatum = None
-    uitvoeringsvariant = Uitvoeringsvariant.OUTPUTGERICHT
+    uitvoeringsvariant = Uitvoeringsvariant.INSPANNINGSGERICHT
 
 
 class ContractProductFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core import codelijsten
-from stamgegevens.constants import ProductStatus
+from stamgegevens.constants import ProductStatus, Uitvoeringsvariant
 from stamgegevens.models import ContractProduct, Gemeente, Product
 from toewijzingen.constants import (
     EENHEID_CHOICES,
@@ -145,6 +145,7 @@ class ToewijzingForm(OmvangForm):
                 | Q(contract__einddatum__gte=vandaag)
             )
             .exclude(product__status=ProductStatus.VERVALLEN)  # R-D9
+            .exclude(contract__uitvoeringsvariant=Uitvoeringsvariant.TAAKGERICHT)
             .select_related("contract__aanbieder", "product")
             .order_by("contract__aanbieder__naam", "product__code")
         )

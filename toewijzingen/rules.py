@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from core import codelijsten
 from core.exceptions import ApplicationError
-from stamgegevens.constants import ProductStatus
+from stamgegevens.constants import ProductStatus, Uitvoeringsvariant
 from toewijzingen.constants import (
     EENHEDEN_MET_BEPERKTE_FREQUENTIE,
     FREQUENTIES_BIJ_BEPERKTE_EENHEID,
@@ -713,5 +713,19 @@ def r_d9_productstatus(
             "",
             f"Product {product_code} valt onder een overgangsregeling: alleen cliënten "
             "die het al hadden, krijgen het opnieuw toegewezen.",
+        )
+    return None
+
+
+def op086_toewijzing_per_client(uitvoeringsvariant: str) -> Overtreding | None:
+    """OP086 / IV074: only inspannings- and outputgerichte products are assigned per
+    cliënt with a 301; under a taakgericht contract there is no toewijzing on
+    cliënt level (FAQ iWmo 3.2), so no 301 and no declaratie per cliënt (323)."""
+    if uitvoeringsvariant == Uitvoeringsvariant.TAAKGERICHT:
+        return Overtreding(
+            "OP086",
+            "",
+            "Dit contract is taakgericht: de aanbieder krijgt geen toewijzing per "
+            "cliënt en declareert niet per cliënt.",
         )
     return None

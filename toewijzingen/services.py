@@ -280,6 +280,7 @@ def _nieuwe_toewijzing(
         datum=ingangsdatum,
     )
     weiger(
+        rules.op086_toewijzing_per_client(contract.uitvoeringsvariant),
         rules.r_d9_productstatus(
             status=product.status,
             product_code=product.code,
@@ -291,7 +292,7 @@ def _nieuwe_toewijzing(
             )
             .exclude(reden_wijziging=RedenWijziging.VERWIJDERD)
             .exists(),
-        )
+        ),
     )
     if prijsvorm:
         volume, eenheid, frequentie = rules.r_t4_omvang_voor(prijsvorm, bedrag=bedrag)
