@@ -2,8 +2,12 @@
 
 from datetime import date
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
+from berichten.regels.declaratie import buiten_afronding
 from declaraties import services
 from declaraties.checks import controleer_declaratie
 from declaraties.constants import PrestatieStatus
@@ -14,7 +18,13 @@ from tests.declaraties.factories import (
     prestatie_bericht,
     wmo323,
 )
-from tests.factories import ContractFactory, ProductFactory, aanbieder_user
+from tests.factories import (
+    AanbiederFactory,
+    ContractFactory,
+    GemeenteFactory,
+    ProductFactory,
+    aanbieder_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +174,49 @@ def test_tr346_uurtarief_line_sent_by_the_portal_is_approved(minuten):
     services.declaratie_indienen(user=user, declaratie=declaratie)
     regel.refresh_from_db()
     assert regel.status == PrestatieStatus.GOEDGEKEURD
+
+
+def test_tr346_without_the_contract_accepts_only_the_rounding_of_the_tarief():
+    # 90 minuten at ProductTarief 88: the unrounded tarief lies in 87,5 … 88,5 cent.
+    assert not buiten_afronding(90, 88, 7875)  # € 52,50 per uur: 87,5 × 90
+    assert not buiten_afronding(90, 88, 7920)  # exactly 88 × 90
+    assert buiten_afronding(90, 88, 7829)  # below 87,5 × 90 − ½
+    assert buiten_afronding(10, 4250, 42506)  # a whole-cent tarief: ± 5 at most
+
+
+def _met_twee_periodes(aantal, aanbieder, gemeente):
+    for _ in range(aantal):
+        tw = ToewijzingFactory(aanbieder=aanbieder, gemeente=gemeente)
+        cp = ContractProduct.objects.get(contract=tw.contract, product=tw.product)
+        Tarief.objects.filter(contractproduct=cp).update(geldig_tot=date(2026, 6, 30))
+        Tarief.objects.create(
+            contractproduct=cp, geldig_van=date(2026, 7, 1), bedrag=4400
+        )
+        yield tw
+
+
+def test_tr418_tarief_lookup_adds_no_query_per_line():
+    aantallen = []
+    for aantal in (3, 12):
+        aanbieder, gemeente = AanbiederFactory(), GemeenteFactory()
+        toewijzingen = list(_met_twee_periodes(aantal, aanbieder, gemeente))
+        message = wmo323(
+            aanbieder,
+            gemeente,
+            [
+                (t.client.bsn, [prestatie_bericht(t, referentie=f"R{i}", tarief=4400)])
+                for i, t in enumerate(toewijzingen)
+            ],
+        )
+        with CaptureQueriesContext(connection) as voorstel:
+            voorstellen = services.regelvoorstellen(
+                aanbieder=aanbieder, periode=date(2026, 8, 1)
+            )
+        with CaptureQueriesContext(connection) as controle:
+            uitslag = controleer_declaratie(
+                message, gemeente=gemeente, aanbieder=aanbieder
+            )
+        assert {v.product_tarief for v in voorstellen} == {4400}
+        assert all(u.goedgekeurd for u in uitslag.per_prestatie.values())
+        aantallen.append((len(voorstel), len(controle)))
+    assert aantallen[0] == aantallen[1]
