@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core import codelijsten
 from core.scoping import ScopedQuerySet
+from core.templatetags.portaal import euro
 from stamgegevens import validators
 from stamgegevens.constants import ProductStatus, Uitvoeringsvariant, WijzigingStatus
 
@@ -398,10 +399,7 @@ class Tarief(models.Model):
     def __str__(self) -> str:
         tot = self.geldig_tot.strftime("%d-%m-%Y") if self.geldig_tot else "…"
         per = "uur" if self.per_uur else "eenheid"
-        return (
-            f"€ {self.bedrag / 100:.2f} per {per} "
-            f"({self.geldig_van.strftime('%d-%m-%Y')} t/m {tot})"
-        )
+        return f"{euro(self.bedrag)} per {per} ({self.geldig_van:%d-%m-%Y} t/m {tot})"
 
     def is_geldig_op(self, datum) -> bool:
         return self.geldig_van <= datum and (

@@ -233,3 +233,29 @@ def test_r_d9_tarieven_import_refuses_overlap_and_unknown_product(contract):
     dataset.append([contract.nummer, "02", "ZL99", "2027-01-01", "", "1100", "0"])
     assert _import(dataset).has_errors() or _import(dataset).has_validation_errors()
     assert len(_periodes(contract)) == 2
+
+
+def test_r_d9_admin_shows_tarieven_per_contract_with_import_export(
+    beheerder_client, contract
+):
+    services.tarieven_indexeren(
+        contract=contract, percentage=Decimal("2"), ingangsdatum=NIEUWJAAR
+    )
+    lijst = beheerder_client.get(
+        f"/beheer/stamgegevens/tarief/?contractproduct__contract__id__exact={contract.pk}"
+    ).content.decode()
+    assert lijst.count(f"{contract.nummer}:") == 4  # two products, two periods each
+    assert "/beheer/stamgegevens/tarief/import/" in lijst
+    assert "/beheer/stamgegevens/tarief/export/" in lijst
+    detail = beheerder_client.get(
+        f"/beheer/stamgegevens/contract/{contract.pk}/change/"
+    ).content.decode()
+    assert "€ 42,50 per eenheid (01-01-2026 t/m 31-12-2026)" in detail
+    assert "€ 43,35 per eenheid (01-01-2027 t/m …)" in detail
+    tarief = Tarief.objects.get(
+        contractproduct__product__code="ZL01", geldig_van=NIEUWJAAR
+    )
+    historie = beheerder_client.get(
+        f"/beheer/stamgegevens/tarief/{tarief.pk}/history/"
+    ).content.decode()
+    assert "Geïndexeerd met 2% per 01-01-2027" in historie
