@@ -697,6 +697,15 @@ def _controleer_gewenst(p: GewenstProduct) -> None:
     if p.volume is not None or p.budget is not None or p.eenheid:
         weiger(rules.r_t4_omvang(**_omvang_velden(p), einddatum=p.einddatum))
     weiger(rules.cs003_einddatum(p.ingangsdatum, p.einddatum))
+    product = p.toewijzing.product if p.toewijzing else p.product
+    if product is not None:  # R-T4: also when the gemeente is not in the portal
+        weiger(
+            rules.r_t4_eenheid_van_product(
+                eenheid=p.eenheid,
+                product_eenheid=product.eenheid,
+                product_code=product.code,
+            )
+        )
 
 
 def verzoek_regels(

@@ -8,12 +8,16 @@ from django.test import Client as Browser
 
 import pytest
 
+from berichten import paden
+from berichten.xml import types as t
 from core.exceptions import ApplicationError
 from stamgegevens.constants import ProductStatus
 from stamgegevens.models import ContractProduct
 from tests.factories import ContractProductFactory, ProductFactory
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
-from toewijzingen import services
+from tests.toewijzingen.test_handlers import bericht, kop, wmo315
+from toewijzingen import handlers, services
+from toewijzingen.models import Verzoek
 
 SEP = date(2026, 9, 1)
 CONTRACT_EINDE = date(2027, 12, 31)
@@ -142,7 +146,7 @@ def _vow(opzet, tw, eenheid):
     )
 
 
-def test_r_t4_317_in_another_eenheid_is_refused_with_9341(opzet, minuten):
+def test_r_t4_317_in_another_eenheid_is_refused_before_sending(opzet, minuten):
     tw = maak(
         opzet,
         product=minuten,
@@ -151,15 +155,12 @@ def test_r_t4_317_in_another_eenheid_is_refused_with_9341(opzet, minuten):
         frequentie="2",
         einddatum=date(2026, 12, 31),
     )
-    with pytest.raises(ApplicationError) as fout:
-        _vow(opzet, tw, "82")  # the gemeente's portal answers with a 318
-    [bevinding] = fout.value.extra["bevindingen"]
-    assert (bevinding["regel"], bevinding["retourcode"]) == ("R-T4", "9341")
-    assert "/TeWijzigenProduct" in bevinding["pad"]
+    with pytest.raises(ApplicationError, match="in minuut \\(eenheid 01\\).*R-T4"):
+        _vow(opzet, tw, "82")
     assert _vow(opzet, tw, "01").producten.filter(eenheid="01").exists()
 
 
-def test_r_t4_315_in_another_eenheid_is_refused_with_9341(opzet, minuten):
+def test_r_t4_315_in_another_eenheid_is_refused_before_sending(opzet, minuten):
     def vot(eenheid):
         return services.verzoek_om_toewijzing_indienen(
             user=opzet.aanbieder_user,
@@ -185,12 +186,67 @@ def test_r_t4_315_in_another_eenheid_is_refused_with_9341(opzet, minuten):
             ],
         )
 
-    with pytest.raises(ApplicationError) as fout:
+    with pytest.raises(ApplicationError, match="R-T4"):
         vot("82")
-    assert [(b["regel"], b["retourcode"]) for b in fout.value.extra["bevindingen"]] == [
-        ("R-T4", "9341")
-    ]
     assert vot("01")
+
+
+def test_r_t4_received_315_in_another_eenheid_is_refused_with_9341(opzet):
+    opzet.product.eenheid = "01"  # the 315 asks for it in stuks (82)
+    opzet.product.save()
+    verwerking = handlers.verzoek_om_toewijzing_verwerken(
+        bericht=bericht(opzet, "WMO315"), message=wmo315(opzet)
+    )
+    assert [(b.regel, b.retourcode, b.pad) for b in verwerking.bevindingen] == [
+        ("R-T4", "9341", paden.aangevraagd_product(1))
+    ]
+    assert not Verzoek.objects.exists()
+    opzet.product.eenheid = "82"
+    opzet.product.save()
+    verwerking = handlers.verzoek_om_toewijzing_verwerken(
+        bericht=bericht(opzet, "WMO315"), message=wmo315(opzet, referentie="VOT-10")
+    )
+    assert verwerking.bevindingen == []
+
+
+def test_r_t4_received_317_in_another_eenheid_is_refused_with_9341(opzet):
+    tw = ToewijzingFactory(
+        client=opzet.client,
+        aanbieder=opzet.aanbieder,
+        contract=opzet.contract,
+        product=opzet.product,
+        ingangsdatum=date(2026, 8, 3),
+    )
+
+    def wmo317(eenheid):
+        return t.Wmo317(
+            header=kop(opzet),
+            client=t.VowClient(
+                bsn=opzet.client.bsn,
+                verzoek=t.Verzoek(
+                    referentie_aanbieder=f"VOW-{eenheid}",
+                    reden_verzoek="1",
+                    te_wijzigen_producten=[
+                        t.TeWijzigenProduct(
+                            toewijzing_nummer=tw.toewijzing_nummer,
+                            gewenste_ingangsdatum=date(2026, 10, 1),
+                            omvang=t.Omvang(volume=2, eenheid=eenheid, frequentie="4"),
+                        )
+                    ],
+                ),
+            ),
+        )
+
+    verwerking = handlers.verzoek_om_wijziging_verwerken(
+        bericht=bericht(opzet, "WMO317"), message=wmo317("01")
+    )
+    assert [(b.regel, b.retourcode, b.pad) for b in verwerking.bevindingen] == [
+        ("R-T4", "9341", paden.te_wijzigen_product(1))
+    ]
+    verwerking = handlers.verzoek_om_wijziging_verwerken(
+        bericht=bericht(opzet, "WMO317"), message=wmo317("82")
+    )
+    assert verwerking.bevindingen == []
 
 
 # --- the contract's einddatum (R-T1) ---------------------------------------------------
