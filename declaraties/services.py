@@ -126,6 +126,11 @@ def _bedrag(volume: int, eenheid: str, tarief: "Tarief | int | None") -> int:
     return volume * (tarief or 0)
 
 
+def _producttarief(tarief: "Tarief | int | None") -> int | None:
+    """The ProductTarief of a line: the contract's per eenheid, or the line's own."""
+    return tarief.product_tarief if isinstance(tarief, Tarief) else tarief
+
+
 def _tarief(
     toewijzing: Toewijzing, begindatum: date, tarieven: dict | None = None
 ) -> Tarief | None:
@@ -195,7 +200,7 @@ def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorst
                 einddatum=productperiode[1],
                 geleverd_volume=volume,
                 eenheid=eenheid,
-                product_tarief=tarief.product_tarief if tarief else None,
+                product_tarief=_producttarief(tarief),
                 ingediend_bedrag=_bedrag(volume, eenheid, tarief),
             )
         )
@@ -289,7 +294,7 @@ def declaratie_regel_wijzigen(
     tarief = prestatie.product_tarief
     if prestatie.toewijzing is not None and prestatie.eenheid != EURO:
         tarief = _tarief(prestatie.toewijzing, prestatie.begindatum) or tarief
-        prestatie.product_tarief = getattr(tarief, "product_tarief", tarief)
+        prestatie.product_tarief = _producttarief(tarief)
     prestatie.ingediend_bedrag = _bedrag(
         prestatie.geleverd_volume, prestatie.eenheid, tarief
     )
@@ -560,7 +565,7 @@ def prestatie_corrigeren(
         begindatum=begin,
         einddatum=einddatum or prestatie.einddatum,
         geleverd_volume=volume,
-        product_tarief=getattr(tarief, "product_tarief", tarief),
+        product_tarief=_producttarief(tarief),
         ingediend_bedrag=_bedrag(volume, prestatie.eenheid, tarief),
     )
     _bij_totaal(concept)
