@@ -106,9 +106,10 @@ class ContractProductKeuze(forms.ModelChoiceField):
 
 def _eenheid_uit_product(omvang: dict, product: Product | None) -> dict:
     """R-T4: an omvang with a volume takes the product's eenheid; a budget none."""
-    if product is None or omvang.get("volume") is None:
+    if product is None:
         return omvang
-    return omvang | {"eenheid": product.eenheid}
+    eenheid = product.eenheid if omvang.get("volume") is not None else ""
+    return omvang | {"eenheid": eenheid}
 
 
 class ToewijzingForm(OmvangForm):
@@ -212,8 +213,8 @@ class WijzigenForm(OmvangForm):
         omvang = _eenheid_uit_product(self.omvang(), self.product)
         waarden = self.cleaned_data | omvang
         gewijzigd = set(self.changed_data)
-        if "volume" in gewijzigd and omvang["eenheid"] != self.initial.get("eenheid"):
-            gewijzigd.add("eenheid")  # from a budget to a volume
+        if omvang["eenheid"] != (self.initial.get("eenheid") or ""):
+            gewijzigd.add("eenheid")  # between a budget and a volume
         return {veld: waarden[veld] for veld in TOEWIJZING_VELDEN if veld in gewijzigd}
 
 

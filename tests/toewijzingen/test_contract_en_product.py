@@ -355,3 +355,28 @@ def test_r_d9_overgangsregeling_only_for_clients_who_had_it(opzet):
     assert "overgangsregeling: alleen voor cliënten die het al hadden" in (
         pagina.content.decode()
     )
+
+
+def test_r_t4_wijzigen_form_keeps_the_products_eenheid(opzet, minuten):
+    tw = maak(
+        opzet,
+        product=minuten,
+        volume=120,
+        eenheid="01",
+        frequentie="2",
+        einddatum=date(2026, 12, 31),
+    )
+    browser = Browser()
+    browser.force_login(opzet.gemeente_user)
+    data = {
+        "reden_wijziging": "14",
+        "ingangsdatum": "2026-09-01",
+        "einddatum": "2026-12-31",
+        "volume": "90",
+        "frequentie": "2",
+        "eenheid": "82",  # a posted eenheid is ignored: the field is disabled
+    }
+    response = browser.post(f"/toewijzingen/{tw.pk}/wijzigen/", data)
+    assert response.status_code == 302
+    tw.refresh_from_db()
+    assert (tw.volume, tw.eenheid) == (90, "01")
