@@ -109,3 +109,18 @@ def test_op086_taakgericht_contract_gets_no_toewijzing_per_client(gemeente):
         prijsvorm="onderhoud",
     )
     assert tw.contract == inspanning
+
+
+def test_iv077_contract_page_says_what_the_variant_changes(gemeente):
+    browser = Browser()
+    browser.force_login(gemeente_user(gemeente))
+    for variant, tekst in (
+        (OUTPUT, "telt een maand het aantal zondagen"),
+        (INSPANNING, "telt een maand het aantal kalenderweken"),
+        (
+            Uitvoeringsvariant.TAAKGERICHT,
+            "geen toewijzing en geen declaratie per cliënt",
+        ),
+    ):
+        contract = ContractFactory(gemeente=gemeente, uitvoeringsvariant=variant)
+        assert tekst in browser.get(contract.get_absolute_url()).content.decode()
