@@ -27,66 +27,177 @@ def periode_naar_tarief(apps, schema_editor):
     ContractProduct = apps.get_model("stamgegevens", "ContractProduct")
     Tarief = apps.get_model("stamgegevens", "Tarief")
     for cp in ContractProduct.objects.all():
-        laatste = Tarief.objects.filter(contractproduct=cp).order_by("-geldig_van")
+        laatste = Tarief.objects.filter(contractproduct_id=cp.pk).order_by(
+            "-geldig_van"
+        )
         cp.tarief = laatste.values_list("bedrag", flat=True).first() or 0
         cp.save(update_fields=["tarief"])
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stamgegevens', '0003_aanbieder_via_portaal'),
+        ("stamgegevens", "0003_aanbieder_via_portaal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalTarief',
+            name="HistoricalTarief",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('geldig_van', models.DateField(verbose_name='geldig vanaf')),
-                ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
-                ('bedrag', models.PositiveIntegerField(help_text="Per eenheid van het product, of per uur als 'per uur' aan staat.", verbose_name='tarief (eurocent)')),
-                ('per_uur', models.BooleanField(default=False, help_text='Alleen bij een product in minuten: het contract noemt een uurtarief.', verbose_name='tarief per uur')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('contractproduct', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='stamgegevens.contractproduct', verbose_name='product in contract')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("geldig_van", models.DateField(verbose_name="geldig vanaf")),
+                (
+                    "geldig_tot",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="geldig tot en met"
+                    ),
+                ),
+                (
+                    "bedrag",
+                    models.PositiveIntegerField(
+                        help_text="Per eenheid van het product, of per uur als 'per uur' aan staat.",
+                        verbose_name="tarief (eurocent)",
+                    ),
+                ),
+                (
+                    "per_uur",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Alleen bij een product in minuten: het contract noemt een uurtarief.",
+                        verbose_name="tarief per uur",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "contractproduct",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="stamgegevens.contractproduct",
+                        verbose_name="product in contract",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical tarief',
-                'verbose_name_plural': 'historical tarieven',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical tarief",
+                "verbose_name_plural": "historical tarieven",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Tarief',
+            name="Tarief",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('geldig_van', models.DateField(verbose_name='geldig vanaf')),
-                ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
-                ('bedrag', models.PositiveIntegerField(help_text="Per eenheid van het product, of per uur als 'per uur' aan staat.", verbose_name='tarief (eurocent)')),
-                ('per_uur', models.BooleanField(default=False, help_text='Alleen bij een product in minuten: het contract noemt een uurtarief.', verbose_name='tarief per uur')),
-                ('contractproduct', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tarieven', to='stamgegevens.contractproduct', verbose_name='product in contract')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("geldig_van", models.DateField(verbose_name="geldig vanaf")),
+                (
+                    "geldig_tot",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="geldig tot en met"
+                    ),
+                ),
+                (
+                    "bedrag",
+                    models.PositiveIntegerField(
+                        help_text="Per eenheid van het product, of per uur als 'per uur' aan staat.",
+                        verbose_name="tarief (eurocent)",
+                    ),
+                ),
+                (
+                    "per_uur",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Alleen bij een product in minuten: het contract noemt een uurtarief.",
+                        verbose_name="tarief per uur",
+                    ),
+                ),
+                (
+                    "contractproduct",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tarieven",
+                        to="stamgegevens.contractproduct",
+                        verbose_name="product in contract",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tarief',
-                'verbose_name_plural': 'tarieven',
-                'ordering': ['contractproduct', 'geldig_van'],
-                'constraints': [models.UniqueConstraint(fields=('contractproduct', 'geldig_van'), name='tarief_uniek_per_begin'), models.CheckConstraint(condition=models.Q(('geldig_tot__isnull', True), ('geldig_tot__gte', models.F('geldig_van')), _connector='OR'), name='tarief_geldig_tot_na_geldig_van')],
+                "verbose_name": "tarief",
+                "verbose_name_plural": "tarieven",
+                "ordering": ["contractproduct", "geldig_van"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("contractproduct", "geldig_van"),
+                        name="tarief_uniek_per_begin",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("geldig_tot__isnull", True),
+                            ("geldig_tot__gte", models.F("geldig_van")),
+                            _connector="OR",
+                        ),
+                        name="tarief_geldig_tot_na_geldig_van",
+                    ),
+                ],
             },
         ),
-            migrations.RunPython(tarief_naar_periode, periode_naar_tarief),
+        # Nullable first, so that migrating back can add the column and fill it.
+        migrations.AlterField(
+            model_name="contractproduct",
+            name="tarief",
+            field=models.PositiveIntegerField(
+                null=True, verbose_name="tarief (eurocent per eenheid)"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontractproduct",
+            name="tarief",
+            field=models.PositiveIntegerField(
+                null=True, verbose_name="tarief (eurocent per eenheid)"
+            ),
+        ),
+        migrations.RunPython(tarief_naar_periode, periode_naar_tarief),
         migrations.RemoveField(
-            model_name='contractproduct',
-            name='tarief',
+            model_name="contractproduct",
+            name="tarief",
         ),
         migrations.RemoveField(
-            model_name='historicalcontractproduct',
-            name='tarief',
+            model_name="historicalcontractproduct",
+            name="tarief",
         ),
     ]

@@ -67,6 +67,9 @@ def test_r_d9_migration_moves_the_tarief_into_one_open_period():
             4250,
             False,
         )
+        apps = _migreer(VOOR)  # and back: the tarief of the latest period
+        ContractProduct = apps.get_model("stamgegevens", "ContractProduct")
+        assert ContractProduct.objects.get(pk=cp.pk).tarief == 4250
     finally:
         _migreer(
             [
