@@ -272,6 +272,7 @@ def _nieuwe_toewijzing(
     budget: int | None = None,
     commentaar: str = "",
     referentie_aanbieder: str = "",
+    tot_contracteinde: bool = False,
 ) -> Toewijzing:
     contract = r_t1_contract(
         gemeente=client.gemeente,
@@ -279,6 +280,9 @@ def _nieuwe_toewijzing(
         product=product,
         datum=ingangsdatum,
     )
+    eind = contract.einddatum
+    if tot_contracteinde and eind and (einddatum is None or einddatum > eind):
+        einddatum = eind  # R-T1: a verzoek is honoured up to the contract's end
     weiger(
         rules.op086_toewijzing_per_client(contract.uitvoeringsvariant),
         rules.r_d9_productstatus(
@@ -939,6 +943,9 @@ def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
     ):
         tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
         tw.einddatum, tw.referentie_aanbieder = vp.einddatum, referentie
+        eind = tw.contract.einddatum
+        if eind and (tw.einddatum is None or tw.einddatum > eind):
+            tw.einddatum = eind  # R-T1: honoured up to the contract's end
         tw.volume, tw.eenheid, tw.frequentie, tw.budget = (
             vp.volume,
             vp.eenheid,
@@ -975,6 +982,7 @@ def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
         budget=vp.budget,
         commentaar=vp.commentaar,
         referentie_aanbieder=referentie,
+        tot_contracteinde=True,
     )
     return [*gewijzigd, nieuw]
 

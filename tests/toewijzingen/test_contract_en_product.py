@@ -380,3 +380,31 @@ def test_r_t4_wijzigen_form_keeps_the_products_eenheid(opzet, minuten):
     assert response.status_code == 302
     tw.refresh_from_db()
     assert (tw.volume, tw.eenheid) == (90, "01")
+
+
+def test_r_t1_honoured_verzoek_ends_with_the_contract(opzet):
+    _eindig_contract(opzet)
+    verzoek = services.verzoek_om_toewijzing_indienen(
+        user=opzet.aanbieder_user,
+        gemeente=opzet.gemeente,
+        client=services.ClientGegevens(
+            bsn=opzet.client.bsn,
+            geboortedatum=opzet.client.geboortedatum,
+            geslacht="1",
+            achternaam="Visser",
+        ),
+        producten=[
+            services.AangevraagdProduct(
+                referentie_aanbieder="VOT-OPEN",
+                product=opzet.product,
+                ingangsdatum=SEP,
+                volume=1,
+                eenheid="82",
+                frequentie="4",
+                verwijzer_type="01",
+                verwijzer_naam="Wmo-loket",
+            )
+        ],
+    )[0]
+    [tw] = services.verzoek_honoreren(user=opzet.gemeente_user, verzoek=verzoek)
+    assert tw.einddatum == CONTRACT_EINDE  # asked without an end: not past the contract
