@@ -68,6 +68,7 @@ def _setup():
         ContractProduct,
         Gemeente,
         Product,
+        Tarief,
     )
     from toewijzingen.models import Client, Levering, Toewijzing
 
@@ -104,7 +105,10 @@ def _setup():
         begindatum=date(2026, 1, 1),
         uitvoeringsvariant="outputgericht",
     )
-    ContractProduct.objects.create(contract=contract, product=product, tarief=TARIEF)
+    cp = ContractProduct.objects.create(contract=contract, product=product)
+    Tarief.objects.create(
+        contractproduct=cp, geldig_van=date(2026, 1, 1), bedrag=TARIEF
+    )
     clienten = Client.objects.bulk_create(
         Client(
             gemeente=gemeente,

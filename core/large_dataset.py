@@ -44,6 +44,7 @@ from stamgegevens.models import (
     Gemeente,
     Product,
     Regio,
+    Tarief,
 )
 from toewijzingen.constants import LeveringSoort
 from toewijzingen.models import Client, Levering, Toewijzing
@@ -282,14 +283,24 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
             for i, aanbieder in enumerate(nieuw)
         ],
     )
-    _bulk(
+    cps = _bulk(
         ContractProduct,
         [
-            ContractProduct(
-                contract=contract, product=producten[cat, code], tarief=tarief
-            )
+            ContractProduct(contract=contract, product=producten[cat, code])
             for contract in contracten
-            for cat, code, tarief, _ in PRODUCTEN
+            for cat, code, _, _ in PRODUCTEN
+        ],
+    )
+    tarief_van = {(cat, code): tarief for cat, code, tarief, _ in PRODUCTEN}
+    _bulk(
+        Tarief,
+        [
+            Tarief(
+                contractproduct=cp,
+                geldig_van=date(JAAR, 1, 1),
+                bedrag=tarief_van[cp.product.categorie, cp.product.code],
+            )
+            for cp in cps
         ],
     )
     wachtwoord = make_password(DEMO_WACHTWOORD)  # one hash for all: fast, demo only
@@ -307,9 +318,12 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
             for aanbieder in nieuw
         ],
     )
-    demo_tarieven = {
-        (cp.product.categorie, cp.product.code): cp.tarief
-        for cp in demo_contract.contractproducten.select_related("product")
+    demo_tarieven = {  # the tarief of the year declared (TR418)
+        (cp.product.categorie, cp.product.code): cp.tarief_op(date(JAAR, 1, 1)).bedrag
+        for cp in demo_contract.contractproducten.select_related(
+            "product"
+        ).prefetch_related("tarieven")
+        if cp.tarief_op(date(JAAR, 1, 1))
     }
     partijen = [
         _Partij(

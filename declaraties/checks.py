@@ -20,7 +20,7 @@ from berichten import paden
 from berichten.bevinding import Bevinding
 from berichten.constants import Niveau
 from berichten.regels.basis import ZONDER_DATABASE, nl
-from berichten.regels.declaratie import is_credit, saldo
+from berichten.regels.declaratie import buiten_afronding, is_credit, saldo
 from berichten.xml.types import Prestatie as PrestatieBericht
 from declaraties.constants import (
     EURO,
@@ -34,7 +34,8 @@ from declaraties.constants import (
     PrestatieStatus,
 )
 from declaraties.models import Declaratie, Prestatie
-from stamgegevens.models import Aanbieder, ContractProduct, Gemeente, Product
+from stamgegevens.constants import Uitvoeringsvariant
+from stamgegevens.models import Aanbieder, ContractProduct, Gemeente, Product, Tarief
 from toewijzingen.constants import LeveringSoort, StatusAanlevering
 from toewijzingen.models import Levering, Toewijzing
 
@@ -70,16 +71,47 @@ def _weken(begin: date, eind: date) -> int:
     return len({(begin + timedelta(days=i)).isocalendar()[:2] for i in range(dagen)})
 
 
+def _zondagen(begin: date, eind: date) -> int:
+    """The number of Sundays in begin..eind."""
+    tot_zondag = (6 - begin.weekday()) % 7
+    eerste = begin + timedelta(days=tot_zondag)
+    return 0 if eerste > eind else (eind - eerste).days // 7 + 1
+
+
+def _weken_outputgericht(toewijzing: Toewijzing, begin: date, eind: date) -> int:
+    """IV077, outputgericht: the Sundays in the ProductPeriode, plus one week in the
+    period of the toewijzing's last Sunday when its einddatum is not a Sunday (the
+    period of the ingangsdatum when the toewijzing has no Sunday at all)."""
+    weken = _zondagen(begin, eind)
+    einde = toewijzing.einddatum
+    if einde is not None and einde.weekday() != 6:
+        laatste_zondag = einde - timedelta(days=(einde.weekday() + 1) % 7)
+        if begin <= max(laatste_zondag, toewijzing.ingangsdatum) <= eind:
+            weken += 1
+    return weken
+
+
+def is_outputgericht(toewijzing: Toewijzing) -> bool:
+    """The uitvoeringsvariant of the toewijzing's contract (select_related it)."""
+    return toewijzing.contract.uitvoeringsvariant == Uitvoeringsvariant.OUTPUTGERICHT
+
+
 def max_volume_per_periode(
     toewijzing: Toewijzing, begin: date, eind: date
 ) -> int | None:
-    """TR321, IV076/IV077: the toegewezen omvang within one ProductPeriode."""
+    """TR321, IV076/IV077: the toegewezen omvang within one ProductPeriode.
+
+    Per week, by the uitvoeringsvariant of the contract (IV077): inspanningsgericht
+    counts the calendar week numbers in the period (always 6 for hulp bij het
+    huishouden); outputgericht counts the Sundays (plus the last, broken week)."""
     if toewijzing.volume is None:
         return None
     volume, frequentie = toewijzing.volume, toewijzing.frequentie
     if frequentie == PER_DAG:
         return volume * ((eind - begin).days + 1)
     if frequentie == PER_WEEK:
+        if is_outputgericht(toewijzing):
+            return _weken_outputgericht(toewijzing, begin, eind) * volume
         if toewijzing.product.categorie == HULP_BIJ_HET_HUISHOUDEN:
             return 6 * volume
         return _weken(begin, eind) * volume
@@ -235,7 +267,7 @@ def _toewijzingen(gemeente, aanbieder, nummers: set[int]) -> dict[int, Toewijzin
         for t in Toewijzing.objects.filter(
             gemeente=gemeente, aanbieder=aanbieder, toewijzing_nummer__in=nummers
         )
-        .select_related("product", "client")
+        .select_related("product", "client", "contract")
         .annotate(heeft_start=heeft_start())
     }
 
@@ -243,15 +275,28 @@ def _toewijzingen(gemeente, aanbieder, nummers: set[int]) -> dict[int, Toewijzin
 def tarieven_van(
     toewijzingen: Iterable[Toewijzing],
 ) -> dict[tuple[int, int], ContractProduct]:
-    """The ContractProduct of each toewijzing's (contract, product), in one query."""
+    """The ContractProduct of each toewijzing's (contract, product) with its tarief
+    periods, in two queries whatever the number of lines (TR418: `contracttarief`)."""
     paren = {(t.contract_id, t.product_id) for t in toewijzingen}
     return {
         (cp.contract_id, cp.product_id): cp
         for cp in ContractProduct.objects.filter(
             contract_id__in={c for c, _ in paren},
             product_id__in={p for _, p in paren},
-        )
+        ).prefetch_related("tarieven")
     }
+
+
+def contracttarief(
+    tarieven: dict[tuple[int, int], ContractProduct],
+    toewijzing: Toewijzing,
+    datum: date,
+) -> Tarief | None:
+    """TR418 / R-D9: the contract's tarief for the ProductPeriode that begins on
+    `datum` — last year's line keeps last year's tarief, also when credited or
+    corrected now. `tarieven` comes from `tarieven_van` (no query here)."""
+    cp = tarieven.get((toewijzing.contract_id, toewijzing.product_id))
+    return cp.tarief_op(datum) if cp else None
 
 
 def _open_debet(
@@ -549,13 +594,38 @@ def tr321_volume_binnen_omvang(u: Uitslag, g: Gegevens) -> str | None:
 def tr418_tarief_uit_contract(u: Uitslag, g: Gegevens) -> str | None:
     if u.prestatie.eenheid == EURO:
         return None
-    contractproduct = g.tarieven.get(
-        (u.toewijzing.contract_id, u.toewijzing.product_id)
-    )
-    if contractproduct is None:
-        return "Voor dit product is geen tarief gecontracteerd."
-    if u.prestatie.product_tarief != contractproduct.tarief:
-        return f"ProductTarief {u.prestatie.product_tarief} is niet het contracttarief {contractproduct.tarief}."
+    begin = u.prestatie.product_periode.begindatum
+    tarief = contracttarief(g.tarieven, u.toewijzing, begin)
+    if tarief is None:
+        return f"Voor dit product is op {begin:%d-%m-%Y} geen tarief gecontracteerd."
+    if u.prestatie.product_tarief != tarief.product_tarief:
+        return (
+            f"ProductTarief {u.prestatie.product_tarief} is niet het contracttarief "
+            f"{tarief.product_tarief} dat geldt op {begin:%d-%m-%Y}."
+        )
+    return None
+
+
+@prestatieregel("TR346", "9346", Niveau.EXTERNE_BRON)
+@met_toewijzing
+def tr346_bedrag_met_contracttarief(u: Uitslag, g: Gegevens) -> str | None:
+    """TR346 exactly, with the contract's unrounded tarief (an uurtarief for a
+    product in minuten: uurtarief × minuten / 60, rounded to the cent once).
+    An amount outside the rounding is already reported without the database."""
+    p = u.prestatie
+    if p.eenheid == EURO or p.product_tarief is None:
+        return None
+    if buiten_afronding(p.geleverd_volume, p.product_tarief, p.ingediend_bedrag.bedrag):
+        return None
+    tarief = contracttarief(g.tarieven, u.toewijzing, p.product_periode.begindatum)
+    if tarief is None or tarief.product_tarief != p.product_tarief:
+        return None  # TR418 reports it
+    verwacht = tarief.bedrag_voor(p.geleverd_volume)
+    if p.ingediend_bedrag.bedrag != verwacht:
+        return (
+            f"IngediendBedrag {p.ingediend_bedrag.bedrag} is niet GeleverdVolume × "
+            f"het contracttarief ({verwacht})."
+        )
     return None
 
 

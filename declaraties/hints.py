@@ -2,7 +2,7 @@
 
 HINTS: dict[str, str] = {
     "0001": "Het bericht klopt inhoudelijk niet. Bekijk de meldingen bij de declaratie, pas de regels aan en verstuur opnieuw.",
-    "0611": "Het tarief wijkt af van het contract. Corrigeer de regel: het portaal neemt het contracttarief over.",
+    "0611": "Het tarief wijkt af van het contracttarief dat gold in de periode van de regel. Corrigeer de regel: het portaal neemt het tarief van die periode over.",
     "8017": "U crediteert een regel die niet (goedgekeurd) bekend is. Crediteer alleen goedgekeurde regels; een afgekeurde regel corrigeert u met een nieuwe regel.",
     "8021": "Dit referentienummer is al eens gebruikt. Corrigeer de regel: hij krijgt een nieuw referentienummer.",
     "8187": "Het BSN hoort niet bij de cliënt van deze toewijzing. Controleer cliënt en toewijzingnummer.",

@@ -36,7 +36,7 @@ from declaraties.constants import (
 )
 from declaraties.handlers import termijnen
 from declaraties.models import Declaratie, Prestatie
-from stamgegevens.models import Aanbieder
+from stamgegevens.models import Aanbieder, Tarief
 from toewijzingen.models import Toewijzing
 
 PROEF = "PROEF"  # Identificatie and DeclaratieNummer of a proefdeclaratie: never sent
@@ -114,17 +114,31 @@ class Regelvoorstel:
     ingediend_bedrag: int
 
 
-def _bedrag(volume: int, eenheid: str, tarief: int | None) -> int:
-    """TR346 / CS339: volume × tarief; at Eenheid 83 the volume is the amount."""
-    return volume if eenheid == EURO else volume * (tarief or 0)
+def _bedrag(volume: int, eenheid: str, tarief: "Tarief | int | None") -> int:
+    """TR346 / CS339: volume × tarief; at Eenheid 83 the volume is the amount.
+
+    With a contract `Tarief` the unrounded tarief counts (an uurtarief for a
+    product in minuten: uurtarief × minuten / 60, rounded to the cent once)."""
+    if eenheid == EURO:
+        return volume
+    if isinstance(tarief, Tarief):
+        return tarief.bedrag_voor(volume)
+    return volume * (tarief or 0)
 
 
-def _tarief(toewijzing: Toewijzing, tarieven: dict | None = None) -> int | None:
-    """TR418: the contracted tarief of the toewijzing's product."""
+def _producttarief(tarief: "Tarief | int | None") -> int | None:
+    """The ProductTarief of a line: the contract's per eenheid, or the line's own."""
+    return tarief.product_tarief if isinstance(tarief, Tarief) else tarief
+
+
+def _tarief(
+    toewijzing: Toewijzing, begindatum: date, tarieven: dict | None = None
+) -> Tarief | None:
+    """TR418: the contracted tarief of the toewijzing's product for the
+    ProductPeriode that begins on `begindatum` (its own period, not today's)."""
     if tarieven is None:
         tarieven = checks.tarieven_van([toewijzing])
-    cp = tarieven.get((toewijzing.contract_id, toewijzing.product_id))
-    return cp.tarief if cp else None
+    return checks.contracttarief(tarieven, toewijzing, begindatum)
 
 
 def _maand(periode: date) -> tuple[date, date]:
@@ -165,7 +179,7 @@ def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorst
             gestart=checks.heeft_start(), gedeclareerd=_al_gedeclareerd(begin, eind)
         )
         .filter(gestart=True, gedeclareerd=False)
-        .select_related("product", "client", "gemeente")
+        .select_related("product", "client", "gemeente", "contract")
         .order_by("gemeente__code", "client__bsn", "toewijzing_nummer")
     )
     tarieven = checks.tarieven_van(toewijzingen)
@@ -178,7 +192,7 @@ def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorst
             continue
         eenheid = t.eenheid or t.product.eenheid
         volume = checks.max_volume_per_periode(t, *productperiode) or 0
-        tarief = None if eenheid == EURO else _tarief(t, tarieven)
+        tarief = None if eenheid == EURO else _tarief(t, productperiode[0], tarieven)
         voorstellen.append(
             Regelvoorstel(
                 toewijzing=t,
@@ -186,7 +200,7 @@ def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorst
                 einddatum=productperiode[1],
                 geleverd_volume=volume,
                 eenheid=eenheid,
-                product_tarief=tarief,
+                product_tarief=_producttarief(tarief),
                 ingediend_bedrag=_bedrag(volume, eenheid, tarief),
             )
         )
@@ -277,8 +291,12 @@ def declaratie_regel_wijzigen(
     prestatie.einddatum = einddatum or prestatie.einddatum
     if prestatie.einddatum < prestatie.begindatum:
         raise ApplicationError("De einddatum ligt voor de begindatum.")
+    tarief = prestatie.product_tarief
+    if prestatie.toewijzing is not None and prestatie.eenheid != EURO:
+        tarief = _tarief(prestatie.toewijzing, prestatie.begindatum) or tarief
+        prestatie.product_tarief = _producttarief(tarief)
     prestatie.ingediend_bedrag = _bedrag(
-        prestatie.geleverd_volume, prestatie.eenheid, prestatie.product_tarief
+        prestatie.geleverd_volume, prestatie.eenheid, tarief
     )
     prestatie.retourcodes = []
     prestatie.save()
@@ -535,17 +553,19 @@ def prestatie_corrigeren(
         _crediteer(prestatie, concept)
     volume = prestatie.geleverd_volume if geleverd_volume is None else geleverd_volume
     toewijzing = prestatie.toewijzing
+    begin = begindatum or prestatie.begindatum
     tarief = prestatie.product_tarief
     if toewijzing is not None and prestatie.eenheid != EURO:
-        tarief = _tarief(toewijzing) or tarief  # TR418: the contract decides
+        # TR418: the contract's tarief of the line's own ProductPeriode decides.
+        tarief = _tarief(toewijzing, begin) or tarief
     # vorig_referentie is the chain only: a debet line sends no VorigReferentieNummer.
     nieuw = _opvolger(
         prestatie,
         concept,
-        begindatum=begindatum or prestatie.begindatum,
+        begindatum=begin,
         einddatum=einddatum or prestatie.einddatum,
         geleverd_volume=volume,
-        product_tarief=tarief,
+        product_tarief=_producttarief(tarief),
         ingediend_bedrag=_bedrag(volume, prestatie.eenheid, tarief),
     )
     _bij_totaal(concept)

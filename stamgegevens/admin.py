@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from import_export import resources
+from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -12,6 +12,7 @@ from stamgegevens.models import (
     Gemeente,
     Product,
     Regio,
+    Tarief,
     Wijzigingsverzoek,
 )
 
@@ -78,6 +79,93 @@ class ContractProductInline(admin.TabularInline):
     model = ContractProduct
     extra = 0
     autocomplete_fields = ["product"]
+    fields = ["product", "btw_percentage", "tarieven"]
+    readonly_fields = ["tarieven"]
+
+    @admin.display(description="tarieven per periode")
+    def tarieven(self, cp: ContractProduct) -> str:
+        return "; ".join(str(t) for t in cp.tarieven.all()) or "–"
+
+
+class ContractProductWidget(widgets.Widget):
+    """The contract product of a tarief row: columns contract, categorie and code."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return ContractProduct.objects.get(
+                contract__nummer=row["contract"],
+                product__categorie=row["categorie"],
+                product__code=value,
+            )
+        except ContractProduct.DoesNotExist as exc:
+            raise ValueError(
+                f"Product {row['categorie']}/{value} zit niet in contract {row['contract']}."
+            ) from exc
+
+    def render(self, value, obj=None, **kwargs):
+        return value.product.code if value else ""
+
+
+class TariefResource(resources.ModelResource):
+    """Tarieven per contract as CSV/Excel, keyed on (contract, categorie, code,
+    geldig_van): re-importing updates a period; an overlap is refused."""
+
+    contract = fields.Field(
+        column_name="contract",
+        attribute="contractproduct__contract__nummer",
+        readonly=True,
+    )
+    categorie = fields.Field(
+        column_name="categorie",
+        attribute="contractproduct__product__categorie",
+        readonly=True,
+    )
+    contractproduct = fields.Field(
+        column_name="code", attribute="contractproduct", widget=ContractProductWidget()
+    )
+
+    class Meta:
+        model = Tarief
+        import_id_fields = ["contractproduct", "geldig_van"]
+        fields = [
+            "contract",
+            "categorie",
+            "contractproduct",
+            "geldig_van",
+            "geldig_tot",
+            "bedrag",
+            "per_uur",
+        ]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_queryset(self):
+        return Tarief.objects.select_related(
+            "contractproduct__contract", "contractproduct__product"
+        )
+
+
+@admin.register(Tarief)
+class TariefAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Tarieven per period; filter on a contract to export or import its tarieven."""
+
+    resource_classes = [TariefResource]
+    formats = [VeiligCSV, VeiligXLSX]
+    list_display = [
+        "contractproduct",
+        "geldig_van",
+        "geldig_tot",
+        "bedrag",
+        "per_uur",
+    ]
+    list_filter = ["contractproduct__contract"]
+    list_select_related = ["contractproduct__contract", "contractproduct__product"]
+    search_fields = [
+        "contractproduct__contract__nummer",
+        "contractproduct__product__code",
+    ]
+    ordering = ["contractproduct__contract__nummer", "contractproduct", "geldig_van"]
 
 
 @admin.register(Contract)

@@ -4,6 +4,7 @@ Idempotent: every row is looked up by its natural key and updated, never duplica
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -17,7 +18,9 @@ from stamgegevens.models import (
     Gemeente,
     Product,
     Regio,
+    Tarief,
 )
+from stamgegevens.services import tarieven_indexeren
 
 DEMO_WACHTWOORD = "wmo-demo-2026"
 
@@ -149,6 +152,8 @@ AANBIEDERS = [
 ]
 
 # (contractnummer, opdrachtgever: regio or gemeentecode, agb, variant, [(code, categorie, tarief)])
+# Hulpmiddelen are assigned per cliënt with a 301 (seed 004), so their contracts are
+# outputgericht (a vaste prijs is output); a taakgericht contract has no 301 (OP086).
 CONTRACTEN = [
     (
         "NOF-2026-001",
@@ -184,17 +189,21 @@ CONTRACTEN = [
         "NOF-2026-003",
         "regio",
         "98765434",
-        Uitvoeringsvariant.TAAKGERICHT,
+        Uitvoeringsvariant.OUTPUTGERICHT,
         [("11N01", "11", 125000), ("11N13", "11", 1), ("11O01", "11", 2500)],
     ),
     (
         "LWD-2026-001",
         "0080",
         "98765434",
-        Uitvoeringsvariant.TAAKGERICHT,
+        Uitvoeringsvariant.OUTPUTGERICHT,
         [("11N01", "12", 118000), ("11O01", "12", 2300)],
     ),
 ]
+
+# A contract with two tarief periods: 2026, and 2027 indexed by this percentage (R-D9).
+INDEXATIE_PER = date(2027, 1, 1)
+GEINDEXEERD = {"NOF-2026-001": Decimal("3.35")}
 
 GEBRUIKERS = [
     ("gemeente", "Gea", "Contractmanager", Rol.GEMEENTE, "0059", None),
@@ -255,13 +264,25 @@ def load_demo_data() -> dict[str, int]:
             },
         )
         for code, categorie, tarief in regels:
-            ContractProduct.objects.update_or_create(
+            cp, _ = ContractProduct.objects.update_or_create(
                 contract=contract,
                 product=producten[categorie, code],
                 defaults={
-                    "tarief": tarief,
                     "btw_percentage": 0 if categorie not in ("11", "12", "13") else 21,
                 },
+            )
+            Tarief.objects.update_or_create(
+                contractproduct=cp,
+                geldig_van=SEED_START,
+                defaults={"bedrag": tarief, "geldig_tot": None},
+            )
+        if nummer in GEINDEXEERD:
+            percentage = GEINDEXEERD[nummer]
+            Tarief.objects.filter(
+                contractproduct__contract=contract, geldig_van__gt=SEED_START
+            ).delete()
+            tarieven_indexeren(
+                contract=contract, percentage=percentage, ingangsdatum=INDEXATIE_PER
             )
 
     for username, voornaam, achternaam, rol, gemeentecode, agb in GEBRUIKERS:

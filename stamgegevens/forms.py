@@ -1,3 +1,6 @@
+from datetime import date
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
@@ -49,3 +52,24 @@ class BeoordelingForm(forms.Form):
         if data.get("besluit") == "afwijzen" and not data.get("reden", "").strip():
             self.add_error("reden", "Geef een reden voor de afwijzing.")
         return data
+
+
+class IndexeringForm(forms.Form):
+    """Yearly indexation of a contract's tarieven: a percentage from a date."""
+
+    percentage = forms.DecimalField(
+        label="Percentage",
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("-99.99"),
+        max_value=Decimal(100),
+        localize=True,
+        help_text="Bijvoorbeeld 3,35. Elk nieuw tarief wordt afgerond op hele centen "
+        "(een halve cent naar boven).",
+    )
+    ingangsdatum = forms.DateField(
+        label="Nieuw tarief vanaf",
+        initial=lambda: date(date.today().year + 1, 1, 1),
+        help_text="Het huidige tarief loopt tot en met de dag ervoor.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core import codelijsten
 from core.scoping import ScopedQuerySet
+from core.templatetags.portaal import euro
 from stamgegevens import validators
 from stamgegevens.constants import (
     VIER_OGEN_VELDEN,
@@ -293,7 +296,8 @@ class Contract(models.Model):
 
 
 class ContractProduct(models.Model):
-    """A product under a contract, with its tarief (R-T1: only these can be assigned)."""
+    """A product under a contract (R-T1: only these can be assigned), with its
+    tarieven per period (`Tarief`, R-D9/TR418)."""
 
     contract = models.ForeignKey(
         Contract, on_delete=models.CASCADE, related_name="contractproducten"
@@ -301,7 +305,6 @@ class ContractProduct(models.Model):
     product = models.ForeignKey(
         Product, on_delete=models.PROTECT, related_name="contractproducten"
     )
-    tarief = models.PositiveIntegerField("tarief (eurocent per eenheid)")
     btw_percentage = models.DecimalField(
         "btw-percentage", max_digits=4, decimal_places=1, default=0
     )
@@ -323,7 +326,15 @@ class ContractProduct(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.contract.nummer}: {self.product} à {self.tarief / 100:.2f}"
+        return f"{self.contract.nummer}: {self.product}"
+
+    def tarief_op(self, datum) -> "Tarief | None":
+        """TR418: the tarief period that holds on `datum`, or None.
+
+        Reads `self.tarieven.all()`, so a caller that prefetches `tarieven`
+        looks up any number of lines without a query per line.
+        """
+        return next((t for t in self.tarieven.all() if t.is_geldig_op(datum)), None)
 
     @classmethod
     def scope_gemeente(cls, gemeente_id) -> Q:
@@ -334,6 +345,118 @@ class ContractProduct(models.Model):
     @classmethod
     def scope_aanbieder(cls, aanbieder_id) -> Q:
         return Q(contract__aanbieder_id=aanbieder_id)
+
+
+def op_cent(bedrag: Decimal) -> int:
+    """Round an amount in eurocent to a whole cent, half up (0,5 cent → 1 cent)."""
+    return int(bedrag.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class Tarief(models.Model):
+    """The tarief of a contract product during one period (R-D9, TR418).
+
+    Periods of one contract product do not overlap; a yearly indexation is a new
+    period, never an overwrite, so a line of last year keeps last year's tarief.
+
+    `per_uur` (only for products in minuten, eenheid 01): the contract agrees an
+    hourly tarief. Then (TR346 toelichting, IV081) the ProductTarief per minuut
+    is the hourly tarief / 60 rounded to the cent, and the IngediendBedrag is
+    hourly tarief × minuten / 60, rounded to the cent (half up) once, on the
+    whole line, not per minute.
+    """
+
+    contractproduct = models.ForeignKey(
+        ContractProduct,
+        verbose_name="product in contract",
+        on_delete=models.CASCADE,
+        related_name="tarieven",
+    )
+    geldig_van = models.DateField("geldig vanaf")
+    geldig_tot = models.DateField("geldig tot en met", null=True, blank=True)
+    bedrag = models.PositiveIntegerField(
+        "tarief (eurocent)",
+        help_text="Per eenheid van het product, of per uur als 'per uur' aan staat.",
+    )
+    per_uur = models.BooleanField(
+        "tarief per uur",
+        default=False,
+        help_text="Alleen bij een product in minuten: het contract noemt een uurtarief.",
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tarief"
+        verbose_name_plural = "tarieven"
+        ordering = ["contractproduct", "geldig_van"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contractproduct", "geldig_van"], name="tarief_uniek_per_begin"
+            ),
+            models.CheckConstraint(
+                name="tarief_geldig_tot_na_geldig_van",
+                condition=Q(geldig_tot__isnull=True)
+                | Q(geldig_tot__gte=models.F("geldig_van")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        tot = self.geldig_tot.strftime("%d-%m-%Y") if self.geldig_tot else "…"
+        per = "uur" if self.per_uur else "eenheid"
+        return f"{euro(self.bedrag)} per {per} ({self.geldig_van:%d-%m-%Y} t/m {tot})"
+
+    def is_geldig_op(self, datum) -> bool:
+        return self.geldig_van <= datum and (
+            self.geldig_tot is None or datum <= self.geldig_tot
+        )
+
+    @property
+    def product_tarief(self) -> int:
+        """The ProductTarief of a 323 line: eurocent per eenheid (IV081)."""
+        if self.per_uur:
+            return op_cent(Decimal(self.bedrag) / 60)
+        return self.bedrag
+
+    def bedrag_voor(self, volume: int) -> int:
+        """TR346: IngediendBedrag for `volume` eenheden, with the unrounded tarief."""
+        if self.per_uur:
+            return op_cent(Decimal(self.bedrag) * volume / 60)
+        return self.bedrag * volume
+
+    def overlappende(self):
+        """Other periods of the same contract product that share a day with this one."""
+        andere = Tarief.objects.filter(contractproduct_id=self.contractproduct_id)
+        andere = andere.exclude(pk=self.pk).filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=self.geldig_van)
+        )
+        if self.geldig_tot:
+            andere = andere.filter(geldig_van__lte=self.geldig_tot)
+        return andere
+
+    def clean(self) -> None:
+        if not self.contractproduct_id or not self.geldig_van:
+            return
+        if self.overlappende().exists():
+            raise ValidationError(
+                "Er is al een tarief voor dit product in (een deel van) deze periode."
+            )
+        if self.per_uur and self.contractproduct.product.eenheid != "01":
+            raise ValidationError(
+                {"per_uur": "Een uurtarief kan alleen bij een product in minuten."}
+            )
+
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        return Q(
+            contractproduct__contract__in=Contract.objects.filter(
+                Contract.scope_gemeente(gemeente_id)
+            )
+        )
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q(contractproduct__contract__aanbieder_id=aanbieder_id)
 
 
 class Wijzigingsverzoek(models.Model):

@@ -27,9 +27,9 @@ def contract_detail_queryset(*, user) -> QuerySet[Contract]:
         .prefetch_related(
             Prefetch(
                 "contractproducten",
-                queryset=ContractProduct.objects.select_related("product").order_by(
-                    "product__categorie", "product__code"
-                ),
+                queryset=ContractProduct.objects.select_related("product")
+                .prefetch_related("tarieven")
+                .order_by("product__categorie", "product__code"),
             ),
             "regio__gemeenten",
         )

@@ -1,7 +1,9 @@
 """Writes on stamgegevens. Keyword-only, atomic, named <entiteit>_<werkwoord>."""
 
 import logging
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +16,14 @@ from stamgegevens.constants import (
     WIJZIGING_OPEN,
     WijzigingStatus,
 )
-from stamgegevens.models import Aanbieder, Wijzigingsverzoek
+from stamgegevens.models import (
+    Aanbieder,
+    Contract,
+    ContractProduct,
+    Tarief,
+    Wijzigingsverzoek,
+    op_cent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -206,3 +215,121 @@ def wijzigingsverzoek_afwijzen(
     verzoek.reden = reden.strip()
     verzoek.save()
     return verzoek
+
+
+# --- tarieven per periode (R-D9, TR418) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indexeringsregel:
+    """One line of the preview: a product's tarief now and after the indexation."""
+
+    contractproduct: ContractProduct
+    huidig: Tarief
+    nieuw_bedrag: int
+
+    @property
+    def verschil(self) -> int:
+        return self.nieuw_bedrag - self.huidig.bedrag
+
+
+def geindexeerd(bedrag: int, percentage: Decimal) -> int:
+    """`bedrag` (eurocent) raised by `percentage` %, rounded to the cent half up
+    (ROUND_HALF_UP: 42,125 → 42,13); the same rule for every product."""
+    return op_cent(Decimal(bedrag) * (Decimal(100) + percentage) / Decimal(100))
+
+
+def _eis_contractbeheerder(user, contract: Contract) -> None:
+    """Only a contract manager of the opdrachtgever (the gemeente, or a gemeente of
+    the regio) changes the tarieven of a contract: the tarief is an agreement
+    between opdrachtgever and aanbieder. Not the aanbieder, not a beheerder (who
+    keeps the product table)."""
+    if not getattr(user, "is_gemeente", False) or not can_see(user, contract):
+        raise ApplicationError(
+            "Alleen een contractmanager van de opdrachtgever van dit contract kan "
+            "de tarieven indexeren.",
+            code="geen_toegang",
+        )
+
+
+def indexering_voorstel(
+    *, contract: Contract, percentage: Decimal, ingangsdatum: date
+) -> list[Indexeringsregel]:
+    """The new tarieven from `ingangsdatum`, not saved: each product's tarief of
+    the day before, raised by `percentage`. Refused when a product already has a
+    tarief from that date on, or the contract has ended by then."""
+    if not Decimal(-100) < percentage <= Decimal(100):
+        raise ApplicationError("Het percentage ligt tussen -100 en 100.")
+    if not contract.is_geldig_op(ingangsdatum):
+        raise ApplicationError(
+            f"Het contract loopt op {ingangsdatum:%d-%m-%Y} niet (meer).",
+            code="contract",
+        )
+    dag_ervoor = ingangsdatum - timedelta(days=1)
+    regels = []
+    for cp in (
+        contract.contractproducten.select_related("product")
+        .prefetch_related("tarieven")
+        .order_by("product__categorie", "product__code")
+    ):
+        if any(t.geldig_van >= ingangsdatum for t in cp.tarieven.all()):
+            raise ApplicationError(
+                f"Product {cp.product.code} heeft al een tarief vanaf "
+                f"{ingangsdatum:%d-%m-%Y} of later.",
+                code="overlap",
+            )
+        huidig = cp.tarief_op(dag_ervoor)
+        if huidig is not None:
+            regels.append(
+                Indexeringsregel(cp, huidig, geindexeerd(huidig.bedrag, percentage))
+            )
+    if not regels:
+        raise ApplicationError(
+            f"Geen enkel product van dit contract heeft een tarief op "
+            f"{dag_ervoor:%d-%m-%Y}.",
+            code="geen_tarief",
+        )
+    return regels
+
+
+@transaction.atomic
+def contract_indexeren(
+    *, user, contract: Contract, percentage: Decimal, ingangsdatum: date
+) -> list[Tarief]:
+    """A new tarief period from `ingangsdatum` for every product of the contract
+    (the yearly indexation); the period before ends the day before. Nothing is
+    overwritten, so lines of earlier periods keep their tarief (TR418)."""
+    _eis_contractbeheerder(user, contract)
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    return tarieven_indexeren(
+        contract=contract, percentage=percentage, ingangsdatum=ingangsdatum
+    )
+
+
+def tarieven_indexeren(
+    *, contract: Contract, percentage: Decimal, ingangsdatum: date
+) -> list[Tarief]:
+    """The write of `contract_indexeren` without the role check (demo data)."""
+    nieuw = []
+    for regel in indexering_voorstel(
+        contract=contract, percentage=percentage, ingangsdatum=ingangsdatum
+    ):
+        oud = regel.huidig
+        tot = oud.geldig_tot
+        oud.geldig_tot = ingangsdatum - timedelta(days=1)
+        oud._change_reason = (
+            f"Geïndexeerd met {percentage}% per {ingangsdatum:%d-%m-%Y}"
+        )
+        oud.save(update_fields=["geldig_tot"])
+        tarief = Tarief(
+            contractproduct=regel.contractproduct,
+            geldig_van=ingangsdatum,
+            geldig_tot=tot,
+            bedrag=regel.nieuw_bedrag,
+            per_uur=oud.per_uur,
+        )
+        tarief._change_reason = oud._change_reason
+        tarief.full_clean()
+        tarief.save()
+        nieuw.append(tarief)
+    return nieuw

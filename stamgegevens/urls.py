@@ -11,6 +11,11 @@ urlpatterns = [
         views.ContractDetailView.as_view(),
         name="contract-detail",
     ),
+    path(
+        "contracten/<int:pk>/indexeren/",
+        views.ContractIndexerenView.as_view(),
+        name="contract-indexeren",
+    ),
     path("aanbieders/", views.AanbiederListView.as_view(), name="aanbieder-list"),
     path("aanbieders/mijn/", views.MijnAanbiederView.as_view(), name="mijn-aanbieder"),
     path(

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView, FormView, ListView, RedirectView
 
 from core import zoeken
@@ -16,7 +16,7 @@ from stamgegevens.filters import (
     ProductFilter,
     WijzigingsverzoekFilter,
 )
-from stamgegevens.forms import BeoordelingForm, WijzigingsverzoekForm
+from stamgegevens.forms import BeoordelingForm, IndexeringForm, WijzigingsverzoekForm
 from stamgegevens.models import Aanbieder
 
 
@@ -83,6 +83,51 @@ class ContractDetailView(RolVereistMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["historie"] = selectors.history_of(self.object)
         return context
+
+
+class ContractIndexerenView(RolVereistMixin, FormView):
+    """Indexeren: next period's tarieven for all products by a percentage, first
+    shown as a preview, saved only with the second button (contract managers of
+    the opdrachtgever; the service checks it)."""
+
+    template_name = "stamgegevens/contract_indexeren.html"
+    form_class = IndexeringForm
+    vereiste_rollen = (Rol.GEMEENTE,)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.contract = get_object_or_404(
+                selectors.contract_detail_queryset(user=request.user), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contract=self.contract, **kwargs)
+
+    def form_valid(self, form):
+        gegevens = {
+            "contract": self.contract,
+            "percentage": form.cleaned_data["percentage"],
+            "ingangsdatum": form.cleaned_data["ingangsdatum"],
+        }
+        try:
+            if self.request.POST.get("actie") == "opslaan":
+                nieuw = services.contract_indexeren(user=self.request.user, **gegevens)
+                messages.success(
+                    self.request,
+                    f"{len(nieuw)} nieuwe tarieven vastgelegd vanaf "
+                    f"{gegevens['ingangsdatum']:%d-%m-%Y}.",
+                )
+                return redirect(self.contract.get_absolute_url())
+            voorstel = services.indexering_voorstel(**gegevens)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        return render(
+            self.request,
+            self.template_name,
+            self.get_context_data(form=form, voorstel=voorstel),
+        )
 
 
 class AanbiederListView(FilteredListView):

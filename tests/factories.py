@@ -19,6 +19,7 @@ from stamgegevens.models import (
     Gemeente,
     Product,
     Regio,
+    Tarief,
 )
 
 
@@ -95,18 +96,48 @@ class ContractFactory(factory.django.DjangoModelFactory):
     regio = None
     aanbieder = factory.SubFactory(AanbiederFactory)
     begindatum = date(2026, 1, 1)
-    einddatum = date(2027, 12, 31)
-    uitvoeringsvariant = Uitvoeringsvariant.OUTPUTGERICHT
+    einddatum = None
+    uitvoeringsvariant = Uitvoeringsvariant.INSPANNINGSGERICHT
 
 
 class ContractProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ContractProduct
+        skip_postgeneration_save = True
 
     contract = factory.SubFactory(ContractFactory)
     product = factory.SubFactory(ProductFactory)
-    tarief = 4250
     btw_percentage = 0
+
+    @factory.post_generation
+    def tarief(self, create, extracted, **kwargs):
+        """One open tarief period from the contract's begindatum (`tarief=False`: none)."""
+        if create and extracted is not False:
+            TariefFactory(
+                contractproduct=self,
+                bedrag=4250 if extracted is None else extracted,
+                **kwargs,
+            )
+
+
+class TariefFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tarief
+
+    contractproduct = factory.SubFactory(ContractProductFactory, tarief=False)
+    geldig_van = factory.LazyAttribute(lambda o: o.contractproduct.contract.begindatum)
+    geldig_tot = None
+    bedrag = 4250
+
+
+def gecontracteerd(contract, product, tarief: int = 4250, btw=0) -> ContractProduct:
+    """The product in the contract with one open tarief period, made once (R-T1, TR418)."""
+    cp, nieuw = ContractProduct.objects.get_or_create(
+        contract=contract, product=product, defaults={"btw_percentage": btw}
+    )
+    if nieuw:
+        TariefFactory(contractproduct=cp, bedrag=tarief)
+    return cp
 
 
 class BerichtFactory(factory.django.DjangoModelFactory):

@@ -51,9 +51,9 @@ NIEUWE_CLIENT = ("999991759", "T", "Bosma", date(1952, 5, 5), "1")
 
 # (client index, product code, categorie, volume, frequentie, ingangsdatum, einddatum, start)
 TOEWIJZINGEN = [
-    (0, "ZL01", "02", 10, "4", date(2026, 9, 1), None, date(2026, 9, 1)),
+    (0, "ZL01", "02", 10, "4", date(2026, 9, 1), date(2027, 12, 31), date(2026, 9, 1)),
     (1, "ZL10", "01", 180, "2", date(2026, 9, 1), date(2027, 8, 31), date(2026, 9, 3)),
-    (2, "ZL13", "04", 3, "4", date(2026, 10, 1), None, None),
+    (2, "ZL13", "04", 3, "4", date(2026, 10, 1), date(2027, 12, 31), None),
 ]
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from stdnum.nl import postcode as stdnum_postcode
 
 from core import codelijsten
+from stamgegevens.constants import ProductStatus, Uitvoeringsvariant
 from stamgegevens.models import ContractProduct, Gemeente, Product
 from toewijzingen import rules
 from toewijzingen.constants import (
@@ -130,19 +131,43 @@ class ClientForm(forms.ModelForm):
 # --- toewijzing (gemeente) ----------------------------------------------------------
 
 
+def in_eenheid(product: Product) -> str:
+    """'in minuten (eenheid 01)': the product table decides the eenheid (R-T4)."""
+    tekst = codelijsten.omschrijving(codelijsten.EENHEID, product.eenheid).lower()
+    return f"in {tekst} (eenheid {product.eenheid})"
+
+
 class ContractProductKeuze(forms.ModelChoiceField):
     def label_from_instance(self, obj: ContractProduct) -> str:
+        overgang = (
+            " · overgangsregeling: alleen voor cliënten die het al hadden"
+            if obj.product.status == ProductStatus.OVERGANGSREGELING
+            else ""
+        )
         return (
             f"{obj.contract.aanbieder.naam} · {obj.product.code} "
-            f"{obj.product.omschrijving} (contract {obj.contract.nummer})"
+            f"{obj.product.omschrijving} {in_eenheid(obj.product)} "
+            f"(contract {obj.contract.nummer}){overgang}"
         )
 
 
-class ToewijzingForm(OmvangForm):
-    """A new toewijzing: a product from a contract of the aanbieder (R-T1)."""
+def _eenheid_uit_product(omvang: dict, product: Product | None) -> dict:
+    """R-T4: an omvang with a volume takes the product's eenheid; a budget none."""
+    if product is None:
+        return omvang
+    eenheid = product.eenheid if omvang.get("volume") is not None else ""
+    return omvang | {"eenheid": eenheid}
 
+
+class ToewijzingForm(OmvangForm):
+    """A new toewijzing: a product from a contract of the aanbieder (R-T1); the
+    eenheid is the product's (R-T4), shown with the product, not chosen."""
+
+    eenheid = None
     contractproduct = ContractProductKeuze(
-        label="Aanbieder en product (uit een lopend contract)", queryset=None
+        label="Aanbieder en product (uit een lopend contract)",
+        queryset=None,
+        help_text="De eenheid volgt uit het product; het volume is in die eenheid.",
     )
     ingangsdatum = datum("Ingangsdatum")
     einddatum = datum("Einddatum", required=False)
@@ -167,6 +192,8 @@ class ToewijzingForm(OmvangForm):
                 Q(contract__einddatum__isnull=True)
                 | Q(contract__einddatum__gte=vandaag)
             )
+            .exclude(product__status=ProductStatus.VERVALLEN)  # R-D9
+            .exclude(contract__uitvoeringsvariant=Uitvoeringsvariant.TAAKGERICHT)
             .select_related("contract__aanbieder", "product")
             .order_by("contract__aanbieder__naam", "product__code")
         )
@@ -183,7 +210,7 @@ class ToewijzingForm(OmvangForm):
         }
         if data["prijsvorm"]:
             return kwargs | {"prijsvorm": data["prijsvorm"], "bedrag": data["bedrag"]}
-        return kwargs | self.omvang()
+        return kwargs | _eenheid_uit_product(self.omvang(), cp.product)
 
 
 def gecontracteerde_producten(user):
@@ -223,14 +250,19 @@ class WijzigenForm(OmvangForm):
         huidig = {veld: getattr(toewijzing, veld) for veld in TOEWIJZING_VELDEN}
         kwargs["initial"] = huidig | (kwargs.get("initial") or {})
         super().__init__(*args, **kwargs)
+        self.product = toewijzing.product
+        self.fields["eenheid"].disabled = True  # R-T4: the product's, not chosen
+        self.fields[
+            "eenheid"
+        ].help_text = f"{toewijzing.product.code} wordt toegewezen {in_eenheid(toewijzing.product)}."
 
     def wijzigingen(self) -> dict:
-        waarden = self.cleaned_data | self.omvang()
-        return {
-            veld: waarden[veld]
-            for veld in TOEWIJZING_VELDEN
-            if veld in self.changed_data
-        }
+        omvang = _eenheid_uit_product(self.omvang(), self.product)
+        waarden = self.cleaned_data | omvang
+        gewijzigd = set(self.changed_data)
+        if omvang["eenheid"] != (self.initial.get("eenheid") or ""):
+            gewijzigd.add("eenheid")  # between a budget and a volume
+        return {veld: waarden[veld] for veld in TOEWIJZING_VELDEN if veld in gewijzigd}
 
 
 class VervangenForm(forms.Form):
@@ -327,6 +359,9 @@ class AntwoordForm(forms.Form):
 
 
 class GewenstProductForm(OmvangForm):
+    """The wished product of a 315/317; its eenheid is the product's (R-T4)."""
+
+    eenheid = None
     ingangsdatum = datum("(Gewenste) ingangsdatum")
     einddatum = datum("Einddatum", required=False)
 
@@ -394,7 +429,7 @@ class VerzoekOmToewijzingForm(GewenstProductForm):
         data = self.cleaned_data
         return (
             {veld: data[veld] for veld in self.PRODUCT}
-            | self.omvang()
+            | _eenheid_uit_product(self.omvang(), data["product"])
             | {
                 "verwijzer_type": data["verwijzer_type"],
                 "verwijzer_naam": data["verwijzer_naam"],
@@ -437,12 +472,13 @@ class VerzoekOmWijzigingForm(GewenstProductForm):
 
     def product_gegevens(self) -> dict:
         data = self.cleaned_data
+        product = data["toewijzing"].product if data["toewijzing"] else data["product"]
         return {
             "toewijzing": data["toewijzing"],
             "product": None if data["toewijzing"] else data["product"],
             "ingangsdatum": data["ingangsdatum"],
             "einddatum": data["einddatum"],
-        } | self.omvang()
+        } | _eenheid_uit_product(self.omvang(), product)
 
 
 class SignaalFilterForm(forms.Form):

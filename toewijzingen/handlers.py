@@ -131,6 +131,20 @@ def _omvang(omvang: t.Omvang | None) -> dict:
     }
 
 
+def _eenheid_van_product(
+    omvang: t.Omvang | None, product: Product | None, pad: str
+) -> list[Bevinding]:
+    """R-T4: an Omvang in another eenheid than the product table's is refused."""
+    if omvang is None or product is None:
+        return []
+    overtreding = rules.r_t4_eenheid_van_product(
+        eenheid=omvang.eenheid or "",
+        product_eenheid=product.eenheid,
+        product_code=product.code,
+    )
+    return [_bevinding(overtreding, pad)] if overtreding else []
+
+
 def verzoek_om_toewijzing_verwerken(
     *, bericht: Bericht, message: t.Wmo315
 ) -> Verwerking:
@@ -154,6 +168,12 @@ def verzoek_om_toewijzing_verwerken(
         for nr, p in enumerate(producten, start=1)
         if p.referentie_aanbieder in gebruikt
     ]
+    for nr, p in enumerate(producten, start=1):
+        bevindingen += _eenheid_van_product(
+            p.omvang,
+            _product(p.product, p.toewijzing_ingangsdatum),
+            paden.aangevraagd_product(nr),
+        )
     onderhanden = (
         bestaand is not None
         and eerder.filter(client=bestaand, status__in=VERZOEK_ONDERHANDEN).exists()
@@ -250,6 +270,25 @@ def verzoek_om_wijziging_verwerken(
     )
     if overtreding:
         return Verwerking(bevindingen=[_bevinding(overtreding, paden.VERZOEK)])
+    eenheden = [
+        b
+        for nr, p in enumerate(v.te_wijzigen_producten, start=1)
+        for b in _eenheid_van_product(
+            p.omvang,
+            toewijzingen[p.toewijzing_nummer].product,
+            paden.te_wijzigen_product(nr),
+        )
+    ] + [
+        b
+        for nr, p in enumerate(v.nieuwe_producten, start=1)
+        for b in _eenheid_van_product(
+            p.omvang,
+            _product(p.product, p.gewenste_ingangsdatum),
+            paden.nieuw_product(nr),
+        )
+    ]
+    if eenheden:
+        return Verwerking(bevindingen=eenheden)
     verzoek = Verzoek(
         soort=VerzoekSoort.WIJZIGING,
         gemeente=bericht.gemeente,

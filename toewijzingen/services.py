@@ -25,6 +25,7 @@ from berichten.nummering import volgend_nummer
 from berichten.services import bericht_versturen, header
 from core.exceptions import ApplicationError
 from core.scoping import can_see
+from stamgegevens.constants import ProductStatus
 from stamgegevens.models import Aanbieder, Contract, Gemeente, Product
 from toewijzingen import berichten as mapper, rules
 from toewijzingen.constants import (
@@ -245,12 +246,44 @@ def _controleer_toewijzing(toewijzing: Toewijzing) -> None:
     )
 
 
+def _controleer_contract_en_product(toewijzing: Toewijzing) -> None:
+    """R-T4: the eenheid is the product's; R-T1: not past the contract's einddatum
+    (checked on what changed, so ending or shortening is always possible)."""
+    vorige = (
+        Toewijzing.objects.filter(pk=toewijzing.pk)
+        .values("einddatum", "eenheid", "product_id")
+        .first()
+        if toewijzing.pk
+        else None
+    )
+    eenheid_gewijzigd = vorige is None or (
+        vorige["eenheid"] != toewijzing.eenheid
+        or vorige["product_id"] != toewijzing.product_id
+    )
+    weiger(
+        rules.r_t4_eenheid_van_product(
+            eenheid=toewijzing.eenheid,
+            product_eenheid=toewijzing.product.eenheid,
+            product_code=toewijzing.product.code,
+        )
+        if eenheid_gewijzigd
+        else None,
+        rules.r_t1_binnen_contract(
+            einddatum=toewijzing.einddatum,
+            contract_einddatum=toewijzing.contract.einddatum,
+            vorige_einddatum=vorige["einddatum"] if vorige else None,
+            nieuw=vorige is None,
+        ),
+    )
+
+
 def _vastgesteld(toewijzing: Toewijzing) -> None:
     """R-T3: stamp with the moment of sending, check and save."""
     toewijzing.toewijzingsdatum, toewijzing.toewijzingstijd = (
         rules.r_t3_toewijzingsmoment(timezone.localtime())
     )
     _controleer_toewijzing(toewijzing)
+    _controleer_contract_en_product(toewijzing)
     toewijzing.save()
 
 
@@ -269,12 +302,31 @@ def _nieuwe_toewijzing(
     budget: int | None = None,
     commentaar: str = "",
     referentie_aanbieder: str = "",
+    tot_contracteinde: bool = False,
 ) -> Toewijzing:
     contract = r_t1_contract(
         gemeente=client.gemeente,
         aanbieder=aanbieder,
         product=product,
         datum=ingangsdatum,
+    )
+    eind = contract.einddatum
+    if tot_contracteinde and eind and (einddatum is None or einddatum > eind):
+        einddatum = eind  # R-T1: a verzoek is honoured up to the contract's end
+    weiger(
+        rules.op086_toewijzing_per_client(contract.uitvoeringsvariant),
+        rules.r_d9_productstatus(
+            status=product.status,
+            product_code=product.code,
+            eerder_toegewezen=product.status == ProductStatus.OVERGANGSREGELING
+            and Toewijzing.objects.filter(
+                client=client,
+                product__categorie=product.categorie,
+                product__code=product.code,
+            )
+            .exclude(reden_wijziging=RedenWijziging.VERWIJDERD)
+            .exists(),
+        ),
     )
     if prijsvorm:
         volume, eenheid, frequentie = rules.r_t4_omvang_voor(prijsvorm, bedrag=bedrag)
@@ -783,6 +835,15 @@ def _controleer_gewenst(p: GewenstProduct) -> None:
     if p.volume is not None or p.budget is not None or p.eenheid:
         weiger(rules.r_t4_omvang(**_omvang_velden(p), einddatum=p.einddatum))
     weiger(rules.cs003_einddatum(p.ingangsdatum, p.einddatum))
+    product = p.toewijzing.product if p.toewijzing else p.product
+    if product is not None:  # R-T4: also when the gemeente is not in the portal
+        weiger(
+            rules.r_t4_eenheid_van_product(
+                eenheid=p.eenheid,
+                product_eenheid=product.eenheid,
+                product_code=product.code,
+            )
+        )
 
 
 def verzoek_regels(
@@ -1031,6 +1092,7 @@ def _nieuw_voor_verzoek(
         budget=vp.budget,
         commentaar=vp.commentaar,
         referentie_aanbieder=verzoek.referentie_aanbieder,
+        tot_contracteinde=True,
     )
 
 
@@ -1066,6 +1128,9 @@ def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
             _vastgesteld(tw)
             return [tw, _nieuw_voor_verzoek(verzoek, vp, tw.product)]
         tw.einddatum, tw.referentie_aanbieder = vp.einddatum, referentie
+        eind = tw.contract.einddatum
+        if eind and (tw.einddatum is None or tw.einddatum > eind):
+            tw.einddatum = eind  # R-T1: honoured up to the contract's end
         tw.volume, tw.eenheid, tw.frequentie, tw.budget = (
             vp.volume,
             vp.eenheid,

@@ -266,13 +266,27 @@ def tr314_productreferentie_uniek_in_bericht(message) -> Iterator[Bevinding]:
         gezien.add(referentie)
 
 
+def buiten_afronding(volume: int, tarief: int, bedrag: int) -> bool:
+    """TR346: IngediendBedrag = GeleverdVolume × the *unrounded* ProductTarief.
+
+    ProductTarief is whole cents; the unrounded one (an uurtarief / 60 for a
+    product in minuten, IV081) lies within half a cent of it, and the line amount
+    is rounded to the cent once. So without the contract an amount is wrong only
+    when no unrounded tarief within half a cent gives it: |bedrag − volume ×
+    tarief| > (volume + 1) / 2. With the contract, `declaraties.checks` checks
+    the exact amount."""
+    return abs(2 * (bedrag - volume * tarief)) > volume + 1
+
+
 @regel("WMO323", inhoud=False)
 def tr346_bedrag_is_volume_maal_tarief(message) -> Iterator[Bevinding]:
     for cnr, pnr, p in prestaties(message):
         if (
             p.eenheid != EURO
             and p.product_tarief is not None
-            and p.ingediend_bedrag.bedrag != p.geleverd_volume * p.product_tarief
+            and buiten_afronding(
+                p.geleverd_volume, p.product_tarief, p.ingediend_bedrag.bedrag
+            )
         ):
             yield fout(
                 "TR346",

@@ -1,3 +1,4 @@
+from django.utils import timezone
 from rest_framework import serializers
 
 from stamgegevens.constants import WIJZIGBARE_VELDEN
@@ -7,6 +8,7 @@ from stamgegevens.models import (
     ContractProduct,
     Gemeente,
     Product,
+    Tarief,
     Wijzigingsverzoek,
 )
 
@@ -50,12 +52,26 @@ class ProductSerializer(serializers.ModelSerializer):
         ]
 
 
+class TariefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tarief
+        fields = ["geldig_van", "geldig_tot", "bedrag", "per_uur", "product_tarief"]
+
+
 class ContractProductSerializer(serializers.ModelSerializer):
     product = ProductSerializer()
+    tarief = serializers.SerializerMethodField(
+        help_text="ProductTarief in eurocent per eenheid dat vandaag geldt (TR418)."
+    )
+    tarieven = TariefSerializer(many=True, read_only=True)
 
     class Meta:
         model = ContractProduct
-        fields = ["product", "tarief", "btw_percentage"]
+        fields = ["product", "tarief", "tarieven", "btw_percentage"]
+
+    def get_tarief(self, cp: ContractProduct) -> int | None:
+        tarief = cp.tarief_op(timezone.localdate())
+        return tarief.product_tarief if tarief else None
 
 
 class ContractSerializer(serializers.ModelSerializer):

@@ -64,7 +64,9 @@ class ContractViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
             .prefetch_related(
                 Prefetch(
                     "contractproducten",
-                    queryset=ContractProduct.objects.select_related("product"),
+                    queryset=ContractProduct.objects.select_related(
+                        "product"
+                    ).prefetch_related("tarieven"),
                 )
             )
         )

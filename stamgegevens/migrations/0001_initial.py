@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,247 +16,870 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Aanbieder',
+            name="Aanbieder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agb_code', models.CharField(max_length=8, unique=True, validators=[stamgegevens.validators.validate_agb_code], verbose_name='AGB-code')),
-                ('naam', models.CharField(max_length=200, verbose_name='naam')),
-                ('straat', models.CharField(max_length=100, verbose_name='straat')),
-                ('huisnummer', models.CharField(max_length=12, verbose_name='huisnummer')),
-                ('postcode', models.CharField(max_length=7, validators=[stamgegevens.validators.validate_postcode], verbose_name='postcode')),
-                ('plaats', models.CharField(max_length=80, verbose_name='plaats')),
-                ('btw_nummer', models.CharField(max_length=14, validators=[stamgegevens.validators.validate_btw_nummer], verbose_name='btw-nummer')),
-                ('kvk_nummer', models.CharField(max_length=8, validators=[stamgegevens.validators.validate_kvk_nummer], verbose_name='KvK-nummer')),
-                ('iban', models.CharField(max_length=34, validators=[stamgegevens.validators.validate_iban], verbose_name='IBAN')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "agb_code",
+                    models.CharField(
+                        max_length=8,
+                        unique=True,
+                        validators=[stamgegevens.validators.validate_agb_code],
+                        verbose_name="AGB-code",
+                    ),
+                ),
+                ("naam", models.CharField(max_length=200, verbose_name="naam")),
+                ("straat", models.CharField(max_length=100, verbose_name="straat")),
+                (
+                    "huisnummer",
+                    models.CharField(max_length=12, verbose_name="huisnummer"),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        max_length=7,
+                        validators=[stamgegevens.validators.validate_postcode],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("plaats", models.CharField(max_length=80, verbose_name="plaats")),
+                (
+                    "btw_nummer",
+                    models.CharField(
+                        max_length=14,
+                        validators=[stamgegevens.validators.validate_btw_nummer],
+                        verbose_name="btw-nummer",
+                    ),
+                ),
+                (
+                    "kvk_nummer",
+                    models.CharField(
+                        max_length=8,
+                        validators=[stamgegevens.validators.validate_kvk_nummer],
+                        verbose_name="KvK-nummer",
+                    ),
+                ),
+                (
+                    "iban",
+                    models.CharField(
+                        max_length=34,
+                        validators=[stamgegevens.validators.validate_iban],
+                        verbose_name="IBAN",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aanbieder',
-                'verbose_name_plural': 'aanbieders',
-                'ordering': ['naam'],
+                "verbose_name": "aanbieder",
+                "verbose_name_plural": "aanbieders",
+                "ordering": ["naam"],
             },
         ),
         migrations.CreateModel(
-            name='Gemeente',
+            name="Gemeente",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True, validators=[stamgegevens.validators.validate_gemeentecode], verbose_name='gemeentecode')),
-                ('naam', models.CharField(max_length=100, verbose_name='naam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=4,
+                        unique=True,
+                        validators=[stamgegevens.validators.validate_gemeentecode],
+                        verbose_name="gemeentecode",
+                    ),
+                ),
+                ("naam", models.CharField(max_length=100, verbose_name="naam")),
             ],
             options={
-                'verbose_name': 'gemeente',
-                'verbose_name_plural': 'gemeenten',
-                'ordering': ['naam'],
+                "verbose_name": "gemeente",
+                "verbose_name_plural": "gemeenten",
+                "ordering": ["naam"],
             },
         ),
         migrations.CreateModel(
-            name='Contract',
+            name="Contract",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nummer', models.CharField(max_length=30, unique=True, verbose_name='contractnummer')),
-                ('begindatum', models.DateField(verbose_name='begindatum')),
-                ('einddatum', models.DateField(blank=True, null=True, verbose_name='einddatum')),
-                ('uitvoeringsvariant', models.CharField(choices=[('inspanningsgericht', 'Inspanningsgericht'), ('outputgericht', 'Outputgericht'), ('taakgericht', 'Taakgericht')], max_length=20, verbose_name='uitvoeringsvariant')),
-                ('aanbieder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracten', to='stamgegevens.aanbieder', verbose_name='aanbieder')),
-                ('gemeente', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contracten', to='stamgegevens.gemeente', verbose_name='opdrachtgever (gemeente)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "nummer",
+                    models.CharField(
+                        max_length=30, unique=True, verbose_name="contractnummer"
+                    ),
+                ),
+                ("begindatum", models.DateField(verbose_name="begindatum")),
+                (
+                    "einddatum",
+                    models.DateField(blank=True, null=True, verbose_name="einddatum"),
+                ),
+                (
+                    "uitvoeringsvariant",
+                    models.CharField(
+                        choices=[
+                            ("inspanningsgericht", "Inspanningsgericht"),
+                            ("outputgericht", "Outputgericht"),
+                            ("taakgericht", "Taakgericht"),
+                        ],
+                        max_length=20,
+                        verbose_name="uitvoeringsvariant",
+                    ),
+                ),
+                (
+                    "aanbieder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contracten",
+                        to="stamgegevens.aanbieder",
+                        verbose_name="aanbieder",
+                    ),
+                ),
+                (
+                    "gemeente",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contracten",
+                        to="stamgegevens.gemeente",
+                        verbose_name="opdrachtgever (gemeente)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contract',
-                'verbose_name_plural': 'contracten',
-                'ordering': ['-begindatum', 'nummer'],
+                "verbose_name": "contract",
+                "verbose_name_plural": "contracten",
+                "ordering": ["-begindatum", "nummer"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAanbieder',
+            name="HistoricalAanbieder",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('agb_code', models.CharField(db_index=True, max_length=8, validators=[stamgegevens.validators.validate_agb_code], verbose_name='AGB-code')),
-                ('naam', models.CharField(max_length=200, verbose_name='naam')),
-                ('straat', models.CharField(max_length=100, verbose_name='straat')),
-                ('huisnummer', models.CharField(max_length=12, verbose_name='huisnummer')),
-                ('postcode', models.CharField(max_length=7, validators=[stamgegevens.validators.validate_postcode], verbose_name='postcode')),
-                ('plaats', models.CharField(max_length=80, verbose_name='plaats')),
-                ('btw_nummer', models.CharField(max_length=14, validators=[stamgegevens.validators.validate_btw_nummer], verbose_name='btw-nummer')),
-                ('kvk_nummer', models.CharField(max_length=8, validators=[stamgegevens.validators.validate_kvk_nummer], verbose_name='KvK-nummer')),
-                ('iban', models.CharField(max_length=34, validators=[stamgegevens.validators.validate_iban], verbose_name='IBAN')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "agb_code",
+                    models.CharField(
+                        db_index=True,
+                        max_length=8,
+                        validators=[stamgegevens.validators.validate_agb_code],
+                        verbose_name="AGB-code",
+                    ),
+                ),
+                ("naam", models.CharField(max_length=200, verbose_name="naam")),
+                ("straat", models.CharField(max_length=100, verbose_name="straat")),
+                (
+                    "huisnummer",
+                    models.CharField(max_length=12, verbose_name="huisnummer"),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        max_length=7,
+                        validators=[stamgegevens.validators.validate_postcode],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("plaats", models.CharField(max_length=80, verbose_name="plaats")),
+                (
+                    "btw_nummer",
+                    models.CharField(
+                        max_length=14,
+                        validators=[stamgegevens.validators.validate_btw_nummer],
+                        verbose_name="btw-nummer",
+                    ),
+                ),
+                (
+                    "kvk_nummer",
+                    models.CharField(
+                        max_length=8,
+                        validators=[stamgegevens.validators.validate_kvk_nummer],
+                        verbose_name="KvK-nummer",
+                    ),
+                ),
+                (
+                    "iban",
+                    models.CharField(
+                        max_length=34,
+                        validators=[stamgegevens.validators.validate_iban],
+                        verbose_name="IBAN",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical aanbieder',
-                'verbose_name_plural': 'historical aanbieders',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical aanbieder",
+                "verbose_name_plural": "historical aanbieders",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProduct',
+            name="HistoricalProduct",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('categorie', models.CharField(choices=[('01', '01 – Hulp bij het huishouden'), ('02', '02 – Begeleiding'), ('03', '03 – Persoonlijke verzorging'), ('04', '04 – Kortdurend verblijf'), ('05', '05 – Woondiensten'), ('06', '06 – Overige ondersteuning gericht op het individu of huishouden/gezin'), ('07', '07 – Dagbesteding'), ('08', '08 – Vervoerdiensten'), ('09', '09 – Overige groepsgerichte ondersteuning'), ('10', '10 – Overige maatwerk arrangementen'), ('11', '11 – Rolstoelen'), ('12', '12 – Vervoervoorzieningen'), ('13', '13 – Woonvoorzieningen'), ('14', '14 – Overige hulpmiddelen'), ('15', '15 – Beschermd wonen'), ('16', '16 – Opvang'), ('17', '17 – Spoedopvang'), ('18', '18 – Overige beschermd wonen en opvang')], max_length=2, verbose_name='productcategorie')),
-                ('code', models.CharField(max_length=5, verbose_name='productcode')),
-                ('omschrijving', models.CharField(max_length=200, verbose_name='omschrijving')),
-                ('eenheid', models.CharField(choices=[('01', '01 – Minuut'), ('04', '04 – Uur'), ('14', '14 – Etmaal'), ('16', '16 – Dagdeel (4 uur)'), ('82', '82 – Stuks (output)'), ('83', "83 – Euro's"), ('84', '84 – Stuks (inspanning)')], max_length=2, verbose_name='eenheid')),
-                ('frequentie', models.CharField(choices=[('1', '1 – Per dag'), ('2', '2 – Per week'), ('4', '4 – Per maand'), ('6', '6 – Totaal binnen geldigheidsduur toewijzing')], max_length=1, verbose_name='standaardfrequentie')),
-                ('geldig_van', models.DateField(verbose_name='geldig vanaf')),
-                ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
-                ('status', models.CharField(choices=[('actief', 'Actief'), ('overgangsregeling', 'Overgangsregeling'), ('vervallen', 'Vervallen')], default='actief', max_length=20, verbose_name='status')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "categorie",
+                    models.CharField(
+                        choices=[
+                            ("01", "01 – Hulp bij het huishouden"),
+                            ("02", "02 – Begeleiding"),
+                            ("03", "03 – Persoonlijke verzorging"),
+                            ("04", "04 – Kortdurend verblijf"),
+                            ("05", "05 – Woondiensten"),
+                            (
+                                "06",
+                                "06 – Overige ondersteuning gericht op het individu of huishouden/gezin",
+                            ),
+                            ("07", "07 – Dagbesteding"),
+                            ("08", "08 – Vervoerdiensten"),
+                            ("09", "09 – Overige groepsgerichte ondersteuning"),
+                            ("10", "10 – Overige maatwerk arrangementen"),
+                            ("11", "11 – Rolstoelen"),
+                            ("12", "12 – Vervoervoorzieningen"),
+                            ("13", "13 – Woonvoorzieningen"),
+                            ("14", "14 – Overige hulpmiddelen"),
+                            ("15", "15 – Beschermd wonen"),
+                            ("16", "16 – Opvang"),
+                            ("17", "17 – Spoedopvang"),
+                            ("18", "18 – Overige beschermd wonen en opvang"),
+                        ],
+                        max_length=2,
+                        verbose_name="productcategorie",
+                    ),
+                ),
+                ("code", models.CharField(max_length=5, verbose_name="productcode")),
+                (
+                    "omschrijving",
+                    models.CharField(max_length=200, verbose_name="omschrijving"),
+                ),
+                (
+                    "eenheid",
+                    models.CharField(
+                        choices=[
+                            ("01", "01 – Minuut"),
+                            ("04", "04 – Uur"),
+                            ("14", "14 – Etmaal"),
+                            ("16", "16 – Dagdeel (4 uur)"),
+                            ("82", "82 – Stuks (output)"),
+                            ("83", "83 – Euro's"),
+                            ("84", "84 – Stuks (inspanning)"),
+                        ],
+                        max_length=2,
+                        verbose_name="eenheid",
+                    ),
+                ),
+                (
+                    "frequentie",
+                    models.CharField(
+                        choices=[
+                            ("1", "1 – Per dag"),
+                            ("2", "2 – Per week"),
+                            ("4", "4 – Per maand"),
+                            ("6", "6 – Totaal binnen geldigheidsduur toewijzing"),
+                        ],
+                        max_length=1,
+                        verbose_name="standaardfrequentie",
+                    ),
+                ),
+                ("geldig_van", models.DateField(verbose_name="geldig vanaf")),
+                (
+                    "geldig_tot",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="geldig tot en met"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("actief", "Actief"),
+                            ("overgangsregeling", "Overgangsregeling"),
+                            ("vervallen", "Vervallen"),
+                        ],
+                        default="actief",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical product',
-                'verbose_name_plural': 'historical producten',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical product",
+                "verbose_name_plural": "historical producten",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('categorie', models.CharField(choices=[('01', '01 – Hulp bij het huishouden'), ('02', '02 – Begeleiding'), ('03', '03 – Persoonlijke verzorging'), ('04', '04 – Kortdurend verblijf'), ('05', '05 – Woondiensten'), ('06', '06 – Overige ondersteuning gericht op het individu of huishouden/gezin'), ('07', '07 – Dagbesteding'), ('08', '08 – Vervoerdiensten'), ('09', '09 – Overige groepsgerichte ondersteuning'), ('10', '10 – Overige maatwerk arrangementen'), ('11', '11 – Rolstoelen'), ('12', '12 – Vervoervoorzieningen'), ('13', '13 – Woonvoorzieningen'), ('14', '14 – Overige hulpmiddelen'), ('15', '15 – Beschermd wonen'), ('16', '16 – Opvang'), ('17', '17 – Spoedopvang'), ('18', '18 – Overige beschermd wonen en opvang')], max_length=2, verbose_name='productcategorie')),
-                ('code', models.CharField(max_length=5, verbose_name='productcode')),
-                ('omschrijving', models.CharField(max_length=200, verbose_name='omschrijving')),
-                ('eenheid', models.CharField(choices=[('01', '01 – Minuut'), ('04', '04 – Uur'), ('14', '14 – Etmaal'), ('16', '16 – Dagdeel (4 uur)'), ('82', '82 – Stuks (output)'), ('83', "83 – Euro's"), ('84', '84 – Stuks (inspanning)')], max_length=2, verbose_name='eenheid')),
-                ('frequentie', models.CharField(choices=[('1', '1 – Per dag'), ('2', '2 – Per week'), ('4', '4 – Per maand'), ('6', '6 – Totaal binnen geldigheidsduur toewijzing')], max_length=1, verbose_name='standaardfrequentie')),
-                ('geldig_van', models.DateField(verbose_name='geldig vanaf')),
-                ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
-                ('status', models.CharField(choices=[('actief', 'Actief'), ('overgangsregeling', 'Overgangsregeling'), ('vervallen', 'Vervallen')], default='actief', max_length=20, verbose_name='status')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "categorie",
+                    models.CharField(
+                        choices=[
+                            ("01", "01 – Hulp bij het huishouden"),
+                            ("02", "02 – Begeleiding"),
+                            ("03", "03 – Persoonlijke verzorging"),
+                            ("04", "04 – Kortdurend verblijf"),
+                            ("05", "05 – Woondiensten"),
+                            (
+                                "06",
+                                "06 – Overige ondersteuning gericht op het individu of huishouden/gezin",
+                            ),
+                            ("07", "07 – Dagbesteding"),
+                            ("08", "08 – Vervoerdiensten"),
+                            ("09", "09 – Overige groepsgerichte ondersteuning"),
+                            ("10", "10 – Overige maatwerk arrangementen"),
+                            ("11", "11 – Rolstoelen"),
+                            ("12", "12 – Vervoervoorzieningen"),
+                            ("13", "13 – Woonvoorzieningen"),
+                            ("14", "14 – Overige hulpmiddelen"),
+                            ("15", "15 – Beschermd wonen"),
+                            ("16", "16 – Opvang"),
+                            ("17", "17 – Spoedopvang"),
+                            ("18", "18 – Overige beschermd wonen en opvang"),
+                        ],
+                        max_length=2,
+                        verbose_name="productcategorie",
+                    ),
+                ),
+                ("code", models.CharField(max_length=5, verbose_name="productcode")),
+                (
+                    "omschrijving",
+                    models.CharField(max_length=200, verbose_name="omschrijving"),
+                ),
+                (
+                    "eenheid",
+                    models.CharField(
+                        choices=[
+                            ("01", "01 – Minuut"),
+                            ("04", "04 – Uur"),
+                            ("14", "14 – Etmaal"),
+                            ("16", "16 – Dagdeel (4 uur)"),
+                            ("82", "82 – Stuks (output)"),
+                            ("83", "83 – Euro's"),
+                            ("84", "84 – Stuks (inspanning)"),
+                        ],
+                        max_length=2,
+                        verbose_name="eenheid",
+                    ),
+                ),
+                (
+                    "frequentie",
+                    models.CharField(
+                        choices=[
+                            ("1", "1 – Per dag"),
+                            ("2", "2 – Per week"),
+                            ("4", "4 – Per maand"),
+                            ("6", "6 – Totaal binnen geldigheidsduur toewijzing"),
+                        ],
+                        max_length=1,
+                        verbose_name="standaardfrequentie",
+                    ),
+                ),
+                ("geldig_van", models.DateField(verbose_name="geldig vanaf")),
+                (
+                    "geldig_tot",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="geldig tot en met"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("actief", "Actief"),
+                            ("overgangsregeling", "Overgangsregeling"),
+                            ("vervallen", "Vervallen"),
+                        ],
+                        default="actief",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'product',
-                'verbose_name_plural': 'producten',
-                'ordering': ['categorie', 'code', 'geldig_van'],
-                'constraints': [models.UniqueConstraint(fields=('categorie', 'code', 'geldig_van'), name='product_uniek_per_geldigheid'), models.CheckConstraint(condition=models.Q(('geldig_tot__isnull', True), ('geldig_tot__gte', models.F('geldig_van')), _connector='OR'), name='product_geldig_tot_na_geldig_van')],
+                "verbose_name": "product",
+                "verbose_name_plural": "producten",
+                "ordering": ["categorie", "code", "geldig_van"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("categorie", "code", "geldig_van"),
+                        name="product_uniek_per_geldigheid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("geldig_tot__isnull", True),
+                            ("geldig_tot__gte", models.F("geldig_van")),
+                            _connector="OR",
+                        ),
+                        name="product_geldig_tot_na_geldig_van",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalContractProduct',
+            name="HistoricalContractProduct",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('tarief', models.PositiveIntegerField(verbose_name='tarief (eurocent per eenheid)')),
-                ('btw_percentage', models.DecimalField(decimal_places=1, default=0, max_digits=4, verbose_name='btw-percentage')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('contract', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='stamgegevens.contract')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('product', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='stamgegevens.product')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tarief",
+                    models.PositiveIntegerField(
+                        verbose_name="tarief (eurocent per eenheid)"
+                    ),
+                ),
+                (
+                    "btw_percentage",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=0,
+                        max_digits=4,
+                        verbose_name="btw-percentage",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="stamgegevens.contract",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="stamgegevens.product",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical product in contract',
-                'verbose_name_plural': 'historical producten in contract',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical product in contract",
+                "verbose_name_plural": "historical producten in contract",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ContractProduct',
+            name="ContractProduct",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tarief', models.PositiveIntegerField(verbose_name='tarief (eurocent per eenheid)')),
-                ('btw_percentage', models.DecimalField(decimal_places=1, default=0, max_digits=4, verbose_name='btw-percentage')),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contractproducten', to='stamgegevens.contract')),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contractproducten', to='stamgegevens.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "tarief",
+                    models.PositiveIntegerField(
+                        verbose_name="tarief (eurocent per eenheid)"
+                    ),
+                ),
+                (
+                    "btw_percentage",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=0,
+                        max_digits=4,
+                        verbose_name="btw-percentage",
+                    ),
+                ),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contractproducten",
+                        to="stamgegevens.contract",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contractproducten",
+                        to="stamgegevens.product",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'product in contract',
-                'verbose_name_plural': 'producten in contract',
+                "verbose_name": "product in contract",
+                "verbose_name_plural": "producten in contract",
             },
         ),
         migrations.AddField(
-            model_name='contract',
-            name='producten',
-            field=models.ManyToManyField(related_name='contracten', through='stamgegevens.ContractProduct', to='stamgegevens.product'),
+            model_name="contract",
+            name="producten",
+            field=models.ManyToManyField(
+                related_name="contracten",
+                through="stamgegevens.ContractProduct",
+                to="stamgegevens.product",
+            ),
         ),
         migrations.CreateModel(
-            name='Regio',
+            name="Regio",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('naam', models.CharField(max_length=100, unique=True, verbose_name='naam')),
-                ('gemeenten', models.ManyToManyField(related_name='regios', to='stamgegevens.gemeente')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "naam",
+                    models.CharField(max_length=100, unique=True, verbose_name="naam"),
+                ),
+                (
+                    "gemeenten",
+                    models.ManyToManyField(
+                        related_name="regios", to="stamgegevens.gemeente"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'regio',
-                'verbose_name_plural': "regio's",
-                'ordering': ['naam'],
+                "verbose_name": "regio",
+                "verbose_name_plural": "regio's",
+                "ordering": ["naam"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalContract',
+            name="HistoricalContract",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nummer', models.CharField(db_index=True, max_length=30, verbose_name='contractnummer')),
-                ('begindatum', models.DateField(verbose_name='begindatum')),
-                ('einddatum', models.DateField(blank=True, null=True, verbose_name='einddatum')),
-                ('uitvoeringsvariant', models.CharField(choices=[('inspanningsgericht', 'Inspanningsgericht'), ('outputgericht', 'Outputgericht'), ('taakgericht', 'Taakgericht')], max_length=20, verbose_name='uitvoeringsvariant')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('aanbieder', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='stamgegevens.aanbieder', verbose_name='aanbieder')),
-                ('gemeente', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='stamgegevens.gemeente', verbose_name='opdrachtgever (gemeente)')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('regio', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='stamgegevens.regio', verbose_name='opdrachtgever (regio)')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nummer",
+                    models.CharField(
+                        db_index=True, max_length=30, verbose_name="contractnummer"
+                    ),
+                ),
+                ("begindatum", models.DateField(verbose_name="begindatum")),
+                (
+                    "einddatum",
+                    models.DateField(blank=True, null=True, verbose_name="einddatum"),
+                ),
+                (
+                    "uitvoeringsvariant",
+                    models.CharField(
+                        choices=[
+                            ("inspanningsgericht", "Inspanningsgericht"),
+                            ("outputgericht", "Outputgericht"),
+                            ("taakgericht", "Taakgericht"),
+                        ],
+                        max_length=20,
+                        verbose_name="uitvoeringsvariant",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "aanbieder",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="stamgegevens.aanbieder",
+                        verbose_name="aanbieder",
+                    ),
+                ),
+                (
+                    "gemeente",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="stamgegevens.gemeente",
+                        verbose_name="opdrachtgever (gemeente)",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "regio",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="stamgegevens.regio",
+                        verbose_name="opdrachtgever (regio)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical contract',
-                'verbose_name_plural': 'historical contracten',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical contract",
+                "verbose_name_plural": "historical contracten",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='contract',
-            name='regio',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contracten', to='stamgegevens.regio', verbose_name='opdrachtgever (regio)'),
+            model_name="contract",
+            name="regio",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="contracten",
+                to="stamgegevens.regio",
+                verbose_name="opdrachtgever (regio)",
+            ),
         ),
         migrations.CreateModel(
-            name='Wijzigingsverzoek',
+            name="Wijzigingsverzoek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('wijzigingen', models.JSONField(verbose_name='voorgestelde waarden')),
-                ('oude_waarden', models.JSONField(verbose_name='waarden bij indienen')),
-                ('toelichting', models.TextField(blank=True, verbose_name='toelichting')),
-                ('status', models.CharField(choices=[('ingediend', 'Ingediend'), ('goedgekeurd', 'Goedgekeurd'), ('afgewezen', 'Afgewezen')], default='ingediend', max_length=12, verbose_name='status')),
-                ('ingediend_op', models.DateTimeField(auto_now_add=True, verbose_name='ingediend op')),
-                ('beoordeeld_op', models.DateTimeField(blank=True, null=True, verbose_name='beoordeeld op')),
-                ('reden', models.TextField(blank=True, verbose_name='reden van beoordeling')),
-                ('aanbieder', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='wijzigingsverzoeken', to='stamgegevens.aanbieder')),
-                ('beoordeeld_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ingediend_door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("wijzigingen", models.JSONField(verbose_name="voorgestelde waarden")),
+                ("oude_waarden", models.JSONField(verbose_name="waarden bij indienen")),
+                (
+                    "toelichting",
+                    models.TextField(blank=True, verbose_name="toelichting"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ingediend", "Ingediend"),
+                            ("goedgekeurd", "Goedgekeurd"),
+                            ("afgewezen", "Afgewezen"),
+                        ],
+                        default="ingediend",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "ingediend_op",
+                    models.DateTimeField(
+                        auto_now_add=True, verbose_name="ingediend op"
+                    ),
+                ),
+                (
+                    "beoordeeld_op",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="beoordeeld op"
+                    ),
+                ),
+                (
+                    "reden",
+                    models.TextField(blank=True, verbose_name="reden van beoordeling"),
+                ),
+                (
+                    "aanbieder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wijzigingsverzoeken",
+                        to="stamgegevens.aanbieder",
+                    ),
+                ),
+                (
+                    "beoordeeld_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ingediend_door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wijzigingsverzoek',
-                'verbose_name_plural': 'wijzigingsverzoeken',
-                'ordering': ['-ingediend_op'],
+                "verbose_name": "wijzigingsverzoek",
+                "verbose_name_plural": "wijzigingsverzoeken",
+                "ordering": ["-ingediend_op"],
             },
         ),
         migrations.AddConstraint(
-            model_name='contractproduct',
-            constraint=models.UniqueConstraint(fields=('contract', 'product'), name='contractproduct_uniek'),
+            model_name="contractproduct",
+            constraint=models.UniqueConstraint(
+                fields=("contract", "product"), name="contractproduct_uniek"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contractproduct',
-            constraint=models.CheckConstraint(condition=models.Q(('btw_percentage__gte', 0), ('btw_percentage__lte', 100)), name='contractproduct_btw_percentage_0_100'),
+            model_name="contractproduct",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("btw_percentage__gte", 0), ("btw_percentage__lte", 100)
+                ),
+                name="contractproduct_btw_percentage_0_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contract',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('gemeente__isnull', False), ('regio__isnull', True)), models.Q(('gemeente__isnull', True), ('regio__isnull', False)), _connector='OR'), name='contract_een_opdrachtgever'),
+            model_name="contract",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("gemeente__isnull", False), ("regio__isnull", True)),
+                    models.Q(("gemeente__isnull", True), ("regio__isnull", False)),
+                    _connector="OR",
+                ),
+                name="contract_een_opdrachtgever",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contract',
-            constraint=models.CheckConstraint(condition=models.Q(('einddatum__isnull', True), ('einddatum__gte', models.F('begindatum')), _connector='OR'), name='contract_einddatum_na_begindatum'),
+            model_name="contract",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("einddatum__isnull", True),
+                    ("einddatum__gte", models.F("begindatum")),
+                    _connector="OR",
+                ),
+                name="contract_einddatum_na_begindatum",
+            ),
         ),
     ]

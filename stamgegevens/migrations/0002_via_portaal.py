@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stamgegevens', '0001_initial'),
+        ("stamgegevens", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='gemeente',
-            name='via_portaal',
-            field=models.BooleanField(default=True, help_text='Uit: berichten aan deze gemeente wachten in de outbox op export (VECOZO/GGk).', verbose_name='werkt in het portaal'),
+            model_name="gemeente",
+            name="via_portaal",
+            field=models.BooleanField(
+                default=True,
+                help_text="Uit: berichten aan deze gemeente wachten in de outbox op export (VECOZO/GGk).",
+                verbose_name="werkt in het portaal",
+            ),
         ),
     ]

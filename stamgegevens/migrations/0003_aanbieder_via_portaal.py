@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stamgegevens', '0002_via_portaal'),
+        ("stamgegevens", "0002_via_portaal"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='aanbieder',
-            name='via_portaal',
-            field=models.BooleanField(default=True, help_text='Uit: berichten aan deze aanbieder wachten in de outbox op export (VECOZO/GGk).', verbose_name='werkt in het portaal'),
+            model_name="aanbieder",
+            name="via_portaal",
+            field=models.BooleanField(
+                default=True,
+                help_text="Uit: berichten aan deze aanbieder wachten in de outbox op export (VECOZO/GGk).",
+                verbose_name="werkt in het portaal",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaanbieder',
-            name='via_portaal',
-            field=models.BooleanField(default=True, help_text='Uit: berichten aan deze aanbieder wachten in de outbox op export (VECOZO/GGk).', verbose_name='werkt in het portaal'),
+            model_name="historicalaanbieder",
+            name="via_portaal",
+            field=models.BooleanField(
+                default=True,
+                help_text="Uit: berichten aan deze aanbieder wachten in de outbox op export (VECOZO/GGk).",
+                verbose_name="werkt in het portaal",
+            ),
         ),
     ]

@@ -129,6 +129,7 @@ def twee_werelden(settings, tmp_path):
 # route -> which object of the other party it is asked for; None: shared reference data.
 OBJECT_ROUTES = {
     "stamgegevens/contracten/<int:pk>/": "contract",
+    "stamgegevens/contracten/<int:pk>/indexeren/": "contract",
     "stamgegevens/aanbieders/<int:pk>/": "aanbieder",
     "stamgegevens/wijzigingen/<int:pk>/": "wijzigingsverzoek",
     "stamgegevens/producten/<int:pk>/": None,
@@ -194,6 +195,7 @@ def test_every_object_route_is_in_the_isolation_table():
 
 # Routes for one role only: the other role gets 403 on its own objects too.
 ALLEEN_VOOR = {
+    "stamgegevens/contracten/<int:pk>/indexeren/": "gemeente_user",
     **{
         f"toewijzingen/{route}/": "gemeente_user"
         for route in (

@@ -8,7 +8,7 @@ from berichten.xml import types as t
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import ContractProduct
-from tests.factories import AanbiederFactory, GemeenteFactory
+from tests.factories import AanbiederFactory, GemeenteFactory, gecontracteerd
 from tests.toewijzingen import factories as toewijzingen_factories
 from tests.toewijzingen.factories import ClientFactory, LeveringFactory
 from toewijzingen.models import Toewijzing
@@ -32,13 +32,11 @@ class ToewijzingFactory(toewijzingen_factories.ToewijzingFactory):
     @factory.post_generation
     def tarief(self, create, extracted, **kwargs):
         if create and extracted is not False:
-            ContractProduct.objects.update_or_create(
-                contract=self.contract,
-                product=self.product,
-                defaults={
-                    "tarief": extracted or 4250,
-                    "btw_percentage": kwargs.get("btw", 0),
-                },
+            ContractProduct.objects.filter(
+                contract=self.contract, product=self.product
+            ).delete()
+            gecontracteerd(
+                self.contract, self.product, extracted or 4250, kwargs.get("btw", 0)
             )
         elif create:
             ContractProduct.objects.filter(

@@ -25,6 +25,7 @@ from stamgegevens.models import (
     ContractProduct,
     Gemeente,
     Product,
+    Tarief,
     Wijzigingsverzoek,
 )
 from tests.factories import (
@@ -33,6 +34,7 @@ from tests.factories import (
     ProductFactory,
     aanbieder_user,
     beheerder_user,
+    gecontracteerd,
     gemeente_user,
 )
 from tests.toewijzingen.factories import geldig_bsn
@@ -68,7 +70,7 @@ def wereld() -> Wereld:
     gemeente = GemeenteFactory(code="0059", naam="Achtkarspelen")
     contract = ContractFactory(gemeente=gemeente)
     product = ProductFactory()
-    ContractProduct.objects.create(contract=contract, product=product, tarief=4250)
+    gecontracteerd(contract, product)
     return Wereld(
         gemeente=gemeente,
         aanbieder=contract.aanbieder,
@@ -152,9 +154,12 @@ def vul(w: Wereld, aantal: int, *, begin: int = 0) -> None:
             for n in nrs
         ]
     )
-    ContractProduct.objects.bulk_create(
-        ContractProduct(contract=contract, product=w.product, tarief=4250)
-        for contract in contracten
+    cps = ContractProduct.objects.bulk_create(
+        ContractProduct(contract=contract, product=w.product) for contract in contracten
+    )
+    Tarief.objects.bulk_create(
+        Tarief(contractproduct=cp, geldig_van=cp.contract.begindatum, bedrag=4250)
+        for cp in cps
     )
     Wijzigingsverzoek.objects.bulk_create(
         Wijzigingsverzoek(

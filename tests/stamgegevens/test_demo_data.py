@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from core.models import User
@@ -87,3 +89,16 @@ def test_demo_declaratie_is_answered_with_one_afgekeurde_regel():
         "goedgekeurd",
     ]
     assert Prestatie.objects.get(status="afgekeurd").retourcodes == ["9321"]
+
+
+def test_demo_data_has_a_contract_with_2026_and_indexed_2027_tarieven():
+    load_demo_data()
+    load_demo_data()  # idempotent: still two periods
+    cp = ContractProduct.objects.get(
+        contract__nummer="NOF-2026-001", product__code="ZL01"
+    )
+    periodes = [(t.geldig_van, t.geldig_tot, t.bedrag) for t in cp.tarieven.all()]
+    assert periodes == [
+        (date(2026, 1, 1), date(2026, 12, 31), 4250),
+        (date(2027, 1, 1), None, 4392),  # 4250 × 1,0335 = 4392,375 → 4392
+    ]

@@ -7,12 +7,12 @@ from django.utils import timezone
 import factory
 from stdnum.nl import bsn as stdnum_bsn
 
-from stamgegevens.models import ContractProduct
 from tests.factories import (
     AanbiederFactory,
     ContractFactory,
     GemeenteFactory,
     ProductFactory,
+    gecontracteerd,
 )
 from toewijzingen.constants import LeveringSoort, VerzoekProductSoort, VerzoekSoort
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
@@ -90,9 +90,7 @@ class ToewijzingFactory(factory.django.DjangoModelFactory):
     def gecontracteerd(self, create, extracted, **kwargs):
         """Put the product in the contract (R-T1) unless gecontracteerd=False."""
         if create and extracted is not False:
-            ContractProduct.objects.get_or_create(
-                contract=self.contract, product=self.product, defaults={"tarief": 4250}
-            )
+            gecontracteerd(self.contract, self.product)
 
 
 class LeveringFactory(factory.django.DjangoModelFactory):

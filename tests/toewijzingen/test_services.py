@@ -93,13 +93,20 @@ def test_r_t1_only_contracted_product(opzet):
         maak(opzet, product=ProductFactory())
 
 
+def _contract_tot_eind_2027(opzet):
+    opzet.contract.einddatum = date(2027, 12, 31)
+    opzet.contract.save()
+
+
 def test_r_t1_contract_must_be_valid_on_ingangsdatum(opzet):
+    _contract_tot_eind_2027(opzet)
     with pytest.raises(ApplicationError, match="R-T1"):
         maak(opzet, ingangsdatum=date(2028, 1, 1))  # contract ends 31-12-2027
 
 
 def test_r_t1_rechecked_when_ingangsdatum_changes(opzet):
-    toewijzing = maak(opzet)
+    _contract_tot_eind_2027(opzet)
+    toewijzing = maak(opzet, einddatum=date(2027, 12, 31))
     with pytest.raises(ApplicationError, match="R-T1"):
         services.toewijzing_wijzigen(
             user=opzet.gemeente_user,
@@ -129,6 +136,8 @@ def test_r_t3_toewijzingsdatum_is_moment_of_sending(opzet):
 
 
 def test_r_t4_variabele_prijs_in_eurocent(opzet):
+    opzet.product.eenheid = "83"  # a hulpmiddel buiten assortiment (seed 004 §1)
+    opzet.product.save()
     toewijzing = maak(opzet, prijsvorm=Prijsvorm.VARIABELE_PRIJS, bedrag=12550)
     assert (toewijzing.volume, toewijzing.eenheid, toewijzing.frequentie) == (
         12550,
@@ -140,7 +149,7 @@ def test_r_t4_variabele_prijs_in_eurocent(opzet):
             opzet,
             prijsvorm="",
             volume=1,
-            eenheid="82",
+            eenheid="83",
             frequentie="6",
             budget=100,
             ingangsdatum=date(2026, 10, 1),
