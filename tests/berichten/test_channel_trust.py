@@ -844,7 +844,7 @@ def test_existing_315_verzoeken_get_the_client_their_message_gave(
 ):
     """The migration fills `opgegeven_client` of earlier verzoeken from their 315."""
     migratie = importlib.import_module(
-        "toewijzingen.migrations.0004_verzoek_opgegeven_client"
+        "toewijzingen.migrations.0006_verzoek_opgegeven_client"
     )
     inhoud = _315(
         wereld,
