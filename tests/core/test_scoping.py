@@ -165,6 +165,7 @@ OBJECT_ROUTES = {
     "taken/<int:pk>/": "taak",
     "taken/<int:pk>/status.json": "taak",
     "taken/<int:pk>/download/": "taak",
+    "taken/<int:pk>/opnieuw/": "taak",
 }
 
 
