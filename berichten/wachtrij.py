@@ -6,12 +6,24 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 from core.wachtrij import in_wachtrij_zetten, minuten, tijd, wachttijd
 
 BATCH = 500
+
+
+def wacht_te_lang_q() -> Q:
+    """Messages a person should look at: in fout, or waiting in ontvangen longer
+    than WACHTRIJ_WACHTTIJD_SECONDEN (the sweep offers those again)."""
+    grens = timezone.now() - wachttijd()
+    return Q(status=BerichtStatus.FOUT) | Q(
+        Q(in_wachtrij_op__lt=grens)
+        | Q(in_wachtrij_op__isnull=True, aangemaakt_op__lt=grens),
+        status=BerichtStatus.ONTVANGEN,
+    )
 
 
 def reden_afgebroken(pogingen: int) -> str:
