@@ -92,6 +92,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0)
 )
+# PostgreSQL checks every so many ms whether the client of a running query is still
+# there: a worker killed while its query waits (on a row lock, say) would otherwise
+# leave a backend that holds the message's locks until that query ends.
+DATABASE_CLIENT_CHECK_MS = env.int("DATABASE_CLIENT_CHECK_MS", default=5000)
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and DATABASE_CLIENT_CHECK_MS:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c client_connection_check_interval={DATABASE_CLIENT_CHECK_MS}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per process by default; CACHE_URL=redis://… shares it between web processes.
