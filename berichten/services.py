@@ -239,7 +239,7 @@ def bericht_verwerken(*, bericht_id: int, handmatig: bool = False) -> Bericht:
                 "foutmelding": f"Verwerking mislukt: {exc}",
                 "wachtreden": "",
             }
-        wachtrij.fout_vastleggen(
+        wachtrij.vastleggen(
             lambda: Bericht.objects.filter(pk=bericht_id).update(**velden),
             f"bericht {bericht_id}",
         )

@@ -139,7 +139,7 @@ def taak_uitvoeren(*, taak_id: int) -> Taak:
         taak.voortgang = 100
         taak.gedaan = max(taak.gedaan, taak.totaal)
     taak.klaar_op = timezone.now()
-    wachtrij.fout_vastleggen(
+    wachtrij.vastleggen(
         lambda: Taak.objects.filter(pk=taak.pk).update(
             status=taak.status,
             melding=taak.melding,

@@ -81,15 +81,16 @@ def verse_verbinding() -> None:
         connection.close_if_unusable_or_obsolete()
 
 
-def fout_vastleggen(schrijf: Callable[[], object], wat: str) -> bool:
-    """Write a failure on a usable connection: the one the failure broke is
-    replaced first, and once more if the write itself finds it dead."""
+def vastleggen(schrijf: Callable[[], object], wat: str) -> bool:
+    """Write the outcome of a message or job (a failure above all) on a usable
+    connection: one the failure broke is replaced first, and once more if the
+    write itself finds it dead."""
     for _ in range(2):
         verse_verbinding()
         try:
             schrijf()
         except DatabaseError:
-            logger.exception("De fout van %s kon niet worden vastgelegd", wat)
+            logger.exception("De uitkomst van %s kon niet worden vastgelegd", wat)
             if connection.in_atomic_block:
                 raise
             connection.close()

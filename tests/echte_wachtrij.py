@@ -153,13 +153,14 @@ class Worker:
         self.proces.wait(20)
 
     def stop(self) -> None:
-        if self.proces is None or self.proces.poll() is not None:
+        if self.proces is None:
             return
-        self.proces.terminate()
-        try:
-            self.proces.wait(20)
-        except subprocess.TimeoutExpired:
-            self.kill()
+        if self.proces.poll() is None:
+            self.proces.terminate()
+            try:
+                self.proces.wait(20)
+            except subprocess.TimeoutExpired:
+                self.kill()
         self._uit.close()
 
 
