@@ -215,6 +215,13 @@ def bericht_verwerken(*, bericht_id: int, handmatig: bool = False) -> Bericht:
     bericht = Bericht.objects.get(pk=bericht_id)
     if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
         return bericht  # processed already: never twice
+    with wachtrij.verwerkingsslot(bericht_id) as vrij:
+        if not vrij:
+            return bericht  # another worker is on it right now
+        return _verwerken(bericht_id, handmatig=handmatig)
+
+
+def _verwerken(bericht_id: int, *, handmatig: bool) -> Bericht:
     if not _poging_beginnen(bericht_id, handmatig=handmatig):
         return Bericht.objects.get(pk=bericht_id)
     try:
@@ -222,6 +229,7 @@ def bericht_verwerken(*, bericht_id: int, handmatig: bool = False) -> Bericht:
             bericht = Bericht.objects.select_for_update().get(pk=bericht_id)
             if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
                 return bericht
+            bericht.wachtreden = ""  # it waits no more (every outcome saves it)
             _verwerk(bericht)
     except Exception as exc:  # any failure: roll back everything, keep the message
         logger.exception("Verwerking van bericht %s mislukt", bericht_id)

@@ -13,6 +13,7 @@ can act on. Offering twice is safe: a processed message or finished job is skipp
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from kombu.exceptions import OperationalError as BrokerFout
 from core.models import Taak
 
 logger = logging.getLogger(__name__)
+SLOT_KLASSE = 1919  # the first key of the processing's PostgreSQL advisory locks
 
 
 def tijd(moment: datetime) -> str:
@@ -72,6 +74,30 @@ def in_wachtrij_zetten(model, task, pk: int, *, reden: str = "") -> bool:
         velden["wachtreden"] = reden[:255]
     model.objects.filter(pk=pk).update(**velden)
     return True
+
+
+@contextmanager
+def verwerkingsslot(pk: int):
+    """Yields whether this process may work on message `pk` now: a PostgreSQL
+    session lock held from the attempt's count to its end, so a second delivery
+    (redelivered, swept, run twice) leaves a message another worker is on. A
+    worker that dies loses it with its session. Other databases: always True."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    sleutel = [SLOT_KLASSE, pk % 2**31]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", sleutel)
+        (gekregen,) = cursor.fetchone()
+    try:
+        yield gekregen
+    finally:
+        if gekregen:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", sleutel)
+            except DatabaseError:  # the session is gone, and its lock with it
+                connection.close()
 
 
 def verse_verbinding() -> None:

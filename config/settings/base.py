@@ -214,6 +214,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # that, or after as many processing attempts that broke off, it ends in `fout`.
 WACHTRIJ_WACHTTIJD_SECONDEN = env.int("WACHTRIJ_WACHTTIJD_SECONDEN", default=300)
 WACHTRIJ_POGINGEN = env.int("WACHTRIJ_POGINGEN", default=3)
+# A message a worker found taken by another (or whose database connection broke)
+# is tried again by that worker after this many seconds, WACHTRIJ_POGINGEN times.
+WACHTRIJ_OPNIEUW_SECONDEN = env.int("WACHTRIJ_OPNIEUW_SECONDEN", default=10)
 # A running job writes a heartbeat every TAAK_HARTSLAG_SECONDEN; a `bezig` job
 # without one for WACHTRIJ_WACHTTIJD_SECONDEN is marked interrupted by the sweep.
 TAAK_HARTSLAG_SECONDEN = env.int("TAAK_HARTSLAG_SECONDEN", default=30)
