@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from berichten.selectors import bericht_list
+from berichten.models import Bericht
 from berichten.wachtrij import wacht_te_lang_q
 from core.views import RolVereistMixin
 from stamgegevens import selectors as stamgegevens
@@ -27,7 +27,7 @@ def _werkvoorraad_berekenen(user) -> dict:
         "aantal_nieuwe_toewijzingen": toewijzingen.toewijzing_list(
             user, {"status": ToewijzingStatus.NIEUW}
         ).count(),
-        "aantal_berichten_vast": bericht_list(user=user)
+        "aantal_berichten_vast": Bericht.objects.visible_to(user)
         .filter(wacht_te_lang_q())
         .count(),
         "werkvoorraad_van": timezone.localtime(),
