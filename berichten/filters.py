@@ -5,6 +5,7 @@ from django import forms
 
 from berichten.constants import OMSCHRIJVING, BerichtStatus
 from berichten.models import Bericht
+from berichten.wachtrij import wacht_te_lang_q
 from stamgegevens.models import Aanbieder, Gemeente
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,6 +48,11 @@ class BerichtFilter(django_filters.FilterSet):
         label="Tot en met",
         widget=DATUM,
     )
+    wacht = django_filters.BooleanFilter(
+        method="filter_wacht",
+        label="Wacht te lang of vastgelopen",
+        widget=forms.CheckboxInput,
+    )
     bsn = django_filters.CharFilter(field_name="bsn", label="BSN cliënt")
     gemeente = django_filters.ModelChoiceFilter(
         queryset=_partij_keuzes(Gemeente, "gemeente"), label="Gemeente"
@@ -55,12 +61,16 @@ class BerichtFilter(django_filters.FilterSet):
         queryset=_partij_keuzes(Aanbieder, "aanbieder"), label="Aanbieder"
     )
 
+    def filter_wacht(self, queryset, name, value):
+        return queryset.filter(wacht_te_lang_q()) if value else queryset
+
     class Meta:
         model = Bericht
         fields = [
             "richting",
             "bericht_type",
             "status",
+            "wacht",
             "van",
             "tot",
             "bsn",

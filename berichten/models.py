@@ -69,6 +69,15 @@ class Bericht(models.Model):
     bevindingen = models.JSONField("bevindingen", default=list, blank=True)
     foutmelding = models.TextField("foutmelding", blank=True)
     pogingen = models.PositiveSmallIntegerField("verwerkingspogingen", default=0)
+    # Nothing stranded (core/wachtrij.py): when and how often the message was
+    # handed to the broker, and why it still waits (shown to the people concerned).
+    in_wachtrij_op = models.DateTimeField(
+        "in de wachtrij gezet op", null=True, blank=True
+    )
+    aangeboden = models.PositiveSmallIntegerField("keren aangeboden", default=0)
+    wachtreden = models.CharField(
+        "waarom het bericht wacht", max_length=255, blank=True
+    )
 
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,6 +122,11 @@ class Bericht(models.Model):
     @property
     def omschrijving(self) -> str:
         return OMSCHRIJVING.get(self.bericht_type or "", "Onbekend bericht")
+
+    @property
+    def wacht_sinds(self):
+        """Since when the message waits for processing (last offered, or stored)."""
+        return self.in_wachtrij_op or self.aangemaakt_op
 
     @property
     def xml(self) -> bytes:

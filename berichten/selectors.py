@@ -5,6 +5,7 @@ from django.db.models.functions import Concat, Right
 
 from berichten.constants import VAN_GEMEENTE, BerichtStatus
 from berichten.models import Bericht
+from core import wachtrij
 from core.constants import Rol
 
 # Large raw bytes stay out of lists; only the detail page and download read them.
@@ -63,8 +64,17 @@ def is_ontvanger(user, bericht: Bericht) -> bool:
     return user.rol == Rol.GEMEENTE and user.gemeente_id == bericht.gemeente_id
 
 
+def kan_opnieuw_verwerken(bericht: Bericht) -> bool:
+    """A message in fout, or one that waits in ontvangen longer than the sweep's
+    WACHTRIJ_WACHTTIJD_SECONDEN, may be processed again by a person."""
+    if bericht.status == BerichtStatus.FOUT:
+        return True
+    return bericht.status == BerichtStatus.ONTVANGEN and wachtrij.wacht_te_lang(bericht)
+
+
 def mag_opnieuw_verwerken(user, bericht: Bericht) -> bool:
-    """A failed message may be retried by a gemeente, a beheerder or its recipient."""
-    if bericht.status != BerichtStatus.FOUT:
+    """A failed message, or one that waits too long, may be retried by a gemeente,
+    a beheerder or its recipient."""
+    if not kan_opnieuw_verwerken(bericht):
         return False
     return user.rol in (Rol.GEMEENTE, Rol.BEHEERDER) or is_ontvanger(user, bericht)

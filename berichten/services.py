@@ -17,6 +17,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from berichten import kanaal as kanaal_regels, registry
@@ -35,10 +36,11 @@ from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
 from berichten.regels import controleer_inhoud
 from berichten.retour import bouw_retour
+from berichten.wachtrij import reden_afgebroken
 from berichten.xml import codec, validation
 from berichten.xml.parser import XmlInputError, identify, parse
 from berichten.xml.types.common import BerichtIdentificatie, Header
-from core import werkdagen
+from core import wachtrij, werkdagen
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from stamgegevens.models import Aanbieder, Gemeente
@@ -100,13 +102,17 @@ def _bsn_of(message) -> str:
 
 
 def _run_processing(bericht_id: int) -> None:
+    """Queue the stored message after the commit. A broker fault never fails the
+    caller: the message keeps waiting (with its `wachtreden`) for the sweep."""
     # Imported here: tasks imports this module.
     from berichten.tasks import verwerk_bericht
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         verwerk_bericht.delay(bericht_id)
     else:
-        transaction.on_commit(lambda: verwerk_bericht.delay(bericht_id))
+        transaction.on_commit(
+            lambda: wachtrij.in_wachtrij_zetten(Bericht, verwerk_bericht, bericht_id)
+        )
 
 
 def bericht_opslaan(
@@ -200,26 +206,81 @@ def _herken(bericht: Bericht) -> None:
     )
 
 
-def bericht_verwerken(*, bericht_id: int) -> Bericht:
-    """Process one stored inbound message, atomically; on failure: status fout."""
+def _poging_beginnen(bericht_id: int, *, handmatig: bool) -> bool:
+    """Count the attempt in its own transaction, before the work: an attempt that
+    kills its worker still counts, so such a message cannot loop. False when the
+    message is processed already, being processed by another worker right now
+    (locked), or has used its automatic attempts (WACHTRIJ_POGINGEN)."""
+    with transaction.atomic():
+        bericht = (
+            Bericht.objects.select_for_update(skip_locked=True)
+            .filter(
+                pk=bericht_id,
+                status__in=(BerichtStatus.ONTVANGEN, BerichtStatus.FOUT),
+            )
+            .only("pk", "status", "pogingen")
+            .first()
+        )
+        if bericht is None:
+            return False
+        if not handmatig and bericht.pogingen >= settings.WACHTRIJ_POGINGEN:
+            if bericht.status == BerichtStatus.ONTVANGEN:
+                Bericht.objects.filter(pk=bericht_id).update(
+                    status=BerichtStatus.FOUT,
+                    foutmelding=reden_afgebroken(bericht.pogingen),
+                    wachtreden="",
+                )
+            return False
+        Bericht.objects.filter(pk=bericht_id).update(pogingen=F("pogingen") + 1)
+    return True
+
+
+def bericht_verwerken(*, bericht_id: int, handmatig: bool = False) -> Bericht:
+    """Process one stored inbound message, atomically; on failure: status fout.
+
+    Idempotent: a processed message is skipped, so delivering the task twice
+    (late acknowledgement, the sweep) has one effect. A lost database connection
+    leaves the message waiting for the sweep; any other failure: fout."""
     bericht = Bericht.objects.get(pk=bericht_id)
     if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
         return bericht  # processed already: never twice
+    with wachtrij.verwerkingsslot(bericht_id) as vrij:
+        if not vrij:
+            return bericht  # another worker is on it right now
+        return _verwerken(bericht_id, handmatig=handmatig)
+
+
+def _verwerken(bericht_id: int, *, handmatig: bool) -> Bericht:
+    if not _poging_beginnen(bericht_id, handmatig=handmatig):
+        return Bericht.objects.get(pk=bericht_id)
     try:
         with transaction.atomic():
             bericht = Bericht.objects.select_for_update().get(pk=bericht_id)
             if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
                 return bericht
-            bericht.pogingen += 1
+            bericht.wachtreden = ""  # it waits no more (every outcome saves it)
             _verwerk(bericht)
     except Exception as exc:  # any failure: roll back everything, keep the message
         logger.exception("Verwerking van bericht %s mislukt", bericht_id)
-        Bericht.objects.filter(pk=bericht_id).update(
-            status=BerichtStatus.FOUT,
-            foutmelding=f"Verwerking mislukt: {_reden(exc)}",
-            pogingen=bericht.pogingen,
+        if wachtrij.is_databaseverbinding_weg(exc):
+            velden = {
+                "wachtreden": (
+                    f"De databaseverbinding viel weg tijdens de verwerking "
+                    f"({wachtrij.tijd(timezone.now())}); het bericht wordt vanzelf "
+                    "opnieuw aangeboden."
+                )
+            }
+        else:
+            velden = {
+                "status": BerichtStatus.FOUT,
+                "foutmelding": f"Verwerking mislukt: {_reden(exc)}",
+                "wachtreden": "",
+            }
+        wachtrij.vastleggen(
+            lambda: Bericht.objects.filter(pk=bericht_id).update(**velden),
+            f"bericht {bericht_id}",
         )
-        bericht.refresh_from_db()
+        bericht = Bericht.objects.get(pk=bericht_id)
     return bericht
 
 
@@ -518,9 +579,22 @@ def bericht_versturen(*, message, user=None) -> Bericht:
     return _verstuur(message, heenbericht=None, user=user)
 
 
-def bericht_opnieuw_verwerken(*, bericht: Bericht) -> Bericht:
-    if bericht.status != BerichtStatus.FOUT:
+def bericht_opnieuw_verwerken(*, bericht: Bericht, user):
+    """Process the message again as a background job (core.Taak), not in the request;
+    returns the job. Counts as a person's attempt: past the automatic limit too."""
+    from berichten import selectors, taken as berichten_taken  # they import us
+    from core import taken
+
+    if not selectors.kan_opnieuw_verwerken(bericht):
         raise ApplicationError(
-            "Alleen een bericht met status 'fout' kan opnieuw worden verwerkt."
+            "Alleen een bericht met status 'fout', of dat langer dan "
+            f"{wachtrij.minuten(wachtrij.wachttijd())} op verwerking wacht, kan "
+            "opnieuw worden verwerkt."
         )
-    return bericht_verwerken(bericht_id=bericht.pk)
+    return taken.taak_starten(
+        user=user,
+        soort=f"{bericht} opnieuw verwerken",
+        functie=berichten_taken.berichten_verwerken,
+        bericht_ids=[bericht.pk],
+        handmatig=True,
+    )

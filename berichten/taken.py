@@ -9,12 +9,15 @@ from berichten import services
 from core.taken import voortgang
 
 
-def berichten_verwerken(taak, *, bericht_ids: list[int]) -> dict:
-    """Process the stored messages one by one; each in its own transaction."""
+def berichten_verwerken(
+    taak, *, bericht_ids: list[int], handmatig: bool = False
+) -> dict:
+    """Process the stored messages one by one; each in its own transaction.
+    `handmatig`: a person asked for it, past the automatic attempt limit."""
     regels, totaal = [], len(bericht_ids)
     voortgang(taak, 0, totaal)
     for gedaan, bericht_id in enumerate(bericht_ids, start=1):
-        bericht = services.bericht_verwerken(bericht_id=bericht_id)
+        bericht = services.bericht_verwerken(bericht_id=bericht_id, handmatig=handmatig)
         tekst = f"{bericht.bestandsnaam}: {bericht} – {bericht.get_status_display()}"
         if bericht.foutmelding:
             tekst += f" ({bericht.foutmelding})"

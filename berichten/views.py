@@ -77,23 +77,22 @@ class BerichtDownloadView(RolVereistMixin, View):
 
 
 class BerichtOpnieuwView(RolVereistMixin, View):
-    """Retry a message whose processing failed (status fout)."""
+    """Retry a message that failed or waits too long: as a background job."""
 
     def post(self, request, pk: int):
         bericht = get_object_or_404(selectors.bericht_list(user=request.user), pk=pk)
         if not selectors.mag_opnieuw_verwerken(request.user, bericht):
             raise PermissionDenied(
-                "Alleen een bericht met status 'fout' kan opnieuw worden verwerkt, door de ontvanger, de gemeente of een beheerder."
+                "Alleen een bericht met status 'fout' of dat te lang wacht kan opnieuw worden verwerkt, door de ontvanger, de gemeente of een beheerder."
             )
         try:
-            bericht = services.bericht_opnieuw_verwerken(bericht=bericht)
+            taak = services.bericht_opnieuw_verwerken(
+                bericht=bericht, user=request.user
+            )
         except ApplicationError as exc:
             messages.error(request, exc.message)
-        else:
-            messages.success(
-                request, f"Opnieuw verwerkt; status: {bericht.get_status_display()}."
-            )
-        return redirect(bericht.get_absolute_url())
+            return redirect(bericht.get_absolute_url())
+        return redirect(taak.get_absolute_url())
 
 
 class BerichtUploadView(RolVereistMixin, FormView):

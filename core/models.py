@@ -122,6 +122,15 @@ class Taak(models.Model):
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gestart_op = models.DateTimeField("gestart op", null=True, blank=True)
     klaar_op = models.DateTimeField("klaar op", null=True, blank=True)
+    # Nothing stranded (core/wachtrij.py): handed to the broker when and how often,
+    # how often it started, the last sign of life of its worker, why it waits.
+    in_wachtrij_op = models.DateTimeField(
+        "in de wachtrij gezet op", null=True, blank=True
+    )
+    aangeboden = models.PositiveSmallIntegerField("keren aangeboden", default=0)
+    pogingen = models.PositiveSmallIntegerField("pogingen", default=0)
+    hartslag_op = models.DateTimeField("laatste teken van leven", null=True, blank=True)
+    wachtreden = models.CharField("waarom de taak wacht", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "taak"
@@ -138,3 +147,8 @@ class Taak(models.Model):
     @property
     def is_afgelopen(self) -> bool:
         return self.status in (self.Status.KLAAR, self.Status.FOUT)
+
+    @property
+    def wacht_sinds(self):
+        """Since when the job waits for a worker (last offered, or created)."""
+        return self.in_wachtrij_op or self.aangemaakt_op

@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from berichten.models import Bericht
+from berichten.wachtrij import wacht_te_lang_q
 from core.views import RolVereistMixin
 from stamgegevens import selectors as stamgegevens
 from stamgegevens.constants import WIJZIGING_OPEN, ProductStatus
@@ -23,6 +25,9 @@ def _werkvoorraad_berekenen(user) -> dict:
         "aantal_nieuwe_toewijzingen": toewijzingen.toewijzing_list(
             user, {"status": ToewijzingStatus.NIEUW}
         ).count(),
+        "aantal_berichten_vast": Bericht.objects.visible_to(user)
+        .filter(wacht_te_lang_q())
+        .count(),
         "werkvoorraad_van": timezone.localtime(),
     }
 

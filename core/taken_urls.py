@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.TaakDetailView.as_view(), name="taak-detail"),
     path("<int:pk>/status.json", views.TaakStatusView.as_view(), name="taak-status"),
     path("<int:pk>/download/", views.TaakDownloadView.as_view(), name="taak-download"),
+    path("<int:pk>/opnieuw/", views.TaakOpnieuwView.as_view(), name="taak-opnieuw"),
 ]

@@ -5,13 +5,15 @@ Every lookup starts from `taken.taak_list(user=...)`: another user's job is a 40
 
 from pathlib import Path
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from core import taken
+from core.exceptions import ApplicationError
 from core.views import RolVereistMixin
 
 
@@ -65,3 +67,15 @@ class TaakDownloadView(TaakMixin, View):
             filename=naam,
             content_type=taak.resultaat.get("content_type"),
         )
+
+
+class TaakOpnieuwView(TaakMixin, View):
+    """Start a failed or interrupted job again (as a new job with the same work)."""
+
+    def post(self, request, pk: int):
+        taak = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            taak = taken.taak_opnieuw_starten(taak=taak, user=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect(taak.get_absolute_url())

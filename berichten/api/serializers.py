@@ -70,6 +70,7 @@ class BerichtDetailSerializer(BerichtSerializer):
             "bestandsnaam",
             "is_duplicaat",
             "foutmelding",
+            "wachtreden",
             "verwerkt_op",
             "heenbericht",
             "retourberichten",

@@ -94,6 +94,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0)
 )
+# PostgreSQL checks every so many ms whether the client of a running query is still
+# there: a worker killed while its query waits (on a row lock, say) would otherwise
+# leave a backend that holds the message's locks until that query ends.
+DATABASE_CLIENT_CHECK_MS = env.int("DATABASE_CLIENT_CHECK_MS", default=5000)
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and DATABASE_CLIENT_CHECK_MS:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c client_connection_check_interval={DATABASE_CLIENT_CHECK_MS}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per process by default; CACHE_URL=redis://… shares it between web processes.
@@ -206,8 +214,47 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic work (celery beat); cron users run `manage.py signalen` instead.
+# Nothing stranded (README "Scaling out"). A message or job that waits longer than
+# WACHTRIJ_WACHTTIJD_SECONDEN in a state that is not final is offered to the broker
+# again by the sweep (`herstel_wachtrij`), at most WACHTRIJ_POGINGEN times; after
+# that, or after as many processing attempts that broke off, it ends in `fout`.
+WACHTRIJ_WACHTTIJD_SECONDEN = env.int("WACHTRIJ_WACHTTIJD_SECONDEN", default=300)
+WACHTRIJ_POGINGEN = env.int("WACHTRIJ_POGINGEN", default=3)
+# A message a worker found taken by another (or whose database connection broke)
+# is tried again by that worker after this many seconds, WACHTRIJ_POGINGEN times.
+WACHTRIJ_OPNIEUW_SECONDEN = env.int("WACHTRIJ_OPNIEUW_SECONDEN", default=10)
+# A running job writes a heartbeat every TAAK_HARTSLAG_SECONDEN; a `bezig` job
+# without one for WACHTRIJ_WACHTTIJD_SECONDEN is marked interrupted by the sweep.
+TAAK_HARTSLAG_SECONDEN = env.int("TAAK_HARTSLAG_SECONDEN", default=30)
+# The longest a task may run: killed after it (hard time limit), and the broker
+# redelivers an unacknowledged task only after a little more, so a long task is
+# never handed to a second worker while it still runs.
+LANGSTE_TAAK_SECONDEN = env.int("LANGSTE_TAAK_SECONDEN", default=1800)
+CELERY_TASK_TIME_LIMIT = LANGSTE_TAAK_SECONDEN
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a killed pool child: redelivered, not lost
+WACHTRIJ_ZICHTBAARHEID_SECONDEN = env.int(
+    "WACHTRIJ_ZICHTBAARHEID_SECONDEN", default=LANGSTE_TAAK_SECONDEN + 60
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": WACHTRIJ_ZICHTBAARHEID_SECONDEN,  # Redis
+    "unacked_restore_interval": max(1, min(10, WACHTRIJ_ZICHTBAARHEID_SECONDEN // 20)),
+    "unacked_restore_throttle": 1,
+}
+# Queueing must not hold up a request when the broker is down: a few quick tries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# Periodic work (celery beat); cron users run `manage.py signalen` and
+# `manage.py herstel_wachtrij` instead.
 CELERY_BEAT_SCHEDULE = {
+    "wachtrij-herstellen": {
+        "task": "core.herstel_wachtrij",
+        "schedule": 60.0,
+    },
     "toewijzingen-signalen": {
         "task": "toewijzingen.signalen_berekenen",
         # Stored signals (toewijzingen.Signaal): recomputed every quarter hour.

@@ -8,6 +8,7 @@ import pytest
 from berichten import services, weergave
 from berichten.constants import Kanaal
 from core.models import BsnInzage
+from tests.berichten.kanaal_helpers import afzender
 from tests.factories import (
     BerichtFactory,
     gemeente_user,
@@ -22,7 +23,11 @@ pytestmark = pytest.mark.django_db
 def declaratie_323():
     """A received 323 with lines for two cliënten (999990019 and 123456782)."""
     gemeente, aanbieder = sample_partijen()
-    bericht = services.bericht_opslaan(inhoud=sample("WMO323"), kanaal=Kanaal.UPLOAD)
+    bericht = services.bericht_opslaan(
+        inhoud=sample("WMO323"),
+        kanaal=Kanaal.UPLOAD,
+        namens=afzender(sample("WMO323")),
+    )
     bericht.gemeente, bericht.aanbieder = gemeente, aanbieder
     bericht.save()
     return bericht

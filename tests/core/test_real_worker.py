@@ -2,19 +2,13 @@
 
 The web side (this test process) stores the upload and queues a job; a separate
 `celery worker` process picks it up from Redis and finishes it in the same database.
-Runs where PostgreSQL and Redis are (CI); skipped on the embedded SQLite default.
+The broker is a `redis-server` of the test's own on a free port (tests/echte_wachtrij.py),
+so parallel runs never share a queue. Skipped on the embedded SQLite default.
 """
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -22,88 +16,37 @@ import pytest
 
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
-from config.celery import app as celery_app
 from core.models import Taak
+from tests.echte_wachtrij import (
+    REDEN_OVERSLAAN,
+    Redis,
+    Worker,
+    celery_naar,
+    celery_terug,
+)
 from tests.factories import gemeente_user, sample, sample_partijen
-
-REDIS = ("127.0.0.1", 6379)
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _redis_answers() -> bool:
-    try:
-        socket.create_connection(REDIS, timeout=1).close()
-    except OSError:
-        return False
-    return True
-
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql" or not _redis_answers(),
-        reason="needs PostgreSQL and Redis on 127.0.0.1",
-    ),
+    pytest.mark.skipif(bool(REDEN_OVERSLAAN), reason=REDEN_OVERSLAAN),
 ]
-
-
-def _database_url() -> str:
-    s = connection.settings_dict
-    return (
-        f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
-        f"/{s['NAME']}"
-    )
-
-
-def _verse_verbindingen() -> None:
-    """Forget pooled broker connections, so the next send uses conf.broker_url
-    (an earlier test may have connected to the default broker)."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
 def worker(settings, tmp_path):
-    """A `celery worker` process on a queue of its own; this process sends to it."""
-    broker = f"redis://{REDIS[0]}:{REDIS[1]}/7"
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    """Its own redis-server and a `celery worker` process; this process sends to it."""
     settings.MEDIA_ROOT = tmp_path
-    conf = celery_app.conf
-    eerder = (conf.task_always_eager, conf.broker_url, conf.task_default_queue)
-    conf.task_always_eager, conf.broker_url, conf.task_default_queue = (
-        False,
-        broker,
-        queue,
-    )
-    _verse_verbindingen()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": broker,
-        "DJANGO_MEDIA_ROOT": str(tmp_path),
-    }
-    proces = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker"]
-        + ["--pool", "solo", "-Q", queue, "-l", "warning", "--without-heartbeat"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    redis = Redis().start()
+    eerder = celery_naar(redis.url(), settings)
+    proces = Worker(
+        redis.url(), tmp_path / "worker.log", DJANGO_MEDIA_ROOT=tmp_path
+    ).start()
     try:
         yield proces
     finally:
-        proces.terminate()
-        try:
-            proces.wait(20)
-        except subprocess.TimeoutExpired:
-            proces.kill()
-        with celery_app.connection_for_write() as verbinding:
-            verbinding.default_channel.queue_delete(queue)
-        conf.task_always_eager, conf.broker_url, conf.task_default_queue = eerder
-        _verse_verbindingen()
+        proces.stop()
+        redis.stop()
+        celery_terug(eerder)
 
 
 def _wacht_tot_afgelopen(taak: Taak, proces, seconden: float = 120) -> Taak:
@@ -113,7 +56,7 @@ def _wacht_tot_afgelopen(taak: Taak, proces, seconden: float = 120) -> Taak:
         if taak.is_afgelopen:
             return taak
         if proces.poll() is not None:
-            pytest.fail(f"worker stopped: {proces.stdout.read().decode()[-2000:]}")
+            pytest.fail(f"worker stopped: {proces.log()[-2000:]}")
         time.sleep(0.2)
     pytest.fail("the worker did not finish the job in time")
 

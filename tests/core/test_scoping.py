@@ -186,6 +186,7 @@ OBJECT_ROUTES = {
     "taken/<int:pk>/": "taak",
     "taken/<int:pk>/status.json": "taak",
     "taken/<int:pk>/download/": "taak",
+    "taken/<int:pk>/opnieuw/": "taak",
 }
 
 

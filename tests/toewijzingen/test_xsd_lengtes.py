@@ -7,11 +7,12 @@ from django.db import DataError, models
 
 import pytest
 
-from berichten import registry, services as berichten_services
+from berichten import registry
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
 from berichten.xml.validation import SCHEMA_DIR, _schema_document
 from declaraties.models import Declaratie, Prestatie
+from tests.berichten.kanaal_helpers import ontvang_van_afzender
 from tests.factories import AanbiederFactory, GemeenteFactory, sample
 from tests.toewijzingen.test_services import vot
 from toewijzingen import services
@@ -112,9 +113,7 @@ def weigerende_handler(monkeypatch):
 def test_a_database_error_gives_a_dutch_reason_not_the_database_text(
     weigerende_handler,
 ):
-    bericht = berichten_services.bericht_ontvangen(
-        inhoud=sample("WMO305"), kanaal=Kanaal.UPLOAD
-    )
+    bericht = ontvang_van_afzender(sample("WMO305"), kanaal=Kanaal.UPLOAD)
     assert bericht.status == BerichtStatus.FOUT
     assert "character varying" not in bericht.foutmelding
     assert "kon niet worden opgeslagen" in bericht.foutmelding

@@ -75,6 +75,8 @@ class Command(BaseCommand):
             regel = f"{teller} {bestand}: {bericht} – {bericht.get_status_display()}"
             if bericht.foutmelding:
                 self.stdout.write(self.style.ERROR(f"{regel} ({bericht.foutmelding})"))
+            elif bericht.wachtreden:  # the broker was down: the sweep takes it on
+                self.stdout.write(self.style.WARNING(f"{regel} ({bericht.wachtreden})"))
             else:
                 self.stdout.write(self.style.SUCCESS(regel))
         slot = f"{totaal} bestand(en) gelezen namens {partij}."
