@@ -27,8 +27,12 @@ VERWIJDERD = "13"  # RedenWijziging: the toewijzing was removed (TR384)
 PER_DAG = "1"
 PER_WEEK = "2"
 PER_MAAND = "4"
-TOTAAL = "6"  # once for the whole toewijzing: declared in the first full month (R-D7)
+TOTAAL = (
+    "6"  # once for the whole toewijzing (a hulpmiddel: in the first full month, R-D7)
+)
 HULP_BIJ_HET_HUISHOUDEN = "01"  # IV077: always 6 × the weekvolume
+# R-D7, seed 004: rolstoelen, vervoer-, woonvoorzieningen and overige hulpmiddelen
+HULPMIDDELEN = frozenset({"11", "12", "13", "14"})
 
 # R-D8: the 325 within 10 werkdagen (OP090x4); the seed contract allows 20.
 ANTWOORD_TERMIJN = 10

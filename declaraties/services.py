@@ -4,14 +4,14 @@ Only aanbieder users make and send 323s. A line is proposed only for a started
 toewijzing (R-D1), one debet line per toewijzing and ProductPeriode (R-D6,
 TR416), the volume within the toegewezen omvang (TR321, IV076/IV077), the tarief
 from the contract (TR418) and bedrag = volume × tarief (TR346). Hulpmiddelen
-(frequentie 6, totaal) are declared once, in the first full month (R-D7).
+(categorie 11–14, frequentie 6) are declared once, in the first full month (R-D7).
 """
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Sum
 from django.utils import timezone
 
 from berichten import paden
@@ -28,7 +28,6 @@ from declaraties import checks
 from declaraties.berichten import indeling, saldo, wmo323
 from declaraties.constants import (
     EURO,
-    TOTAAL,
     VERWIJDERD,
     DebetCredit,
     DeclaratieStatus,
@@ -154,8 +153,36 @@ def _al_gedeclareerd(begin: date, eind: date) -> Exists:
     )
 
 
+def _nog_toegewezen(toewijzingen: list[Toewijzing]) -> dict[int, int]:
+    """TR322: per toewijzing with a total omvang, what is left of it after the
+    debet lines sent or in a concept (not rejected, not credited), in one query."""
+    totalen = {t.pk: checks.max_volume_totaal(t) for t in toewijzingen}
+    totalen = {pk: totaal for pk, totaal in totalen.items() if totaal is not None}
+    credit = Prestatie.objects.filter(
+        vorig_referentie=OuterRef("pk"), debet_credit=DebetCredit.CREDIT
+    ).exclude(status=PrestatieStatus.AFGEKEURD)
+    gebruikt = dict(
+        Prestatie.objects.filter(
+            toewijzing_id__in=totalen, debet_credit=DebetCredit.DEBET
+        )
+        .exclude(status=PrestatieStatus.AFGEKEURD)
+        .exclude(Exists(credit))
+        .values("toewijzing_id")
+        .annotate(volume=Sum("geleverd_volume"))
+        .values_list("toewijzing_id", "volume")
+        .order_by()
+    )
+    return {pk: max(totaal - gebruikt.get(pk, 0), 0) for pk, totaal in totalen.items()}
+
+
 def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorstel]:
-    """The lines the portal proposes for the month of `periode`."""
+    """The lines the portal proposes for the month of `periode`.
+
+    A stop zorg (307) ends the proposals: the month of the stop up to its
+    einddatum, nothing after it until a new start zorg (305). A hulpmiddel is
+    proposed once, in its first full month (R-D7); the volume is the month's
+    maximum (TR321, IV077), never more than is left of the total (TR322).
+    """
     begin, eind = _maand(periode)
     toewijzingen = list(
         Toewijzing.objects.filter(aanbieder=aanbieder, ingangsdatum__lte=eind)
@@ -166,18 +193,26 @@ def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorst
         )
         .filter(gestart=True, gedeclareerd=False)
         .select_related("product", "client", "gemeente")
+        .prefetch_related(checks.actuele_leveringen())
         .order_by("gemeente__code", "client__bsn", "toewijzing_nummer")
     )
     tarieven = checks.tarieven_van(toewijzingen)
+    over = _nog_toegewezen(toewijzingen)
     voorstellen = []
     for t in toewijzingen:
-        if t.frequentie == TOTAAL and checks.eerste_volle_maand(t) != begin:
+        if checks.is_hulpmiddel(t) and checks.eerste_volle_maand(t) != begin:
             continue  # R-D7: once, in the first full month
         productperiode = checks.product_periode(t, begin)
+        if productperiode is not None:
+            zorg = checks.zorgperioden(t.actueel)
+            productperiode = checks.geleverde_periode(productperiode, zorg)
         if productperiode is None:
             continue
         eenheid = t.eenheid or t.product.eenheid
         volume = checks.max_volume_per_periode(t, *productperiode) or 0
+        volume = min(volume, over.get(t.pk, volume))
+        if volume == 0 and t.pk in over:
+            continue  # the whole omvang is declared already
         tarief = None if eenheid == EURO else _tarief(t, tarieven)
         voorstellen.append(
             Regelvoorstel(

@@ -65,7 +65,9 @@ def test_voorstel_clips_to_the_toewijzing():
     [(date(2026, 8, 1), AUGUSTUS), (date(2026, 8, 3), SEPTEMBER)],
 )
 def test_voorstel_r_d7_hulpmiddel_in_first_full_month(ingangsdatum, periode):
-    tw = ToewijzingFactory(ingangsdatum=ingangsdatum, volume=1, frequentie="6")
+    tw = ToewijzingFactory(
+        ingangsdatum=ingangsdatum, volume=1, frequentie="6", product__categorie="11"
+    )
     maanden = {
         maand: services.regelvoorstellen(aanbieder=tw.aanbieder, periode=maand)
         for maand in (AUGUSTUS, SEPTEMBER, date(2026, 10, 1))
