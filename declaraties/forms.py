@@ -11,7 +11,17 @@ DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class MaandForm(forms.Form):
     """The month to declare: one of the last twelve that are over (TR137)."""
 
-    maand = forms.ChoiceField(label="Maand")
+    maand = forms.ChoiceField(
+        label="Maand",
+        help_text="De declaratie gaat over deze maand: de declaratieperiode op de "
+        "factuur is deze maand, niet de maand van versturen.",
+    )
+    latere_periode = forms.BooleanField(
+        label="Zet de regels in de declaratie over de latere maand waar die al "
+        "gedeclareerd is",
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,6 +29,10 @@ class MaandForm(forms.Form):
             (maand.isoformat(), formats.date_format(maand, "F Y"))
             for maand in afgelopen_maanden()
         ]
+
+    def toon_latere_periode(self) -> None:
+        """Offer the choice once the service has said a later month was sent."""
+        self.fields["latere_periode"].widget = forms.CheckboxInput()
 
     def clean_maand(self):
         return forms.DateField().to_python(self.cleaned_data["maand"])

@@ -60,6 +60,7 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
     declaratie.status = DeclaratieStatus.BEANTWOORD  # the 325 follows at once
     declaratie.bericht = bericht
     declaratie.ingediend_op = declaratie.ingediend_op or nu
+    declaratie.aanbieder_vastleggen()
     declaratie.beantwoord_op = nu
     for naam, datum in termijnen(timezone.localdate()).items():
         setattr(declaratie, naam, datum)

@@ -16,6 +16,13 @@ from declaraties.constants import (
     PrestatieStatus,
 )
 
+FACTUURGEGEVENS = ("naam", "adres", "agb_code", "btw_nummer", "kvk_nummer", "iban")
+
+
+def factuurgegevens(aanbieder) -> dict:
+    """What an invoice shows of the aanbieder (R-D4), as plain values."""
+    return {veld: getattr(aanbieder, veld) for veld in FACTUURGEGEVENS}
+
 
 class Declaratie(models.Model):
     aanbieder = models.ForeignKey(
@@ -60,6 +67,12 @@ class Declaratie(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # R-D4: the aanbieder's NAW, AGB, btw, KvK and IBAN as they were when the 323
+    # was sent; the factuur shows these, so a later approved change (R-G1) does
+    # not rewrite an invoice sent before it. Empty while concept.
+    aanbieder_bij_verzending = models.JSONField(
+        "aanbieder bij verzending", default=dict, blank=True
     )
     antwoord_uiterlijk = models.DateField(
         "325 uiterlijk (10 werkdagen)", null=True, blank=True
@@ -113,6 +126,16 @@ class Declaratie(models.Model):
     @property
     def is_concept(self) -> bool:
         return self.status == DeclaratieStatus.CONCEPT
+
+    def aanbieder_vastleggen(self) -> None:
+        """Keep the aanbieder's invoice data of this moment (at sending), once."""
+        if not self.aanbieder_bij_verzending:
+            self.aanbieder_bij_verzending = factuurgegevens(self.aanbieder)
+
+    @property
+    def factuurgegevens(self) -> dict:
+        """The aanbieder on the factuur: as sent, or as now for a concept."""
+        return self.aanbieder_bij_verzending or factuurgegevens(self.aanbieder)
 
     @classmethod
     def scope_gemeente(cls, gemeente_id) -> Q:

@@ -248,6 +248,7 @@ class Factuur:
     te_ontvangen: int  # eurocent, ≥ 0
     terug_te_betalen: int  # eurocent, ≥ 0
     toegekend: int | None  # after the 325
+    vastgelegd: bool = False  # the aanbieder as it was when the 323 was sent
 
 
 def _excl(incl: int, percentage: Decimal) -> int:
@@ -263,7 +264,7 @@ def factuur(*, user, declaratie: Declaratie) -> Factuur:
     per percentage comes from the contract of each line's toewijzing.
     """
     declaratie = declaratie_detail(user=user, pk=declaratie.pk)
-    aanbieder = declaratie.aanbieder
+    aanbieder = declaratie.factuurgegevens  # as sent: a later change keeps out
     prestaties = list(
         Prestatie.objects.visible_to(user)
         .filter(declaratie=declaratie)
@@ -318,12 +319,12 @@ def factuur(*, user, declaratie: Declaratie) -> Factuur:
         btw.append(Btw(percentage=percentage, excl=excl, btw=incl - excl, incl=incl))
     totaal_incl = sum(b.incl for b in btw)
     return Factuur(
-        naam=aanbieder.naam,
-        adres=aanbieder.adres,
-        agb_code=aanbieder.agb_code,
-        btw_nummer=aanbieder.btw_nummer,
-        kvk_nummer=aanbieder.kvk_nummer,
-        iban=aanbieder.iban,
+        naam=aanbieder["naam"],
+        adres=aanbieder["adres"],
+        agb_code=aanbieder["agb_code"],
+        btw_nummer=aanbieder["btw_nummer"],
+        kvk_nummer=aanbieder["kvk_nummer"],
+        iban=aanbieder["iban"],
         gemeente=str(declaratie.gemeente),
         factuurnummer=declaratie.declaratie_nummer,
         factuurdatum=declaratie.dagtekening,
@@ -339,6 +340,7 @@ def factuur(*, user, declaratie: Declaratie) -> Factuur:
         te_ontvangen=max(totaal_incl, 0),
         terug_te_betalen=max(-totaal_incl, 0),
         toegekend=declaratie.totaal_toegekend,
+        vastgelegd=bool(declaratie.aanbieder_bij_verzending),
     )
 
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Sum
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from berichten import paden
 from berichten.bevinding import Bevinding
@@ -260,14 +260,39 @@ def _regel_velden(t: Toewijzing) -> dict:
 
 
 @transaction.atomic
-def declaratie_voorstellen(*, user, periode: date) -> list[Declaratie]:
-    """A concept declaratie per gemeente for the month of `periode`, with the proposed lines."""
+def declaratie_voorstellen(
+    *, user, periode: date, latere_periode: bool = False
+) -> list[Declaratie]:
+    """A concept declaratie per gemeente for the month of `periode`, with the proposed lines.
+
+    The month chosen is the DeclaratiePeriode. Only where a later month was sent
+    to a gemeente already (OP354: never before it) do the lines go in that later
+    period (OP280) — and only when the user agreed to that (`latere_periode`);
+    otherwise nothing is made and the reason names the gemeenten.
+    """
     aanbieder = _aanbieder(user)
+    voorstellen = regelvoorstellen(aanbieder=aanbieder, periode=periode)
+    perioden = {
+        t.gemeente: declaratieperiode(aanbieder, t.gemeente, periode)
+        for t in {v.toewijzing.gemeente_id: v.toewijzing for v in voorstellen}.values()
+    }
+    maand = checks.maand_begin(periode)
+    later = {g: p for g, p in perioden.items() if p != maand}
+    if later and not latere_periode:
+        namen = ", ".join(
+            f"{g.naam} ({formats.date_format(p, 'F Y')})" for g, p in later.items()
+        )
+        raise ApplicationError(
+            f"Bij {namen} is al een latere maand gedeclareerd. Een declaratie over "
+            f"{formats.date_format(maand, 'F Y')} kan daar niet meer (OP354); de "
+            "regels kunnen wel mee in een declaratie over die latere maand (OP280).",
+            code="latere_periode",
+        )
     declaraties: dict[int, Declaratie] = {}
-    for v in regelvoorstellen(aanbieder=aanbieder, periode=periode):
+    for v in voorstellen:
         t = v.toewijzing
         if t.gemeente_id not in declaraties:
-            begin = declaratieperiode(aanbieder, t.gemeente, periode)
+            begin = perioden[t.gemeente]
             declaraties[t.gemeente_id] = _concept(aanbieder, t.gemeente, begin, user)
         _nieuwe_regel(
             declaraties[t.gemeente_id],
@@ -432,6 +457,7 @@ def declaratie_indienen(*, user, declaratie: Declaratie) -> Bericht:
         ),
     )
     declaratie.totaal_ingediend = saldo(prestaties)
+    declaratie.aanbieder_vastleggen()  # the factuur keeps what it was sent with
     declaratie.save()
 
     bericht = bericht_versturen(message=message, user=user)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import formats
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -106,10 +107,14 @@ class DeclaratieMakenView(RolVereistMixin, FormView):
         maand = form.cleaned_data["maand"]
         try:
             gemaakt = services.declaratie_voorstellen(
-                user=self.request.user, periode=maand
+                user=self.request.user,
+                periode=maand,
+                latere_periode=form.cleaned_data["latere_periode"],
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
+            if exc.code == "latere_periode":
+                form.toon_latere_periode()
             return self.form_invalid(form)
         if not gemaakt:
             form.add_error(
@@ -119,10 +124,13 @@ class DeclaratieMakenView(RolVereistMixin, FormView):
             )
             return self.form_invalid(form)
         aantal = sum(d.prestaties.count() for d in gemaakt)
+        perioden = ", ".join(
+            sorted({formats.date_format(d.periode_begin, "F Y") for d in gemaakt})
+        )
         messages.success(
             self.request,
-            f"{aantal} regel(s) voorgesteld in {len(gemaakt)} conceptdeclaratie(s). "
-            "Controleer ze, doe de proefdeclaratie en verstuur.",
+            f"{aantal} regel(s) voorgesteld in {len(gemaakt)} conceptdeclaratie(s) "
+            f"over {perioden}. Controleer ze, doe de proefdeclaratie en verstuur.",
         )
         if len(gemaakt) == 1:
             return redirect(declaratie_url(gemaakt[0]))

@@ -216,7 +216,13 @@ def test_other_aanbieder_cannot_send(tw, user):
 
 def test_op354_earlier_month_goes_in_the_last_declaratieperiode(tw, user):
     _indienen(user, periode=SEPTEMBER)
-    declaratie, _ = _indienen(user, periode=AUGUSTUS)
+    with pytest.raises(ApplicationError, match="OP354"):
+        services.declaratie_voorstellen(user=user, periode=AUGUSTUS)
+    [declaratie] = services.declaratie_voorstellen(
+        user=user, periode=AUGUSTUS, latere_periode=True
+    )
+    services.declaratie_indienen(user=user, declaratie=declaratie)
+    declaratie.refresh_from_db()
     assert declaratie.periode_begin == SEPTEMBER  # never before the last one (TR318)
     regel = declaratie.prestaties.get()
     assert regel.begindatum == AUGUSTUS and regel.status == PrestatieStatus.GOEDGEKEURD

@@ -260,3 +260,47 @@ def test_r_d8_overdue_declaratie_is_listed():
     user = gemeente_user(laat.gemeente)
     verlopen = list(termijn_verlopen(user=user, op=date(2026, 11, 23)))
     assert laat in verlopen and op_tijd not in verlopen
+
+
+# --- the month you choose is the month you get -------------------------------------------
+
+
+def test_chosen_month_is_the_declaratieperiode_on_the_factuur(client):
+    from declaraties.models import Declaratie
+
+    tw = ToewijzingFactory()
+    user = aanbieder_user(tw.aanbieder)
+    client.force_login(user)
+    antwoord = client.post("/declaraties/nieuw/", {"maand": "2026-09-01"})
+    declaratie = Declaratie.objects.get()
+    assert antwoord.url == f"/declaraties/{declaratie.pk}/"
+    assert (declaratie.periode_begin, declaratie.periode_eind) == (
+        SEPTEMBER,
+        date(2026, 9, 30),
+    )
+    services.declaratie_indienen(user=user, declaratie=declaratie)  # in November
+    pagina = client.get(f"/declaraties/{declaratie.pk}/factuur/").content.decode()
+    assert "Factuurperiode 01-09-2026 t/m 30-09-2026" in pagina
+    assert "01-11-2026" not in pagina
+
+
+def test_op354_a_later_month_is_asked_not_chosen_silently(client):
+    from declaraties.models import Declaratie
+
+    tw = ToewijzingFactory()
+    user = aanbieder_user(tw.aanbieder)
+    client.force_login(user)
+    [oktober] = services.declaratie_voorstellen(user=user, periode=date(2026, 10, 1))
+    services.declaratie_indienen(user=user, declaratie=oktober)
+    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    antwoord = client.post("/declaraties/nieuw/", {"maand": "2026-09-01"})
+    tekst = antwoord.content.decode()
+    assert antwoord.status_code == 200 and "al een latere maand gedeclareerd" in tekst
+    assert 'type="checkbox" name="latere_periode"' in tekst
+    assert Declaratie.objects.count() == 1  # nothing made
+    antwoord = client.post(
+        "/declaraties/nieuw/", {"maand": "2026-09-01", "latere_periode": "on"}
+    )
+    nieuw = Declaratie.objects.exclude(pk=oktober.pk).get()
+    assert nieuw.periode_begin == date(2026, 10, 1)
+    assert {p.begindatum for p in nieuw.prestaties.all()} == {SEPTEMBER}
