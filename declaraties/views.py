@@ -165,6 +165,18 @@ class DeclaratieDetailView(DeclaratieMixin, RolVereistMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = ActieForm(request.POST, acties=("indienen",))
+        if form.is_valid() and not request.POST.get("bevestigd"):
+            try:
+                proef = services.declaratie_proef(
+                    user=request.user, declaratie=self.object
+                )
+            except ApplicationError:
+                proef = None  # declaratie_indienen gives the reason below
+            if proef is not None and not proef.goedgekeurd:
+                # Ask first: the proefdeclaratie predicts rejected lines.
+                context = self.get_context_data(**kwargs)
+                context["bevestigen"] = _voorspeld_afgekeurd(proef)
+                return self.render_to_response(context)
         if form.is_valid():
             try:
                 bericht = services.declaratie_indienen(
@@ -179,6 +191,19 @@ class DeclaratieDetailView(DeclaratieMixin, RolVereistMixin, TemplateView):
                     f"{bericht.identificatie}).",
                 )
         return redirect(declaratie_url(self.object))
+
+
+def _voorspeld_afgekeurd(proef: services.Proef) -> dict:
+    """What the confirmation says: the lines and the declaratie-wide codes."""
+    return {
+        "regels": sum(
+            any(b.retourcode for b in bevindingen)
+            for bevindingen in proef.per_prestatie.values()
+        ),
+        "declaratie": [
+            selectors.retourcode(b.retourcode) for b in proef.declaratie if b.retourcode
+        ],
+    }
 
 
 class ProefView(DeclaratieMixin, RolVereistMixin, TemplateView):
