@@ -22,6 +22,9 @@ from berichten.bevinding import Bevinding
 class Verwerking:
     bevindingen: list[Bevinding] = field(default_factory=list)
     antwoord: Any | None = None  # a message object (e.g. Wmo325) to send back instead
+    afgekeurd: bool = (
+        False  # rejected as a whole (e.g. a 323 with 8214): not "verwerkt"
+    )
 
 
 Handler = Callable[..., Verwerking]

@@ -286,7 +286,9 @@ def _verwerk(bericht: Bericht) -> None:
         handler(bericht=bericht, message=message) if handler else registry.Verwerking()
     )
     bericht.bevindingen = [b.as_dict() for b in verwerking.bevindingen]
-    bericht.status = BerichtStatus.VERWERKT
+    bericht.status = (
+        BerichtStatus.AFGEKEURD if verwerking.afgekeurd else BerichtStatus.VERWERKT
+    )
     bericht.verwerkt_op = timezone.now()
     bericht.save()
     if verwerking.antwoord is not None:

@@ -234,7 +234,10 @@ class Gegevens:
         verzonden = Prestatie.objects.filter(aanbieder=aanbieder).exclude(
             declaratie__status=DeclaratieStatus.CONCEPT
         )
-        andere = Declaratie.objects.filter(aanbieder=aanbieder, gemeente=gemeente)
+        # A declaratie rejected as a whole counts as not sent (rules.md §6).
+        andere = Declaratie.objects.filter(
+            aanbieder=aanbieder, gemeente=gemeente
+        ).exclude(status=DeclaratieStatus.AFGEKEURD)
         if eigen is not None:
             verzonden = verzonden.exclude(declaratie=eigen)
             andere = andere.exclude(pk=eigen.pk)

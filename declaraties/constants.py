@@ -7,6 +7,9 @@ class DeclaratieStatus(models.TextChoices):
     CONCEPT = "concept", "Concept"
     INGEDIEND = "ingediend", "Ingediend"
     BEANTWOORD = "beantwoord", "Beantwoord"
+    # Rejected as a whole (Header or Declaratie: 0001, 8214, 9333, …): counts as
+    # not sent, kept with its reasons; its number and period are free again.
+    AFGEKEURD = "afgekeurd", "Afgekeurd als geheel"
 
 
 class PrestatieStatus(models.TextChoices):

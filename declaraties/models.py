@@ -102,7 +102,8 @@ class Declaratie(models.Model):
             # TR333: DeclaratieNummer is unique per aanbieder.
             models.UniqueConstraint(
                 fields=["aanbieder", "declaratie_nummer"],
-                condition=~Q(declaratie_nummer=""),
+                condition=~Q(declaratie_nummer="")
+                & ~Q(status=DeclaratieStatus.AFGEKEURD),
                 name="declaratie_tr333_nummer_uniek_per_aanbieder",
             ),
             models.CheckConstraint(
@@ -126,6 +127,20 @@ class Declaratie(models.Model):
     @property
     def is_concept(self) -> bool:
         return self.status == DeclaratieStatus.CONCEPT
+
+    @property
+    def is_afgekeurd(self) -> bool:
+        return self.status == DeclaratieStatus.AFGEKEURD
+
+    @property
+    def redenen(self) -> list[dict]:
+        """Why the gemeente rejected it as a whole: the findings with a retourcode
+        of its 323 (Header or Declaratie), else of its 325's retourcodes."""
+        if not self.is_afgekeurd or self.bericht is None:
+            return []
+        met_code = [b for b in self.bericht.bevindingen if b.get("retourcode")]
+        geheel = [b for b in met_code if "/Client" not in b.get("pad", "")]
+        return geheel or met_code
 
     def aanbieder_vastleggen(self) -> None:
         """Keep the aanbieder's invoice data of this moment (at sending), once."""

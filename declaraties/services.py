@@ -487,7 +487,7 @@ def declaratieperiode(aanbieder: Aanbieder, gemeente, maand: date) -> date:
     OP280: lines of earlier months are allowed)."""
     laatste = (
         Declaratie.objects.filter(aanbieder=aanbieder, gemeente=gemeente)
-        .exclude(status=DeclaratieStatus.CONCEPT)
+        .exclude(status__in=[DeclaratieStatus.CONCEPT, DeclaratieStatus.AFGEKEURD])
         .aggregate(laatste=Max("periode_begin"))["laatste"]
     )
     return max(checks.maand_begin(maand), laatste or date.min)
