@@ -7,6 +7,7 @@ class DeclaratieStatus(models.TextChoices):
     CONCEPT = "concept", "Concept"
     INGEDIEND = "ingediend", "Ingediend"
     BEANTWOORD = "beantwoord", "Beantwoord"
+    TE_BEOORDELEN = "beoordelen", "Wordt beoordeeld door de gemeente"
     # Rejected as a whole (Header or Declaratie: 0001, 8214, 9333, …): counts as
     # not sent, kept with its reasons; its number and period are free again.
     AFGEKEURD = "afgekeurd", "Afgekeurd als geheel"
@@ -15,6 +16,7 @@ class DeclaratieStatus(models.TextChoices):
 class PrestatieStatus(models.TextChoices):
     CONCEPT = "concept", "Concept"
     GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
+    TE_BEOORDELEN = "beoordelen", "Te beoordelen"
     AFGEKEURD = "afgekeurd", "Afgekeurd"
 
 

@@ -61,3 +61,31 @@ class ActieForm(forms.Form):
     def __init__(self, *args, acties: tuple[str, ...], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actie"].choices = [(actie, actie) for actie in acties]
+
+
+class BeoordelingForm(forms.Form):
+    """A rejection by the contract manager: a retourcode from the codelist and,
+    if wished, a few words of explanation (else the code's own text)."""
+
+    retourcode = forms.ChoiceField(label="Retourcode")
+    reden = forms.CharField(label="Toelichting", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from declaraties.services import beoordeling_retourcodes
+
+        super().__init__(*args, **kwargs)
+        self.fields["retourcode"].choices = beoordeling_retourcodes()
+
+
+class InstellingenForm(forms.Form):
+    """The gemeente's choices for declaraties: review first, and its bank account."""
+
+    declaraties_beoordelen = forms.BooleanField(
+        label="Declaraties eerst beoordelen voordat het antwoord (WMO325) vertrekt",
+        required=False,
+    )
+    betaalrekening = forms.CharField(
+        label="IBAN betaalrekening (voor het betaalbestand)",
+        max_length=34,
+        required=False,
+    )

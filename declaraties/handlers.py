@@ -117,6 +117,20 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
     return declaratie
 
 
+def ter_beoordeling(declaratie: Declaratie) -> None:
+    """The gemeente reviews before the 325 leaves (Gemeente.declaraties_beoordelen):
+    the lines the automatic checks passed wait as "te beoordelen" (two UPDATEs)."""
+    declaratie.prestaties.filter(status=PrestatieStatus.GOEDGEKEURD).update(
+        status=PrestatieStatus.TE_BEOORDELEN
+    )
+    Declaratie.objects.filter(pk=declaratie.pk).update(
+        status=DeclaratieStatus.TE_BEOORDELEN,
+        totaal_toegekend=None,
+        beantwoord_op=None,
+        retourcodes=[],
+    )
+
+
 def als_geheel_afgekeurd(bericht: Bericht, message, controle: Controle) -> Declaratie:
     """A 323 rejected as a whole (8214, 9333, 8848, …) is kept as a declaratie with
     status afgekeurd and its codes, not taken in. Its lines are stored only when
@@ -183,7 +197,10 @@ def verwerk_declaratie(*, bericht: Bericht, message) -> Verwerking:
         message, gemeente=bericht.gemeente, aanbieder=bericht.aanbieder
     )
     if controle.verwerkt:
-        _opslaan(bericht, message, controle)
+        declaratie = _opslaan(bericht, message, controle)
+        if bericht.gemeente.declaraties_beoordelen:
+            ter_beoordeling(declaratie)
+            return Verwerking(bevindingen=controle.bevindingen, uitgesteld=True)
     else:
         als_geheel_afgekeurd(bericht, message, controle)
     return Verwerking(bevindingen=controle.bevindingen, afgekeurd=not controle.verwerkt)

@@ -91,6 +91,14 @@ class Declaratie(models.Model):
     gewijzigd_op = models.DateTimeField(auto_now=True)
     ingediend_op = models.DateTimeField("ingediend op", null=True, blank=True)
     beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="beoordeeld door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -224,6 +232,10 @@ class Prestatie(models.Model):
         db_index=True,
     )
     retourcodes = models.JSONField("retourcodes", default=list, blank=True)
+    # The contract manager's own words with a retourcode of the review step.
+    beoordeling_reden = models.CharField(
+        "toelichting bij de beoordeling", max_length=200, blank=True
+    )
     # OP364: no start zorg (305) known; flagged for the contractmanager, not rejected.
     start_ontbreekt = models.BooleanField("start zorg ontbreekt", default=False)
     # TR314: a reference sent before is kept (rejected, 8021) outside the constraint.

@@ -16,7 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core import codelijsten
+from core import codelijsten, werkdagen
 from core.privacy import mask_bsn
 from declaraties.checks import tarieven_van
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
@@ -106,7 +106,32 @@ def termijn_verlopen(*, user, op: date | None = None) -> QuerySet[Declaratie]:
     """R-D8: sent declaraties still without an answer after 10 werkdagen."""
     op = op or timezone.localdate()
     return declaratie_list(user=user).filter(
-        status=DeclaratieStatus.INGEDIEND, antwoord_uiterlijk__lt=op
+        status__in=[DeclaratieStatus.INGEDIEND, DeclaratieStatus.TE_BEOORDELEN],
+        antwoord_uiterlijk__lt=op,
+    )
+
+
+@dataclass
+class Antwoordtermijn:
+    """R-D8: by when the 325 must leave, and how many werkdagen are left."""
+
+    uiterlijk: date
+    contract: date | None
+    werkdagen_over: int
+    verlopen: bool
+
+
+def antwoordtermijn(
+    declaratie: Declaratie, op: date | None = None
+) -> Antwoordtermijn | None:
+    if declaratie.antwoord_uiterlijk is None:
+        return None
+    op = op or timezone.localdate()
+    return Antwoordtermijn(
+        uiterlijk=declaratie.antwoord_uiterlijk,
+        contract=declaratie.contract_uiterlijk,
+        werkdagen_over=werkdagen.werkdagen_tussen(op, declaratie.antwoord_uiterlijk),
+        verlopen=op > declaratie.antwoord_uiterlijk,
     )
 
 
