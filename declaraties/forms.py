@@ -89,3 +89,23 @@ class InstellingenForm(forms.Form):
         max_length=34,
         required=False,
     )
+
+
+class BetaalbestandForm(forms.Form):
+    """Which approved declaraties go in the payment file, and as what."""
+
+    periode = forms.ChoiceField(label="Declaratieperiode", required=False)
+    formaat = forms.ChoiceField(
+        label="Bestand",
+        choices=[
+            ("xml", "SEPA-overboeking (pain.001) voor de bank"),
+            ("csv", "CSV voor Excel of het financiële pakket"),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].choices = [("", "Alle perioden")] + [
+            (maand.isoformat(), formats.date_format(maand, "F Y"))
+            for maand in afgelopen_maanden()
+        ]

@@ -135,6 +135,22 @@ def antwoordtermijn(
     )
 
 
+def goedgekeurde_declaraties(
+    *, user, periode: date | str | None = None
+) -> QuerySet[Declaratie]:
+    """What the gemeente pays: its answered declaraties with something toegekend
+    (not the ones rejected as a whole, in review or not yet answered)."""
+    qs = (
+        Declaratie.objects.visible_to(user)
+        .filter(status=DeclaratieStatus.BEANTWOORD)
+        .exclude(totaal_toegekend=0)
+        .exclude(totaal_toegekend__isnull=True)
+        .select_related("aanbieder")
+        .order_by("aanbieder__naam", "periode_begin", "id")
+    )
+    return qs.filter(periode_begin=periode) if periode else qs
+
+
 # --- the work list of rejected lines ------------------------------------------------
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/proef/", views.ProefView.as_view(), name="declaratie-proef"),
     path("<int:pk>/beoordelen/", views.BeoordelenView.as_view(), name="beoordelen"),
     path("instellingen/", views.InstellingenView.as_view(), name="instellingen"),
+    path("betaalbestand/", views.BetaalbestandView.as_view(), name="betaalbestand"),
     path("<int:pk>/factuur/", views.FactuurView.as_view(), name="factuur"),
     path("<int:pk>/factuur.pdf", views.FactuurPdfView.as_view(), name="factuur-pdf"),
     path("regels/<int:pk>/", views.RegelDetailView.as_view(), name="regel-detail"),

@@ -31,6 +31,7 @@ from declaraties.filters import (
 from declaraties.forms import (
     ActieForm,
     BeoordelingForm,
+    BetaalbestandForm,
     InstellingenForm,
     MaandForm,
     RegelForm,
@@ -531,3 +532,27 @@ class InstellingenView(RolVereistMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, "De instellingen zijn bewaard.")
         return redirect("declaraties:instellingen")
+
+
+class BetaalbestandView(RolVereistMixin, FormView):
+    """The payment file for the finance system, made by a background job (POST)."""
+
+    template_name = "declaraties/betaalbestand.html"
+    form_class = BetaalbestandForm
+    vereiste_rollen = (Rol.GEMEENTE,)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gemeente"] = self.request.user.gemeente
+        return context
+
+    def form_valid(self, form):
+        formaat = form.cleaned_data["formaat"]
+        taak = taken.taak_starten(
+            user=self.request.user,
+            soort=f"Betaalbestand ({'SEPA' if formaat == 'xml' else 'CSV'})",
+            functie="declaraties.taken.betaalbestand_maken",
+            formaat=formaat,
+            periode=form.cleaned_data["periode"],
+        )
+        return redirect(taak.get_absolute_url())

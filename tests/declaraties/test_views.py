@@ -265,7 +265,16 @@ def test_afgekeurde_regels_export_csv_and_excel(tw, aanbieder, settings, tmp_pat
     assert "attachment" in csv["Content-Disposition"]
     tekst = csv.content.decode("utf-8-sig")
     assert "*****" + tw.client.bsn[-4:] in tekst and tw.client.bsn not in tekst
-    assert "9321" in tekst and "467.5" in tekst and "Verlaag het volume" in tekst
+    assert "9321" in tekst and "Verlaag het volume" in tekst
+    # Dutch Excel: `;` between fields, a decimal comma, dd-mm-jjjj, a volume column.
+    kop, rij = (r.split(";") for r in tekst.strip().splitlines())
+    assert kop[8:11] == ["Volume", "Eenheid", "Bedrag (EUR)"]
+    assert rij[8:11] == ["11", "82", "467,50"] and rij[6] == "01-08-2026"
+
+    internationaal = _export(
+        aanbieder, "/declaraties/afgekeurd/export.csv?notatie=internationaal"
+    ).content.decode("utf-8-sig")
+    assert "467.50" in internationaal and ",2026-08-01," in internationaal
 
     xlsx = _export(aanbieder, "/declaraties/afgekeurd/export.xlsx")
     assert xlsx.content[:2] == b"PK"
@@ -273,6 +282,9 @@ def test_afgekeurde_regels_export_csv_and_excel(tw, aanbieder, settings, tmp_pat
     rijen = list(blad.values)
     assert rijen[0][3] == "BSN" and rijen[1][3] == "*****" + tw.client.bsn[-4:]
     assert len(rijen) == 2
+    assert rijen[1][8] == 11 and rijen[1][10] == 467.5
+    assert "€" in blad["K2"].number_format and blad["G2"].number_format == "dd-mm-yyyy"
+    assert blad["G2"].is_date
 
     leeg = _export(aanbieder, "/declaraties/afgekeurd/export.csv?retourcode=0611")
     assert len(leeg.content.decode("utf-8-sig").strip().splitlines()) == 1
