@@ -164,6 +164,19 @@ def geleverde_periode(
     return (begin, max(einden)) if einden else None
 
 
+def actuele_stops() -> Prefetch:
+    """The actual stops zorg of toewijzingen, as `.stops` (one query, few rows)."""
+    return Prefetch(
+        "leveringen",
+        queryset=Levering.objects.filter(
+            soort=LeveringSoort.STOP,
+            status_aanlevering=StatusAanlevering.EERSTE,
+            vervallen=False,
+        ),
+        to_attr="stops",
+    )
+
+
 def actuele_leveringen() -> Prefetch:
     """The actual starts and stops of toewijzingen, as `.actueel` (one query)."""
     return Prefetch(
@@ -304,7 +317,7 @@ def _toewijzingen(gemeente, aanbieder, nummers: set[int]) -> dict[int, Toewijzin
             gemeente=gemeente, aanbieder=aanbieder, toewijzing_nummer__in=nummers
         )
         .select_related("product", "client")
-        .prefetch_related(actuele_leveringen())
+        .prefetch_related(actuele_stops())
         .annotate(heeft_start=heeft_start())
     }
 
@@ -587,9 +600,7 @@ def tr388_einddatum_laatste_van_maand(u: Uitslag, g: Gegevens) -> str | None:
     if u.toewijzing.einddatum:
         verwacht = min(verwacht, u.toewijzing.einddatum)
     # A stop zorg (307) in the month ends the care: the portal proposes up to it.
-    gestopt = {
-        stop for _start, stop in zorgperioden(u.toewijzing.actueel) if stop == eind
-    }
+    gestopt = any(stop.einddatum == eind for stop in u.toewijzing.stops)
     if eind != verwacht and verwacht >= maand_begin(eind) and not gestopt:
         return f"Einddatum moet {nl(verwacht)} zijn: de laatste van de maand of de eerdere einddatum."
     return None
