@@ -196,3 +196,26 @@ def test_instellingen_by_the_contract_manager(client):
     assert tw.gemeente.betaalrekening == "NL91ABNA0417164300"
     anders = _client(aanbieder_user(tw.aanbieder))
     assert anders.get("/declaraties/instellingen/").status_code == 403
+
+
+def test_instellingen_by_a_beheerder_not_by_another_gemeente():
+    from stamgegevens.services import gemeente_instellingen_wijzigen
+    from tests.factories import beheerder_user
+
+    tw = ToewijzingFactory()
+    with pytest.raises(ApplicationError):
+        gemeente_instellingen_wijzigen(
+            user=gemeente_user(), gemeente=tw.gemeente, declaraties_beoordelen=True
+        )
+    with pytest.raises(ApplicationError):
+        gemeente_instellingen_wijzigen(
+            user=gemeente_user(tw.gemeente),
+            gemeente=tw.gemeente,
+            declaraties_beoordelen=True,
+            betaalrekening="NL00 GEEN IBAN",
+        )
+    gemeente_instellingen_wijzigen(
+        user=beheerder_user(), gemeente=tw.gemeente, declaraties_beoordelen=True
+    )
+    tw.gemeente.refresh_from_db()
+    assert tw.gemeente.declaraties_beoordelen
