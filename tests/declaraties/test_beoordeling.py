@@ -159,6 +159,8 @@ def test_review_screen_shows_deadline_op364_and_acts(tw):
     assert declaratie.status == DeclaratieStatus.TE_BEOORDELEN
     client = _client(gemeente_user(tw.gemeente))
     url = f"/declaraties/{declaratie.pk}/beoordelen/"
+    lijst = client.get("/declaraties/").content.decode()
+    assert "antwoord uiterlijk 07-12-2026" in lijst  # R-D8 in the list
     assert "Beoordelen" in client.get(f"/declaraties/{declaratie.pk}/").content.decode()
     pagina = client.get(url).content.decode()
     assert "uiterlijk <strong>07-12-2026</strong>" in pagina
