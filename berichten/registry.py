@@ -22,6 +22,10 @@ from berichten.bevinding import Bevinding
 class Verwerking:
     bevindingen: list[Bevinding] = field(default_factory=list)
     antwoord: Any | None = None  # a message object (e.g. Wmo325) to send back instead
+    # Rejected as a whole (e.g. a 323 with 8214): the message is not "verwerkt".
+    afgekeurd: bool = False
+    # The answer follows later (a 325 after the gemeente's review step).
+    uitgesteld: bool = False
 
 
 Handler = Callable[..., Verwerking]

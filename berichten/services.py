@@ -389,12 +389,14 @@ def _verwerk(bericht: Bericht) -> None:
         handler(bericht=bericht, message=message) if handler else registry.Verwerking()
     )
     bericht.bevindingen = [b.as_dict() for b in verwerking.bevindingen]
-    bericht.status = BerichtStatus.VERWERKT
+    bericht.status = (
+        BerichtStatus.AFGEKEURD if verwerking.afgekeurd else BerichtStatus.VERWERKT
+    )
     bericht.verwerkt_op = timezone.now()
     bericht.save()
     if verwerking.antwoord is not None:
         _verstuur(verwerking.antwoord, heenbericht=bericht, user=None)
-    else:
+    elif not verwerking.uitgesteld:
         _stuur_retour(bericht, message, verwerking.bevindingen)
 
 
@@ -574,6 +576,13 @@ def _retour_uiterlijk(bericht_type: str) -> date | None:
 
 
 @transaction.atomic
+def retour_versturen(*, bericht: Bericht, bevindingen: list[Bevinding]) -> Bericht:
+    """The retour (or 325) of a heenbericht whose answer was held back
+    (`Verwerking.uitgesteld`), built from `bevindingen` as at processing."""
+    _stuur_retour(bericht, codec.decode(bericht.xml), bevindingen)
+    return bericht.retourberichten.latest("id")
+
+
 def bericht_versturen(*, message, user=None) -> Bericht:
     """Send a message made in the portal: XSD-checked, stored, delivered or queued."""
     return _verstuur(message, heenbericht=None, user=user)

@@ -6,11 +6,17 @@ one way the portal writes such a file: in CSV such a cell gets a leading single
 quote (as OWASP advises), in Excel it is stored as a string cell, never a formula.
 Numbers stay numbers: a negative amount is a number, and a text that is just a
 number ("-12.50") cannot run.
+
+Notation: Dutch (`;` between fields, a decimal comma, dates as dd-mm-jjjj, which
+Dutch Excel reads as numbers and dates) or international (`,`, a decimal point,
+ISO dates). In Excel, amounts (Decimal) get a euro format and dates a date format.
 """
 
 import csv
 import io
 import re
+from datetime import date
+from decimal import Decimal
 
 import tablib
 from import_export.formats.base_formats import CSV, XLSX
@@ -26,6 +32,10 @@ FORMATEN = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
+NL, INTERNATIONAAL = "nl", "internationaal"
+EURO_FORMAAT = '"€" #,##0.00;-"€" #,##0.00'
+DATUM_FORMAAT = "dd-mm-yyyy"
+
 
 def is_formule(waarde) -> bool:
     """Whether a spreadsheet could read this cell as a formula."""
@@ -36,14 +46,33 @@ def is_formule(waarde) -> bool:
     )
 
 
-def _csv(data: tablib.Dataset) -> bytes:
+def _tekst(waarde, notatie: str):
+    if isinstance(waarde, Decimal):
+        tekst = f"{waarde:.2f}"
+        return tekst.replace(".", ",") if notatie == NL else tekst
+    if isinstance(waarde, date):
+        return f"{waarde:%d-%m-%Y}" if notatie == NL else waarde.isoformat()
+    if waarde is None:
+        return ""
+    return f"'{waarde}" if is_formule(waarde) else waarde
+
+
+def _csv(data: tablib.Dataset, notatie: str) -> bytes:
     uit = io.StringIO()
-    schrijver = csv.writer(uit, lineterminator="\r\n")
+    schrijver = csv.writer(
+        uit, delimiter=";" if notatie == NL else ",", lineterminator="\r\n"
+    )
     for rij in [data.headers or [], *data]:
-        schrijver.writerow(
-            ["" if w is None else f"'{w}" if is_formule(w) else w for w in rij]
-        )
+        schrijver.writerow([_tekst(w, notatie) for w in rij])
     return ("\ufeff" + uit.getvalue()).encode("utf-8")  # a BOM: Excel reads accents
+
+
+def _cel(waarde):
+    if isinstance(waarde, Decimal):
+        return float(waarde)
+    if isinstance(waarde, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", waarde)
+    return waarde
 
 
 def _xlsx(data: tablib.Dataset) -> bytes:
@@ -52,28 +81,33 @@ def _xlsx(data: tablib.Dataset) -> bytes:
     blad.title = (data.title or "Blad1")[:31]
     rijen = [data.headers, *data] if data.headers else list(data)
     for rij in rijen:
-        blad.append(
-            [
-                ILLEGAL_CHARACTERS_RE.sub("\ufffd", w) if isinstance(w, str) else w
-                for w in rij
-            ]
-        )
-        for cel in blad[blad.max_row]:
+        blad.append([_cel(w) for w in rij])
+        for cel, waarde in zip(blad[blad.max_row], rij, strict=False):
             if is_formule(cel.value):
                 cel.data_type = "s"  # openpyxl makes '=…' a formula otherwise
+            elif isinstance(waarde, Decimal):
+                cel.number_format = EURO_FORMAAT
+            elif isinstance(waarde, date):
+                cel.number_format = DATUM_FORMAAT
     if data.headers:
         for cel in blad[1]:
             cel.font = Font(bold=True)
         blad.freeze_panes = "A2"
+        for kolom, kop in zip(blad.columns, data.headers, strict=False):
+            breedte = max(12, len(str(kop)) + 2)
+            blad.column_dimensions[kolom[0].column_letter].width = breedte
     uit = io.BytesIO()
     boek.save(uit)
     return uit.getvalue()
 
 
-def tabel_exporteren(data: tablib.Dataset, formaat: str) -> bytes:
-    """`data` as the bytes of a CSV or XLSX file (`formaat`, a key of FORMATEN)."""
+def tabel_exporteren(
+    data: tablib.Dataset, formaat: str, notatie: str = INTERNATIONAAL
+) -> bytes:
+    """`data` as the bytes of a CSV or XLSX file (`formaat`, a key of FORMATEN);
+    `notatie` (NL or INTERNATIONAAL) shapes the CSV."""
     if formaat == "csv":
-        return _csv(data)
+        return _csv(data, notatie)
     if formaat == "xlsx":
         return _xlsx(data)
     raise ValueError(f"Onbekend formaat: {formaat}.")

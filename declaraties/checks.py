@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, Max, OuterRef, Sum
+from django.db.models import Exists, Max, OuterRef, Prefetch, Sum
 from django.utils import timezone
 
 from berichten import paden
@@ -25,6 +25,7 @@ from berichten.xml.types import Prestatie as PrestatieBericht
 from declaraties.constants import (
     EURO,
     HULP_BIJ_HET_HUISHOUDEN,
+    HULPMIDDELEN,
     PER_DAG,
     PER_WEEK,
     TOTAAL,
@@ -66,9 +67,12 @@ def product_periode(toewijzing: Toewijzing, maand: date) -> tuple[date, date] | 
 
 
 def _weken(begin: date, eind: date) -> int:
-    """The number of calendar week numbers with a day in begin..eind (IV077)."""
-    dagen = (eind - begin).days + 1
-    return len({(begin + timedelta(days=i)).isocalendar()[:2] for i in range(dagen)})
+    """The number of calendar week numbers with a day in begin..eind (IV077):
+    ISO weeks run Monday to Sunday, so count the Mondays from begin's week on."""
+    if eind < begin:
+        return 0
+    maandag = begin - timedelta(days=begin.weekday())
+    return (eind - maandag).days // 7 + 1
 
 
 def _zondagen(begin: date, eind: date) -> int:
@@ -119,13 +123,23 @@ def max_volume_per_periode(
 
 
 def max_volume_totaal(toewijzing: Toewijzing) -> int | None:
-    """TR322: the omvang over the whole toewijzing; None when it has no end."""
+    """TR322: the omvang over the whole toewijzing; None when it has no end.
+
+    Per week (IV077): the calendar weeks of the whole toewijzingsperiode, each
+    week once, × the weekvolume — not the sum of the months' maxima, which count a
+    week that crosses a month end twice (and 6 weeks a month for hulp bij het
+    huishouden). The standard's example: 3 uur per week, 07-10-2025 t/m
+    30-12-2025 = 13 weeks = 39 uur, not 12 + 15 + 15 = 42.
+    """
     if toewijzing.volume is None:
         return None
     if toewijzing.frequentie == TOTAAL:
         return toewijzing.volume
     if toewijzing.einddatum is None:
         return None
+    if toewijzing.frequentie == PER_WEEK:
+        weken = _weken(toewijzing.ingangsdatum, toewijzing.einddatum)
+        return weken * toewijzing.volume
     totaal, maand = 0, maand_begin(toewijzing.ingangsdatum)
     while maand <= toewijzing.einddatum:
         periode = product_periode(toewijzing, maand)
@@ -135,11 +149,75 @@ def max_volume_totaal(toewijzing: Toewijzing) -> int | None:
     return totaal
 
 
+def is_hulpmiddel(toewijzing: Toewijzing) -> bool:
+    """R-D7 (seed 004 §1, §6): a hulpmiddel (categorie 11–14) at a vaste or
+    variabele prijs, toegewezen once (frequentie 6). Onderhoud (frequentie 4) is
+    declared every month; other products with frequentie 6 in any month."""
+    return (
+        toewijzing.product.categorie in HULPMIDDELEN and toewijzing.frequentie == TOTAAL
+    )
+
+
 def eerste_volle_maand(toewijzing: Toewijzing) -> date:
     """R-D7: a hulpmiddel is declared in the first full month of the toewijzing."""
     if toewijzing.ingangsdatum.day == 1:
         return toewijzing.ingangsdatum
     return volgende_maand(toewijzing.ingangsdatum)
+
+
+def zorgperioden(leveringen: Iterable[Levering]) -> list[tuple[date, date | None]]:
+    """The periods of care from the actual starts (305) and stops (307) of one
+    toewijzing: a stop ends the start with its begindatum, a later start (a
+    restart) opens a new period. Oldest first; None: not stopped."""
+    stops = {
+        lev.begindatum: lev.einddatum
+        for lev in leveringen
+        if lev.soort == LeveringSoort.STOP and lev.einddatum
+    }
+    return sorted(
+        (lev.begindatum, stops.get(lev.begindatum))
+        for lev in leveringen
+        if lev.soort == LeveringSoort.START
+    )
+
+
+def geleverde_periode(
+    periode: tuple[date, date], zorg: list[tuple[date, date | None]]
+) -> tuple[date, date] | None:
+    """The ProductPeriode `periode` ended by a stop zorg: None when no care ran
+    in it; else it keeps its begin (TR387) and ends at the last stop in it, or
+    runs to its end when care runs on."""
+    begin, eind = periode
+    einden = [
+        eind if stop is None else min(stop, eind)
+        for start, stop in zorg
+        if start <= eind and (stop is None or stop >= begin)
+    ]
+    return (begin, max(einden)) if einden else None
+
+
+def actuele_stops() -> Prefetch:
+    """The actual stops zorg of toewijzingen, as `.stops` (one query, few rows)."""
+    return Prefetch(
+        "leveringen",
+        queryset=Levering.objects.filter(
+            soort=LeveringSoort.STOP,
+            status_aanlevering=StatusAanlevering.EERSTE,
+            vervallen=False,
+        ),
+        to_attr="stops",
+    )
+
+
+def actuele_leveringen() -> Prefetch:
+    """The actual starts and stops of toewijzingen, as `.actueel` (one query)."""
+    return Prefetch(
+        "leveringen",
+        queryset=Levering.objects.filter(
+            status_aanlevering=StatusAanlevering.EERSTE, vervallen=False
+        ).order_by("begindatum", "id"),
+        to_attr="actueel",
+    )
 
 
 def bedrag_van(p: PrestatieBericht) -> int:
@@ -201,7 +279,10 @@ class Gegevens:
         verzonden = Prestatie.objects.filter(aanbieder=aanbieder).exclude(
             declaratie__status=DeclaratieStatus.CONCEPT
         )
-        andere = Declaratie.objects.filter(aanbieder=aanbieder, gemeente=gemeente)
+        # A declaratie rejected as a whole counts as not sent (rules.md §6).
+        andere = Declaratie.objects.filter(
+            aanbieder=aanbieder, gemeente=gemeente
+        ).exclude(status=DeclaratieStatus.AFGEKEURD)
         if eigen is not None:
             verzonden = verzonden.exclude(declaratie=eigen)
             andere = andere.exclude(pk=eigen.pk)
@@ -268,6 +349,7 @@ def _toewijzingen(gemeente, aanbieder, nummers: set[int]) -> dict[int, Toewijzin
             gemeente=gemeente, aanbieder=aanbieder, toewijzing_nummer__in=nummers
         )
         .select_related("product", "client", "contract")
+        .prefetch_related(actuele_stops())
         .annotate(heeft_start=heeft_start())
     }
 
@@ -562,8 +644,27 @@ def tr388_einddatum_laatste_van_maand(u: Uitslag, g: Gegevens) -> str | None:
     verwacht = maand_eind(eind)
     if u.toewijzing.einddatum:
         verwacht = min(verwacht, u.toewijzing.einddatum)
-    if eind != verwacht and verwacht >= maand_begin(eind):
+    # A stop zorg (307) in the month ends the care: the portal proposes up to it.
+    gestopt = any(stop.einddatum == eind for stop in u.toewijzing.stops)
+    if eind != verwacht and verwacht >= maand_begin(eind) and not gestopt:
         return f"Einddatum moet {nl(verwacht)} zijn: de laatste van de maand of de eerdere einddatum."
+    return None
+
+
+@prestatieregel("R-D7", "9387")
+@met_toewijzing
+def r_d7_hulpmiddel_in_eerste_volle_maand(u: Uitslag, g: Gegevens) -> str | None:
+    """R-D7: a hulpmiddel is declared once, in the first full month. The code is
+    TR387's (the ProductPeriode's begin), the nearest the standard has."""
+    if is_credit(u.prestatie) or not is_hulpmiddel(u.toewijzing):
+        return None
+    eerste = eerste_volle_maand(u.toewijzing)
+    begin = u.prestatie.product_periode.begindatum
+    if maand_begin(begin) != eerste:
+        return (
+            "Een hulpmiddel wordt gedeclareerd in de eerste volle maand van de "
+            f"toewijzing (R-D7): de productperiode begint op {nl(eerste)}."
+        )
     return None
 
 
@@ -809,6 +910,8 @@ __all__ = [
     "Uitslag",
     "controleer_declaratie",
     "eerste_volle_maand",
+    "geleverde_periode",
+    "is_hulpmiddel",
     "max_volume_per_periode",
     "max_volume_totaal",
     "product_periode",

@@ -7,11 +7,16 @@ class DeclaratieStatus(models.TextChoices):
     CONCEPT = "concept", "Concept"
     INGEDIEND = "ingediend", "Ingediend"
     BEANTWOORD = "beantwoord", "Beantwoord"
+    TE_BEOORDELEN = "beoordelen", "Wordt beoordeeld door de gemeente"
+    # Rejected as a whole (Header or Declaratie: 0001, 8214, 9333, …): counts as
+    # not sent, kept with its reasons; its number and period are free again.
+    AFGEKEURD = "afgekeurd", "Afgekeurd als geheel"
 
 
 class PrestatieStatus(models.TextChoices):
     CONCEPT = "concept", "Concept"
     GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
+    TE_BEOORDELEN = "beoordelen", "Te beoordelen"
     AFGEKEURD = "afgekeurd", "Afgekeurd"
 
 
@@ -27,8 +32,12 @@ VERWIJDERD = "13"  # RedenWijziging: the toewijzing was removed (TR384)
 PER_DAG = "1"
 PER_WEEK = "2"
 PER_MAAND = "4"
-TOTAAL = "6"  # once for the whole toewijzing: declared in the first full month (R-D7)
+TOTAAL = (
+    "6"  # once for the whole toewijzing (a hulpmiddel: in the first full month, R-D7)
+)
 HULP_BIJ_HET_HUISHOUDEN = "01"  # IV077: always 6 × the weekvolume
+# R-D7, seed 004: rolstoelen, vervoer-, woonvoorzieningen and overige hulpmiddelen
+HULPMIDDELEN = frozenset({"11", "12", "13", "14"})
 
 # R-D8: the 325 within 10 werkdagen (OP090x4); the seed contract allows 20.
 ANTWOORD_TERMIJN = 10

@@ -1,6 +1,15 @@
-"""The work list of rejected lines as CSV or Excel (tablib); the BSN stays masked."""
+"""Exports of declaraties that open well in Dutch Excel, and the payment file.
+
+CSV: `;` between fields and a decimal comma (Dutch Excel reads it as numbers), dates
+as dd-mm-jjjj, with a BOM for the accents; or the international notation (`,` and a
+decimal point) on request. Excel: amounts in a euro format, dates as dates. The BSN
+stays masked. The payment file (a CSV or a SEPA credit transfer, pain.001, built by
+the sepaxml library) pays each aanbieder on the IBAN the declaratie was sent with.
+"""
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -9,8 +18,9 @@ from django.utils import timezone
 import tablib
 
 from core import tabellen
+from core.exceptions import ApplicationError
 from core.privacy import mask_bsn
-from declaraties.models import Prestatie
+from declaraties.models import Declaratie, Prestatie
 from declaraties.weergave import retourcodes
 
 KOLOMMEN = [
@@ -22,13 +32,16 @@ KOLOMMEN = [
     "Product",
     "Periode van",
     "Periode tot en met",
+    "Volume",
+    "Eenheid",
     "Bedrag (EUR)",
     "Retourcode",
     "Betekenis",
     "Wat te doen",
 ]
 
-FORMATEN = tabellen.FORMATEN
+FORMATEN = {**tabellen.FORMATEN, "xml": "application/xml"}
+NL, INTERNATIONAAL = tabellen.NL, tabellen.INTERNATIONAAL
 
 
 def afgekeurde_regels(regels: Iterable[Prestatie]) -> tablib.Dataset:
@@ -46,6 +59,8 @@ def afgekeurde_regels(regels: Iterable[Prestatie]) -> tablib.Dataset:
                 f"{p.product_categorie}/{p.product_code}",
                 p.begindatum,
                 p.einddatum,
+                -p.geleverd_volume if p.is_credit else p.geleverd_volume,
+                p.eenheid,
                 Decimal(p.bedrag) / 100,
                 " / ".join(c.code for c in codes),
                 " / ".join(c.tekst for c in codes),
@@ -55,10 +70,123 @@ def afgekeurde_regels(regels: Iterable[Prestatie]) -> tablib.Dataset:
     return data
 
 
-def download(data: tablib.Dataset, formaat: str, naam: str) -> HttpResponse:
-    """`data` as a file; `formaat` is a key of FORMATEN."""
-    inhoud = tabellen.tabel_exporteren(data, formaat)  # formulas neutralised
-    response = HttpResponse(inhoud, content_type=FORMATEN[formaat])
-    bestand = f"{naam}-{timezone.localdate():%Y%m%d}.{formaat}"
-    response["Content-Disposition"] = f'attachment; filename="{bestand}"'
+def bestand(data: tablib.Dataset, formaat: str, notatie: str = NL) -> bytes:
+    """The one writer (core/tabellen.py): formulas neutralised, Dutch notation."""
+    return tabellen.tabel_exporteren(data, formaat, notatie)
+
+
+def bestandsnaam(naam: str, formaat: str) -> str:
+    return f"{naam}-{timezone.localdate():%Y%m%d}.{formaat}"
+
+
+def download(
+    data: tablib.Dataset, formaat: str, naam: str, notatie: str = NL
+) -> HttpResponse:
+    """`data` as a file; `formaat` is csv or xlsx."""
+    response = HttpResponse(
+        bestand(data, formaat, notatie), content_type=FORMATEN[formaat]
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{bestandsnaam(naam, formaat)}"'
+    )
     return response
+
+
+# --- the payment file for the gemeente's finance system --------------------------------
+
+
+@dataclass
+class Betaling:
+    """One payment: an aanbieder on one IBAN, for its approved declaraties."""
+
+    naam: str
+    agb_code: str
+    iban: str
+    bedrag: int = 0  # eurocent, the sum toegekend (credits subtract)
+    declaraties: list[str] = field(default_factory=list)
+
+    @property
+    def omschrijving(self) -> str:
+        return ("Wmo declaratie " + " ".join(self.declaraties))[:140]
+
+
+def betalingen(declaraties: Iterable[Declaratie]) -> list[Betaling]:
+    """Per aanbieder and IBAN as sent with each declaratie (not as it is today)."""
+    per: dict[tuple[int, str], Betaling] = {}
+    for d in declaraties:
+        gegevens = d.factuurgegevens
+        betaling = per.setdefault(
+            (d.aanbieder_id, gegevens["iban"]),
+            Betaling(
+                naam=gegevens["naam"],
+                agb_code=gegevens["agb_code"],
+                iban=gegevens["iban"],
+            ),
+        )
+        betaling.bedrag += d.totaal_toegekend or 0
+        betaling.declaraties.append(d.declaratie_nummer)
+    return sorted(per.values(), key=lambda b: (b.naam, b.iban))
+
+
+BETAAL_KOLOMMEN = [
+    "Aanbieder",
+    "AGB-code",
+    "IBAN",
+    "Bedrag (EUR)",
+    "Declaraties",
+    "Omschrijving",
+]
+
+
+def betaallijst(regels: Iterable[Betaling]) -> tablib.Dataset:
+    data = tablib.Dataset(headers=BETAAL_KOLOMMEN, title="Betalingen")
+    for b in regels:
+        data.append(
+            [
+                b.naam,
+                b.agb_code,
+                b.iban,
+                Decimal(b.bedrag) / 100,
+                len(b.declaraties),
+                b.omschrijving,
+            ]
+        )
+    return data
+
+
+def sepa_overboeking(
+    regels: Iterable[Betaling], *, gemeente, uitvoerdatum: date
+) -> bytes:
+    """A SEPA credit transfer (pain.001.001.03), schema-checked by sepaxml.
+    Only positive amounts: what an aanbieder owes back is not a transfer."""
+    from sepaxml import SepaTransfer
+
+    if not gemeente.betaalrekening:
+        raise ApplicationError(
+            "Stel eerst de IBAN van de betaalrekening van de gemeente in "
+            "(Declaraties → Instellingen).",
+            code="betaalrekening",
+        )
+    overboeking = SepaTransfer(
+        {
+            "name": gemeente.naam,
+            "IBAN": gemeente.betaalrekening,
+            "batch": True,
+            "currency": "EUR",
+        },
+        clean=True,
+    )
+    for nr, b in enumerate(regels, start=1):
+        if b.bedrag <= 0:
+            continue
+        overboeking.add_payment(
+            {
+                "name": b.naam,
+                "IBAN": b.iban,
+                "amount": b.bedrag,
+                "execution_date": uitvoerdatum,
+                "description": b.omschrijving,
+                "endtoend_id": f"WMO{b.agb_code}{nr:04d}",
+            }
+        )
+    return overboeking.export(validate=True)

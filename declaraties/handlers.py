@@ -60,6 +60,7 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
     declaratie.status = DeclaratieStatus.BEANTWOORD  # the 325 follows at once
     declaratie.bericht = bericht
     declaratie.ingediend_op = declaratie.ingediend_op or nu
+    declaratie.aanbieder_vastleggen()
     declaratie.beantwoord_op = nu
     for naam, datum in termijnen(timezone.localdate()).items():
         setattr(declaratie, naam, datum)
@@ -119,6 +120,56 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
     return declaratie
 
 
+def ter_beoordeling(declaratie: Declaratie) -> None:
+    """The gemeente reviews before the 325 leaves (Gemeente.declaraties_beoordelen):
+    the lines the automatic checks passed wait as "te beoordelen" (two UPDATEs)."""
+    declaratie.prestaties.filter(status=PrestatieStatus.GOEDGEKEURD).update(
+        status=PrestatieStatus.TE_BEOORDELEN
+    )
+    Declaratie.objects.filter(pk=declaratie.pk).update(
+        status=DeclaratieStatus.TE_BEOORDELEN,
+        totaal_toegekend=None,
+        beantwoord_op=None,
+        retourcodes=[],
+    )
+
+
+def als_geheel_afgekeurd(bericht: Bericht, message, controle: Controle) -> Declaratie:
+    """A 323 rejected as a whole (8214, 9333, 8848, …) is kept as a declaratie with
+    status afgekeurd and its codes, not taken in. Its lines are stored only when
+    the portal made it (they are the concept's rows); a 323 from outside keeps
+    its lines in the message, so sending them again is no duplicate (TR314)."""
+    nu, d = timezone.now(), message.declaratie
+    declaratie = controle.gegevens.eigen or Declaratie(
+        aanbieder=bericht.aanbieder, gemeente=bericht.gemeente
+    )
+    declaratie.declaratie_nummer = d.declaratie_nummer
+    declaratie.periode_begin = d.declaratie_periode.begindatum
+    declaratie.periode_eind = d.declaratie_periode.einddatum
+    declaratie.dagtekening = d.declaratie_dagtekening
+    declaratie.totaal_ingediend = (
+        -1 if d.totaal_ingediend_bedrag.debet_credit == "C" else 1
+    ) * d.totaal_ingediend_bedrag.totaal_bedrag
+    declaratie.totaal_toegekend = 0
+    declaratie.retourcodes = list(controle.declaratie_codes)
+    declaratie.status = DeclaratieStatus.AFGEKEURD
+    declaratie.bericht = bericht
+    declaratie.ingediend_op = declaratie.ingediend_op or nu
+    declaratie.beantwoord_op = nu
+    declaratie.aanbieder_vastleggen()
+    declaratie.save()
+    if controle.gegevens.eigen:
+        declaratie.prestaties.update(
+            status=PrestatieStatus.AFGEKEURD, retourcodes=declaratie.retourcodes
+        )
+    bericht.foutmelding = (
+        "De declaratie is als geheel afgekeurd ("
+        + ", ".join(declaratie.retourcodes)
+        + "); zie de declaratie voor de redenen."
+    )
+    return declaratie
+
+
 def _update_per_uitkomst(prestaties: list[Prestatie], velden: list[str]) -> None:
     """Write the same outcome to many lines with one UPDATE per distinct outcome.
 
@@ -149,8 +200,13 @@ def verwerk_declaratie(*, bericht: Bericht, message) -> Verwerking:
         message, gemeente=bericht.gemeente, aanbieder=bericht.aanbieder
     )
     if controle.verwerkt:
-        _opslaan(bericht, message, controle)
-    return Verwerking(bevindingen=controle.bevindingen)
+        declaratie = _opslaan(bericht, message, controle)
+        if bericht.gemeente.declaraties_beoordelen:
+            ter_beoordeling(declaratie)
+            return Verwerking(bevindingen=controle.bevindingen, uitgesteld=True)
+    else:
+        als_geheel_afgekeurd(bericht, message, controle)
+    return Verwerking(bevindingen=controle.bevindingen, afgekeurd=not controle.verwerkt)
 
 
 # --- WMO325: the aanbieder takes the answer in ------------------------------------
@@ -223,12 +279,18 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
     antwoord = message.declaratie_antwoord
     header_codes = [c for c in message.header.retourcodes if c not in ANTWOORD_OK]
     if antwoord is None or header_codes:
-        # Rejected as a whole (e.g. 0001): the 323 counts as not sent.
+        # Rejected as a whole (e.g. 0001): the 323 counts as not sent; the
+        # declaratie shows afgekeurd with the codes, its lines are corrected anew.
         for p in prestaties:
-            p.retourcodes = list(message.header.retourcodes)
-        _update_per_uitkomst(prestaties, ["retourcodes"])
+            p.status, p.retourcodes = (
+                PrestatieStatus.AFGEKEURD,
+                list(message.header.retourcodes),
+            )
+        _update_per_uitkomst(prestaties, ["status", "retourcodes"])
         declaratie.retourcodes = list(message.header.retourcodes)
-        declaratie.status = DeclaratieStatus.CONCEPT
+        declaratie.status = DeclaratieStatus.AFGEKEURD
+        declaratie.totaal_toegekend = 0
+        declaratie.beantwoord_op = declaratie.beantwoord_op or nu
         declaratie.save()
         return Verwerking()
 
@@ -284,7 +346,9 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
         -1 if toegekend.debet_credit == "C" else 1
     ) * toegekend.totaal_bedrag
     declaratie.retourcodes = list(antwoord.retourcodes)
-    declaratie.status = DeclaratieStatus.BEANTWOORD
+    declaratie.status = (
+        DeclaratieStatus.AFGEKEURD if declaratie_codes else DeclaratieStatus.BEANTWOORD
+    )
     declaratie.beantwoord_op = declaratie.beantwoord_op or nu
     declaratie.save()
     return Verwerking(bevindingen=bevindingen)

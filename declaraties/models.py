@@ -16,6 +16,13 @@ from declaraties.constants import (
     PrestatieStatus,
 )
 
+FACTUURGEGEVENS = ("naam", "adres", "agb_code", "btw_nummer", "kvk_nummer", "iban")
+
+
+def factuurgegevens(aanbieder) -> dict:
+    """What an invoice shows of the aanbieder (R-D4), as plain values."""
+    return {veld: getattr(aanbieder, veld) for veld in FACTUURGEGEVENS}
+
 
 class Declaratie(models.Model):
     aanbieder = models.ForeignKey(
@@ -61,6 +68,12 @@ class Declaratie(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # R-D4: the aanbieder's NAW, AGB, btw, KvK and IBAN as they were when the 323
+    # was sent; the factuur shows these, so a later approved change (R-G1) does
+    # not rewrite an invoice sent before it. Empty while concept.
+    aanbieder_bij_verzending = models.JSONField(
+        "aanbieder bij verzending", default=dict, blank=True
+    )
     antwoord_uiterlijk = models.DateField(
         "325 uiterlijk (10 werkdagen)", null=True, blank=True
     )
@@ -78,6 +91,14 @@ class Declaratie(models.Model):
     gewijzigd_op = models.DateTimeField(auto_now=True)
     ingediend_op = models.DateTimeField("ingediend op", null=True, blank=True)
     beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="beoordeeld door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -89,7 +110,8 @@ class Declaratie(models.Model):
             # TR333: DeclaratieNummer is unique per aanbieder.
             models.UniqueConstraint(
                 fields=["aanbieder", "declaratie_nummer"],
-                condition=~Q(declaratie_nummer=""),
+                condition=~Q(declaratie_nummer="")
+                & ~Q(status=DeclaratieStatus.AFGEKEURD),
                 name="declaratie_tr333_nummer_uniek_per_aanbieder",
             ),
             models.CheckConstraint(
@@ -113,6 +135,30 @@ class Declaratie(models.Model):
     @property
     def is_concept(self) -> bool:
         return self.status == DeclaratieStatus.CONCEPT
+
+    @property
+    def is_afgekeurd(self) -> bool:
+        return self.status == DeclaratieStatus.AFGEKEURD
+
+    @property
+    def redenen(self) -> list[dict]:
+        """Why the gemeente rejected it as a whole: the findings with a retourcode
+        of its 323 (Header or Declaratie), else of its 325's retourcodes."""
+        if not self.is_afgekeurd or self.bericht is None:
+            return []
+        met_code = [b for b in self.bericht.bevindingen if b.get("retourcode")]
+        geheel = [b for b in met_code if "/Client" not in b.get("pad", "")]
+        return geheel or met_code
+
+    def aanbieder_vastleggen(self) -> None:
+        """Keep the aanbieder's invoice data of this moment (at sending), once."""
+        if not self.aanbieder_bij_verzending:
+            self.aanbieder_bij_verzending = factuurgegevens(self.aanbieder)
+
+    @property
+    def factuurgegevens(self) -> dict:
+        """The aanbieder on the factuur: as sent, or as now for a concept."""
+        return self.aanbieder_bij_verzending or factuurgegevens(self.aanbieder)
 
     @classmethod
     def scope_gemeente(cls, gemeente_id) -> Q:
@@ -186,6 +232,10 @@ class Prestatie(models.Model):
         db_index=True,
     )
     retourcodes = models.JSONField("retourcodes", default=list, blank=True)
+    # The contract manager's own words with a retourcode of the review step.
+    beoordeling_reden = models.CharField(
+        "toelichting bij de beoordeling", max_length=200, blank=True
+    )
     # OP364: no start zorg (305) known; flagged for the contractmanager, not rejected.
     start_ontbreekt = models.BooleanField("start zorg ontbreekt", default=False)
     # TR314: a reference sent before is kept (rejected, 8021) outside the constraint.

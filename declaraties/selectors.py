@@ -14,11 +14,12 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from core import codelijsten
+from core import codelijsten, werkdagen
 from core.privacy import mask_bsn
 from declaraties.checks import tarieven_van
-from declaraties.constants import PrestatieStatus
+from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.hints import hint
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Product
@@ -99,6 +100,46 @@ def start_ontbreekt(*, user) -> QuerySet[Prestatie]:
         .select_related("aanbieder")
         .order_by("-declaratie__periode_begin", "bsn", "id")
     )
+
+
+@dataclass
+class Antwoordtermijn:
+    """R-D8: by when the 325 must leave, and how many werkdagen are left."""
+
+    uiterlijk: date
+    contract: date | None
+    werkdagen_over: int
+    verlopen: bool
+
+
+def antwoordtermijn(
+    declaratie: Declaratie, op: date | None = None
+) -> Antwoordtermijn | None:
+    if declaratie.antwoord_uiterlijk is None:
+        return None
+    op = op or timezone.localdate()
+    return Antwoordtermijn(
+        uiterlijk=declaratie.antwoord_uiterlijk,
+        contract=declaratie.contract_uiterlijk,
+        werkdagen_over=werkdagen.werkdagen_tussen(op, declaratie.antwoord_uiterlijk),
+        verlopen=op > declaratie.antwoord_uiterlijk,
+    )
+
+
+def goedgekeurde_declaraties(
+    *, user, periode: date | str | None = None
+) -> QuerySet[Declaratie]:
+    """What the gemeente pays: its answered declaraties with something toegekend
+    (not the ones rejected as a whole, in review or not yet answered)."""
+    qs = (
+        Declaratie.objects.visible_to(user)
+        .filter(status=DeclaratieStatus.BEANTWOORD)
+        .exclude(totaal_toegekend=0)
+        .exclude(totaal_toegekend__isnull=True)
+        .select_related("aanbieder")
+        .order_by("aanbieder__naam", "periode_begin", "id")
+    )
+    return qs.filter(periode_begin=periode) if periode else qs
 
 
 # --- the work list of rejected lines ------------------------------------------------
@@ -239,6 +280,7 @@ class Factuur:
     te_ontvangen: int  # eurocent, ≥ 0
     terug_te_betalen: int  # eurocent, ≥ 0
     toegekend: int | None  # after the 325
+    vastgelegd: bool = False  # the aanbieder as it was when the 323 was sent
 
 
 def _excl(incl: int, percentage: Decimal) -> int:
@@ -254,7 +296,7 @@ def factuur(*, user, declaratie: Declaratie) -> Factuur:
     per percentage comes from the contract of each line's toewijzing.
     """
     declaratie = declaratie_detail(user=user, pk=declaratie.pk)
-    aanbieder = declaratie.aanbieder
+    aanbieder = declaratie.factuurgegevens  # as sent: a later change keeps out
     prestaties = list(
         Prestatie.objects.visible_to(user)
         .filter(declaratie=declaratie)
@@ -309,12 +351,12 @@ def factuur(*, user, declaratie: Declaratie) -> Factuur:
         btw.append(Btw(percentage=percentage, excl=excl, btw=incl - excl, incl=incl))
     totaal_incl = sum(b.incl for b in btw)
     return Factuur(
-        naam=aanbieder.naam,
-        adres=aanbieder.adres,
-        agb_code=aanbieder.agb_code,
-        btw_nummer=aanbieder.btw_nummer,
-        kvk_nummer=aanbieder.kvk_nummer,
-        iban=aanbieder.iban,
+        naam=aanbieder["naam"],
+        adres=aanbieder["adres"],
+        agb_code=aanbieder["agb_code"],
+        btw_nummer=aanbieder["btw_nummer"],
+        kvk_nummer=aanbieder["kvk_nummer"],
+        iban=aanbieder["iban"],
         gemeente=str(declaratie.gemeente),
         factuurnummer=declaratie.declaratie_nummer,
         factuurdatum=declaratie.dagtekening,
@@ -330,6 +372,7 @@ def factuur(*, user, declaratie: Declaratie) -> Factuur:
         te_ontvangen=max(totaal_incl, 0),
         terug_te_betalen=max(-totaal_incl, 0),
         toegekend=declaratie.totaal_toegekend,
+        vastgelegd=bool(declaratie.aanbieder_bij_verzending),
     )
 
 

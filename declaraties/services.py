@@ -4,15 +4,15 @@ Only aanbieder users make and send 323s. A line is proposed only for a started
 toewijzing (R-D1), one debet line per toewijzing and ProductPeriode (R-D6,
 TR416), the volume within the toegewezen omvang (TR321, IV076/IV077), the tarief
 from the contract (TR418) and bedrag = volume × tarief (TR346). Hulpmiddelen
-(frequentie 6, totaal) are declared once, in the first full month (R-D7).
+(categorie 11–14, frequentie 6) are declared once, in the first full month (R-D7).
 """
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
-from django.utils import timezone
+from django.db.models import Exists, Max, OuterRef, Sum
+from django.utils import formats, timezone
 
 from berichten import paden
 from berichten.bevinding import Bevinding
@@ -20,15 +20,16 @@ from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
 from berichten.regels import controleer_inhoud
-from berichten.services import bericht_versturen, header
+from berichten.services import bericht_versturen, header, retour_versturen
+from berichten.xml import codec
 from berichten.xml.types import BerichtIdentificatie, Header
+from core import codelijsten
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from declaraties import checks
 from declaraties.berichten import indeling, saldo, wmo323
 from declaraties.constants import (
     EURO,
-    TOTAAL,
     VERWIJDERD,
     DebetCredit,
     DeclaratieStatus,
@@ -168,8 +169,36 @@ def _al_gedeclareerd(begin: date, eind: date) -> Exists:
     )
 
 
+def _nog_toegewezen(toewijzingen: list[Toewijzing]) -> dict[int, int]:
+    """TR322: per toewijzing with a total omvang, what is left of it after the
+    debet lines sent or in a concept (not rejected, not credited), in one query."""
+    totalen = {t.pk: checks.max_volume_totaal(t) for t in toewijzingen}
+    totalen = {pk: totaal for pk, totaal in totalen.items() if totaal is not None}
+    credit = Prestatie.objects.filter(
+        vorig_referentie=OuterRef("pk"), debet_credit=DebetCredit.CREDIT
+    ).exclude(status=PrestatieStatus.AFGEKEURD)
+    gebruikt = dict(
+        Prestatie.objects.filter(
+            toewijzing_id__in=totalen, debet_credit=DebetCredit.DEBET
+        )
+        .exclude(status=PrestatieStatus.AFGEKEURD)
+        .exclude(Exists(credit))
+        .values("toewijzing_id")
+        .annotate(volume=Sum("geleverd_volume"))
+        .values_list("toewijzing_id", "volume")
+        .order_by()
+    )
+    return {pk: max(totaal - gebruikt.get(pk, 0), 0) for pk, totaal in totalen.items()}
+
+
 def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorstel]:
-    """The lines the portal proposes for the month of `periode`."""
+    """The lines the portal proposes for the month of `periode`.
+
+    A stop zorg (307) ends the proposals: the month of the stop up to its
+    einddatum, nothing after it until a new start zorg (305). A hulpmiddel is
+    proposed once, in its first full month (R-D7); the volume is the month's
+    maximum (TR321, IV077), never more than is left of the total (TR322).
+    """
     begin, eind = _maand(periode)
     toewijzingen = list(
         Toewijzing.objects.filter(aanbieder=aanbieder, ingangsdatum__lte=eind)
@@ -180,18 +209,26 @@ def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorst
         )
         .filter(gestart=True, gedeclareerd=False)
         .select_related("product", "client", "gemeente", "contract")
+        .prefetch_related(checks.actuele_leveringen())
         .order_by("gemeente__code", "client__bsn", "toewijzing_nummer")
     )
     tarieven = checks.tarieven_van(toewijzingen)
+    over = _nog_toegewezen(toewijzingen)
     voorstellen = []
     for t in toewijzingen:
-        if t.frequentie == TOTAAL and checks.eerste_volle_maand(t) != begin:
+        if checks.is_hulpmiddel(t) and checks.eerste_volle_maand(t) != begin:
             continue  # R-D7: once, in the first full month
         productperiode = checks.product_periode(t, begin)
+        if productperiode is not None:
+            zorg = checks.zorgperioden(t.actueel)
+            productperiode = checks.geleverde_periode(productperiode, zorg)
         if productperiode is None:
             continue
         eenheid = t.eenheid or t.product.eenheid
         volume = checks.max_volume_per_periode(t, *productperiode) or 0
+        volume = min(volume, over.get(t.pk, volume))
+        if volume == 0 and t.pk in over:
+            continue  # the whole omvang is declared already
         tarief = None if eenheid == EURO else _tarief(t, productperiode[0], tarieven)
         voorstellen.append(
             Regelvoorstel(
@@ -239,14 +276,39 @@ def _regel_velden(t: Toewijzing) -> dict:
 
 
 @transaction.atomic
-def declaratie_voorstellen(*, user, periode: date) -> list[Declaratie]:
-    """A concept declaratie per gemeente for the month of `periode`, with the proposed lines."""
+def declaratie_voorstellen(
+    *, user, periode: date, latere_periode: bool = False
+) -> list[Declaratie]:
+    """A concept declaratie per gemeente for the month of `periode`, with the proposed lines.
+
+    The month chosen is the DeclaratiePeriode. Only where a later month was sent
+    to a gemeente already (OP354: never before it) do the lines go in that later
+    period (OP280) — and only when the user agreed to that (`latere_periode`);
+    otherwise nothing is made and the reason names the gemeenten.
+    """
     aanbieder = _aanbieder(user)
+    voorstellen = regelvoorstellen(aanbieder=aanbieder, periode=periode)
+    perioden = {
+        t.gemeente: declaratieperiode(aanbieder, t.gemeente, periode)
+        for t in {v.toewijzing.gemeente_id: v.toewijzing for v in voorstellen}.values()
+    }
+    maand = checks.maand_begin(periode)
+    later = {g: p for g, p in perioden.items() if p != maand}
+    if later and not latere_periode:
+        namen = ", ".join(
+            f"{g.naam} ({formats.date_format(p, 'F Y')})" for g, p in later.items()
+        )
+        raise ApplicationError(
+            f"Bij {namen} is al een latere maand gedeclareerd. Een declaratie over "
+            f"{formats.date_format(maand, 'F Y')} kan daar niet meer (OP354); de "
+            "regels kunnen wel mee in een declaratie over die latere maand (OP280).",
+            code="latere_periode",
+        )
     declaraties: dict[int, Declaratie] = {}
-    for v in regelvoorstellen(aanbieder=aanbieder, periode=periode):
+    for v in voorstellen:
         t = v.toewijzing
         if t.gemeente_id not in declaraties:
-            begin = declaratieperiode(aanbieder, t.gemeente, periode)
+            begin = perioden[t.gemeente]
             declaraties[t.gemeente_id] = _concept(aanbieder, t.gemeente, begin, user)
         _nieuwe_regel(
             declaraties[t.gemeente_id],
@@ -415,6 +477,7 @@ def declaratie_indienen(*, user, declaratie: Declaratie) -> Bericht:
         ),
     )
     declaratie.totaal_ingediend = saldo(prestaties)
+    declaratie.aanbieder_vastleggen()  # the factuur keeps what it was sent with
     declaratie.save()
 
     bericht = bericht_versturen(message=message, user=user)
@@ -444,7 +507,7 @@ def declaratieperiode(aanbieder: Aanbieder, gemeente, maand: date) -> date:
     OP280: lines of earlier months are allowed)."""
     laatste = (
         Declaratie.objects.filter(aanbieder=aanbieder, gemeente=gemeente)
-        .exclude(status=DeclaratieStatus.CONCEPT)
+        .exclude(status__in=[DeclaratieStatus.CONCEPT, DeclaratieStatus.AFGEKEURD])
         .aggregate(laatste=Max("periode_begin"))["laatste"]
     )
     return max(checks.maand_begin(maand), laatste or date.min)
@@ -570,3 +633,163 @@ def prestatie_corrigeren(
     )
     _bij_totaal(concept)
     return nieuw
+
+
+# --- the gemeente's review step (Gemeente.declaraties_beoordelen, R-D8) ---------------
+
+# Codes a contract manager cannot give: "all is well" and the technical ones.
+NIET_TE_GEVEN = {"0001", "0200", "0233", "8001", "9056"}
+
+
+def beoordeling_retourcodes() -> list[tuple[str, str]]:
+    """The retourcodes of the codelist a contract manager may reject with."""
+    return [
+        (code, f"{code} – {tekst}")
+        for code, tekst in codelijsten.codes(codelijsten.RETOURCODE).items()
+        if code not in NIET_TE_GEVEN
+    ]
+
+
+def _beoordelaar(user, declaratie: Declaratie) -> Declaratie:
+    """Only a contract manager of the declaratie's gemeente, while it waits."""
+    if not getattr(user, "is_gemeente", False) or not (
+        Declaratie.objects.visible_to(user).filter(pk=declaratie.pk).exists()
+    ):
+        raise ApplicationError(
+            "Alleen een contractmanager van de gemeente beoordeelt een declaratie.",
+            code="rol",
+        )
+    declaratie = Declaratie.objects.select_for_update().get(pk=declaratie.pk)
+    if declaratie.status != DeclaratieStatus.TE_BEOORDELEN:
+        raise ApplicationError(
+            "Deze declaratie wacht niet (meer) op beoordeling.", code="status"
+        )
+    return declaratie
+
+
+def _retourcode(retourcode: str) -> str:
+    if retourcode not in dict(beoordeling_retourcodes()):
+        raise ApplicationError(
+            f"Retourcode {retourcode} is geen code om mee af te keuren.",
+            code="retourcode",
+        )
+    return retourcode
+
+
+@transaction.atomic
+def prestatie_afkeuren(
+    *, user, prestatie: Prestatie, retourcode: str, reden: str = ""
+) -> Prestatie:
+    """The contract manager rejects one line waiting for review, with a code."""
+    _beoordelaar(user, prestatie.declaratie)
+    if prestatie.status != PrestatieStatus.TE_BEOORDELEN:
+        raise ApplicationError("Deze regel wacht niet op beoordeling.", code="status")
+    code = _retourcode(retourcode)
+    prestatie.status = PrestatieStatus.AFGEKEURD
+    prestatie.retourcodes = [code]
+    prestatie.beoordeling_reden = (
+        reden.strip() or codelijsten.omschrijving(codelijsten.RETOURCODE, retourcode)
+    )[:200]
+    prestatie.save(update_fields=["status", "retourcodes", "beoordeling_reden"])
+    return prestatie
+
+
+@transaction.atomic
+def prestatie_terugzetten(*, user, prestatie: Prestatie) -> Prestatie:
+    """Undo the contract manager's rejection: the line waits for review again.
+    A line the automatic checks rejected stays rejected."""
+    _beoordelaar(user, prestatie.declaratie)
+    if not prestatie.beoordeling_reden:
+        raise ApplicationError(
+            "Alleen een regel die u zelf afkeurde, zet u terug.", code="status"
+        )
+    prestatie.status = PrestatieStatus.TE_BEOORDELEN
+    prestatie.retourcodes, prestatie.beoordeling_reden = [], ""
+    prestatie.save(update_fields=["status", "retourcodes", "beoordeling_reden"])
+    return prestatie
+
+
+def _paden(declaratie: Declaratie) -> dict[str, str]:
+    """ProductReferentie → the Prestatie's path in the 323 as it came in."""
+    message = codec.decode(declaratie.bericht.xml)
+    return {
+        p.product_referentie.referentie_nummer: paden.prestatie(cnr, pnr)
+        for cnr, client in enumerate(message.declaratie.clienten, start=1)
+        for pnr, p in enumerate(client.prestaties, start=1)
+    }
+
+
+def _automatisch(declaratie: Declaratie) -> list[Bevinding]:
+    """The findings of the automatic checks, as stored with the 323."""
+    return [Bevinding(**b) for b in declaratie.bericht.bevindingen]
+
+
+@transaction.atomic
+def declaratie_goedkeuren(*, user, declaratie: Declaratie) -> Bericht:
+    """End the review: the lines still waiting are approved, the 325 is sent with
+    the automatic findings and the contract manager's rejections."""
+    declaratie = _beoordelaar(user, declaratie)
+    paden_ = _paden(declaratie)
+    bevindingen = _automatisch(declaratie)
+    regels = list(declaratie.prestaties.all())
+    for p in regels:
+        if p.beoordeling_reden:
+            bevindingen.append(
+                Bevinding(
+                    niveau=4,
+                    regel="Beoordeling",
+                    retourcode=p.retourcodes[0],
+                    pad=paden_[p.product_referentie],
+                    tekst=p.beoordeling_reden,
+                )
+            )
+    declaratie.prestaties.filter(status=PrestatieStatus.TE_BEOORDELEN).update(
+        status=PrestatieStatus.GOEDGEKEURD
+    )
+    goedgekeurd = [
+        p
+        for p in regels
+        if p.status in (PrestatieStatus.TE_BEOORDELEN, PrestatieStatus.GOEDGEKEURD)
+    ]
+    declaratie.totaal_toegekend = saldo(goedgekeurd)
+    declaratie.retourcodes = ["8001" if len(goedgekeurd) == len(regels) else "0200"]
+    return _beoordeling_af(user, declaratie, DeclaratieStatus.BEANTWOORD, bevindingen)
+
+
+@transaction.atomic
+def declaratie_afkeuren(
+    *, user, declaratie: Declaratie, retourcode: str, reden: str = ""
+) -> Bericht:
+    """Reject the whole declaratie: nothing is paid, the 325 carries the code."""
+    declaratie = _beoordelaar(user, declaratie)
+    code = _retourcode(retourcode)
+    tekst = reden.strip() or codelijsten.omschrijving(codelijsten.RETOURCODE, code)
+    bevindingen = _automatisch(declaratie) + [
+        Bevinding(
+            niveau=4,
+            regel="Beoordeling",
+            retourcode=code,
+            pad=paden.DECLARATIE,
+            tekst=tekst,
+        )
+    ]
+    declaratie.bericht.bevindingen = [b.as_dict() for b in bevindingen]
+    declaratie.bericht.save(update_fields=["bevindingen"])
+    declaratie.prestaties.update(
+        status=PrestatieStatus.AFGEKEURD,
+        retourcodes=[code],
+        beoordeling_reden=tekst[:200],
+    )
+    declaratie.totaal_toegekend = 0
+    declaratie.retourcodes = [code]
+    return _beoordeling_af(user, declaratie, DeclaratieStatus.AFGEKEURD, bevindingen)
+
+
+def _beoordeling_af(
+    user, declaratie: Declaratie, status: str, bevindingen: list[Bevinding]
+) -> Bericht:
+    declaratie.status = status
+    declaratie.beoordeeld_door = user
+    declaratie.beantwoord_op = timezone.now()
+    declaratie.save()
+    return retour_versturen(bericht=declaratie.bericht, bevindingen=bevindingen)

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from declaraties.constants import DebetCredit, PrestatieStatus
+from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
 from declaraties.selectors import Retourcode, Uitval, retourcode
 
@@ -44,6 +44,7 @@ def getekend(pad: str = "") -> Case:
 
 
 AFGEKEURD = Q(status=PrestatieStatus.AFGEKEURD)
+CONCEPT = Q(status=DeclaratieStatus.CONCEPT)
 
 
 def met_afgewezen(declaraties: QuerySet[Declaratie]) -> QuerySet[Declaratie]:
@@ -73,9 +74,10 @@ class Totaal:
     aanbieder: str
     gemeente: str
     aantal: int
-    ingediend: int
+    ingediend: int  # sent declaraties only: a concept is not ingediend
     toegekend: int
     afgewezen: int
+    concept: int = 0  # the concepts' total, not sent yet
 
 
 def totalen(
@@ -114,7 +116,8 @@ def totalen(
         .values(*sleutel)
         .annotate(
             aantal=Count("pk"),
-            ingediend=Sum("totaal_ingediend"),
+            ingediend=Sum("totaal_ingediend", filter=~CONCEPT),
+            concept=Sum("totaal_ingediend", filter=CONCEPT),
             toegekend=Sum("totaal_toegekend"),
         )
         .order_by("-periode_begin", "aanbieder__naam", "gemeente__naam")
@@ -126,6 +129,7 @@ def totalen(
             gemeente=r["gemeente__naam"],
             aantal=r["aantal"],
             ingediend=r["ingediend"] or 0,
+            concept=r["concept"] or 0,
             toegekend=r["toegekend"] or 0,
             afgewezen=afgewezen.get(tuple(r[veld] for veld in sleutel)) or 0,
         )

@@ -59,7 +59,8 @@ class ProductAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
-    list_display = ["code", "naam"]
+    list_display = ["code", "naam", "declaraties_beoordelen"]
+    list_filter = ["declaraties_beoordelen"]
     search_fields = ["code", "naam"]
 
 

@@ -33,6 +33,20 @@ class Gemeente(models.Model):
         default=True,
         help_text="Uit: berichten aan deze gemeente wachten in de outbox op export (VECOZO/GGk).",
     )
+    declaraties_beoordelen = models.BooleanField(
+        "declaraties eerst beoordelen",
+        default=False,
+        help_text="Aan: een contractmanager beoordeelt de regels van elke declaratie "
+        "voordat het antwoord (WMO325) vertrekt, binnen 10 werkdagen (R-D8). "
+        "Uit: het antwoord gaat direct na de automatische controles.",
+    )
+    betaalrekening = models.CharField(
+        "IBAN betaalrekening",
+        max_length=34,
+        blank=True,
+        validators=[validators.validate_iban],
+        help_text="De rekening waarvan de gemeente declaraties betaalt (betaalbestand).",
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from core.scoping import can_see
+from stamgegevens import validators
 from stamgegevens.constants import (
     WIJZIGBARE_VELDEN,
     WIJZIGING_OPEN,
@@ -333,3 +334,25 @@ def tarieven_indexeren(
         tarief.save()
         nieuw.append(tarief)
     return nieuw
+
+
+@transaction.atomic
+def gemeente_instellingen_wijzigen(
+    *, user, gemeente, declaraties_beoordelen: bool, betaalrekening: str = ""
+):
+    """A gemeente's own choices for declaraties: its contract managers or a beheerder."""
+    if not (
+        user.is_beheerder or (user.is_gemeente and user.gemeente_id == gemeente.pk)
+    ):
+        raise ApplicationError(
+            "Alleen een contractmanager van deze gemeente of een beheerder wijzigt dit.",
+            code="geen_toegang",
+        )
+    gemeente.declaraties_beoordelen = declaraties_beoordelen
+    gemeente.betaalrekening = validators.normalise_iban(betaalrekening or "")
+    try:
+        gemeente.full_clean()
+    except ValidationError as exc:
+        raise ApplicationError("; ".join(exc.messages), code="ongeldig") from exc
+    gemeente.save(update_fields=["declaraties_beoordelen", "betaalrekening"])
+    return gemeente

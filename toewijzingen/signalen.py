@@ -245,7 +245,7 @@ def antwoord_ontbreekt(
 def _antwoord_ontbreekt(partij: Q, kant: str, vandaag: date) -> Bron:
     qs = Declaratie.objects.filter(
         partij,
-        status=DeclaratieStatus.INGEDIEND,
+        status__in=[DeclaratieStatus.INGEDIEND, DeclaratieStatus.TE_BEOORDELEN],
         antwoord_uiterlijk__lt=vandaag,
     ).order_by("antwoord_uiterlijk", "id")
     return qs, lambda d: Signaal(

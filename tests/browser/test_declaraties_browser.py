@@ -58,6 +58,9 @@ def test_a_month_from_proposal_to_corrected_resend(maand, login, page):
     page.click("text=Proefdeclaratie")
     assert "9321" in page.content() and "Verlaag het volume" in page.content()
     page.click("button:has-text('Versturen (WMO323)')")
+    # The proefdeclaratie predicts a rejection: the portal asks first.
+    assert "Weet u zeker dat u deze declaratie wilt versturen?" in page.content()
+    page.click("button:has-text('Toch versturen')")
     assert "De declaratie is verstuurd" in page.content()
 
     # The gemeente sees it with its totals.

@@ -180,6 +180,7 @@ OBJECT_ROUTES = {
     "api/^prestaties/(?P<pk>[^/.]+)/$": "prestatie",
     "declaraties/<int:pk>/": "declaratie",
     "declaraties/<int:pk>/proef/": "declaratie",
+    "declaraties/<int:pk>/beoordelen/": "declaratie",
     "declaraties/<int:pk>/factuur/": "declaratie",
     "declaraties/<int:pk>/factuur.pdf": "declaratie",
     "declaraties/regels/<int:pk>/": "prestatie",
@@ -219,6 +220,7 @@ ALLEEN_VOOR = {
             "<int:pk>/stop",
         )
     },
+    "declaraties/<int:pk>/beoordelen/": "gemeente_user",  # the aanbieder cannot review
 }
 POST_ROUTES = (
     "goedkeuren/$",

@@ -116,3 +116,36 @@ def test_gemeente_sees_the_factuur_other_gemeente_does_not(tw, client):
     for pad in ("factuur/", "factuur.pdf"):
         assert eigen.get(f"/declaraties/{declaratie.pk}/{pad}").status_code == 200
         assert ander.get(f"/declaraties/{declaratie.pk}/{pad}").status_code == 404
+
+
+def test_r_d4_factuur_keeps_the_aanbieder_of_its_sending(tw, client):
+    """A sent declaratie keeps the IBAN, NAW and btw it was sent with; an approved
+    change of the aanbieder afterwards does not rewrite it (a concept follows it)."""
+    declaratie = _verstuur(client)
+    oud = tw.aanbieder.iban
+    assert declaratie.aanbieder_bij_verzending["iban"] == oud
+    a = tw.aanbieder
+    a.iban, a.naam, a.btw_nummer = "NL20INGB0001234567", "Nieuwe Naam BV", ""
+    a.save()  # as an approved wijzigingsverzoek does (R-G1)
+    pagina = client.get(f"/declaraties/{declaratie.pk}/factuur/").content.decode()
+    pagina = pagina.split('class="factuur"', 1)[1]
+    assert oud in pagina and "NL20INGB0001234567" not in pagina
+    assert "Nieuwe Naam BV" not in pagina
+    assert "zoals bij het versturen" in pagina
+    ToewijzingFactory(aanbieder=a, gemeente=tw.gemeente)
+    [concept] = services.declaratie_voorstellen(
+        user=client.user, periode=date(2026, 9, 1)
+    )
+    pagina = client.get(f"/declaraties/{concept.pk}/factuur/").content.decode()
+    assert "NL20INGB0001234567" in pagina  # not sent yet: the aanbieder as it is now
+
+
+def test_r_d4_declaratie_from_outside_keeps_the_aanbieder_of_its_receipt(tw):
+    from berichten.constants import Kanaal
+    from berichten.services import bericht_ontvangen
+    from berichten.xml import codec
+    from tests.declaraties.factories import enkel
+
+    bericht = bericht_ontvangen(inhoud=codec.encode(enkel(tw)), kanaal=Kanaal.UPLOAD)
+    declaratie = Declaratie.objects.get(bericht=bericht)
+    assert declaratie.aanbieder_bij_verzending["iban"] == tw.aanbieder.iban

@@ -104,8 +104,12 @@ def _twee_met_hetzelfde_nummer():
 
 
 def test_uploaded_323_with_used_declaratienummer_is_not_stored():
-    _eerste, tweede = _twee_met_hetzelfde_nummer()
-    assert Declaratie.objects.count() == 1
+    eerste, tweede = _twee_met_hetzelfde_nummer()
+    # Kept as a declaratie rejected as a whole, without lines; the first stands.
+    afgekeurd = Declaratie.objects.get(bericht=tweede)
+    assert afgekeurd.status == DeclaratieStatus.AFGEKEURD
+    assert afgekeurd.retourcodes == ["9333"] and not afgekeurd.prestaties.exists()
+    assert Declaratie.objects.get(bericht=eerste).status == DeclaratieStatus.BEANTWOORD
     antwoord = codec.decode(tweede.retourberichten.get().xml).declaratie_antwoord
     assert (
         antwoord.retourcodes == ["9333"]
@@ -184,7 +188,7 @@ def test_325_with_other_declaratienummer_gives_tr376(verstuurd):
 
 
 def test_325_on_a_rejected_upload_does_not_touch_the_earlier_declaratie():
-    """A 325 with 9333 matches no declaratie: not the earlier one with that number."""
+    """A 325 with 9333 matches the rejected record, not the earlier one with that number."""
     eerste, tweede = _twee_met_hetzelfde_nummer()
     antwoord = ontvang(
         _antwoord(
@@ -202,7 +206,9 @@ def test_325_on_a_rejected_upload_does_not_touch_the_earlier_declaratie():
     )
     declaratie = Declaratie.objects.get(bericht=eerste)
     assert declaratie.prestaties.get().status == PrestatieStatus.GOEDGEKEURD
-    assert [b["regel"] for b in antwoord.bevindingen] == ["TR376"]
+    assert antwoord.bevindingen == []
+    afgekeurd = Declaratie.objects.get(bericht=tweede)
+    assert afgekeurd.status == DeclaratieStatus.AFGEKEURD
 
 
 def test_declaratie_rejected_as_a_whole_rejects_every_line(verstuurd):
@@ -223,7 +229,7 @@ def test_declaratie_rejected_as_a_whole_rejects_every_line(verstuurd):
     )
     declaratie.refresh_from_db()
     assert (
-        declaratie.status == DeclaratieStatus.BEANTWOORD
+        declaratie.status == DeclaratieStatus.AFGEKEURD
         and declaratie.totaal_toegekend == 0
     )
     assert {tuple(p.retourcodes) for p in declaratie.prestaties.all()} == {("8214",)}

@@ -65,7 +65,9 @@ def test_voorstel_clips_to_the_toewijzing():
     [(date(2026, 8, 1), AUGUSTUS), (date(2026, 8, 3), SEPTEMBER)],
 )
 def test_voorstel_r_d7_hulpmiddel_in_first_full_month(ingangsdatum, periode):
-    tw = ToewijzingFactory(ingangsdatum=ingangsdatum, volume=1, frequentie="6")
+    tw = ToewijzingFactory(
+        ingangsdatum=ingangsdatum, volume=1, frequentie="6", product__categorie="11"
+    )
     maanden = {
         maand: services.regelvoorstellen(aanbieder=tw.aanbieder, periode=maand)
         for maand in (AUGUSTUS, SEPTEMBER, date(2026, 10, 1))
@@ -214,7 +216,13 @@ def test_other_aanbieder_cannot_send(tw, user):
 
 def test_op354_earlier_month_goes_in_the_last_declaratieperiode(tw, user):
     _indienen(user, periode=SEPTEMBER)
-    declaratie, _ = _indienen(user, periode=AUGUSTUS)
+    with pytest.raises(ApplicationError, match="OP354"):
+        services.declaratie_voorstellen(user=user, periode=AUGUSTUS)
+    [declaratie] = services.declaratie_voorstellen(
+        user=user, periode=AUGUSTUS, latere_periode=True
+    )
+    services.declaratie_indienen(user=user, declaratie=declaratie)
+    declaratie.refresh_from_db()
     assert declaratie.periode_begin == SEPTEMBER  # never before the last one (TR318)
     regel = declaratie.prestaties.get()
     assert regel.begindatum == AUGUSTUS and regel.status == PrestatieStatus.GOEDGEKEURD

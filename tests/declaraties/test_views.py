@@ -74,7 +74,8 @@ def _verstuur(client, volume: int | None = None) -> Declaratie:
     if volume is not None:
         regel = declaratie.prestaties.get()
         _volume(client, regel, "wijzigen", volume)
-    _actie(client, f"/declaraties/{declaratie.pk}/", "indienen")
+    # A line over its omvang: the proefdeclaratie predicts 9321, so confirm.
+    _actie(client, f"/declaraties/{declaratie.pk}/", "indienen", bevestigd="1")
     declaratie.refresh_from_db()
     return declaratie
 
@@ -172,7 +173,7 @@ def test_gemeente_sees_totals_per_period_and_aanbieder(tw, aanbieder, gemeente):
     assert gemeente.get(f"/declaraties/{declaratie.pk}/").status_code == 404
     eerste = declaratie.prestaties.order_by("id").first()
     _volume(aanbieder, eerste, "wijzigen", 11)
-    _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
+    _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen", bevestigd="1")
 
     response = gemeente.get("/declaraties/")
     [totaal] = response.context["totalen"]
@@ -268,7 +269,16 @@ def test_afgekeurde_regels_export_csv_and_excel(tw, aanbieder, settings, tmp_pat
     assert "attachment" in csv["Content-Disposition"]
     tekst = csv.content.decode("utf-8-sig")
     assert "*****" + tw.client.bsn[-4:] in tekst and tw.client.bsn not in tekst
-    assert "9321" in tekst and "467.5" in tekst and "Verlaag het volume" in tekst
+    assert "9321" in tekst and "Verlaag het volume" in tekst
+    # Dutch Excel: `;` between fields, a decimal comma, dd-mm-jjjj, a volume column.
+    kop, rij = (r.split(";") for r in tekst.strip().splitlines())
+    assert kop[8:11] == ["Volume", "Eenheid", "Bedrag (EUR)"]
+    assert rij[8:11] == ["11", "82", "467,50"] and rij[6] == "01-08-2026"
+
+    internationaal = _export(
+        aanbieder, "/declaraties/afgekeurd/export.csv?notatie=internationaal"
+    ).content.decode("utf-8-sig")
+    assert "467.50" in internationaal and ",2026-08-01," in internationaal
 
     xlsx = _export(aanbieder, "/declaraties/afgekeurd/export.xlsx")
     assert xlsx.content[:2] == b"PK"
@@ -276,6 +286,9 @@ def test_afgekeurde_regels_export_csv_and_excel(tw, aanbieder, settings, tmp_pat
     rijen = list(blad.values)
     assert rijen[0][3] == "BSN" and rijen[1][3] == "*****" + tw.client.bsn[-4:]
     assert len(rijen) == 2
+    assert rijen[1][8] == 11 and rijen[1][10] == 467.5
+    assert "€" in blad["K2"].number_format and blad["G2"].number_format == "dd-mm-yyyy"
+    assert blad["G2"].is_date
 
     leeg = _export(aanbieder, "/declaraties/afgekeurd/export.csv?retourcode=0611")
     assert len(leeg.content.decode("utf-8-sig").strip().splitlines()) == 1
@@ -424,3 +437,42 @@ def test_pages_keep_to_the_content_security_policy(aanbieder, gemeente):
         pagina = response.content.decode()
         assert 'style="' not in pagina and "<script" not in pagina, url
         assert "css/declaraties.css" in pagina, url
+
+
+# --- a concept is not ingediend; sending predicted rejections asks first ---------------
+
+
+def test_concept_is_not_counted_as_ingediend_in_totals(tw, aanbieder):
+    _verstuur(aanbieder)  # August, sent: € 425,00
+    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    _maken(aanbieder, maand=date(2026, 9, 1))  # September, concept: € 850,00
+    response = aanbieder.get("/declaraties/")
+    totalen = {t.periode: t for t in response.context["totalen"]}
+    assert totalen[AUGUSTUS].ingediend == 42500
+    september = totalen[date(2026, 9, 1)]
+    assert (september.ingediend, september.concept) == (0, 2 * 42500)
+    tekst = response.content.decode()
+    assert "In concept (niet ingediend)" in tekst
+    assert "nog niet ingediend (€ 850,00)" in tekst
+
+
+def test_sending_predicted_rejections_asks_for_confirmation(tw, aanbieder):
+    declaratie = _maken(aanbieder)
+    _volume(aanbieder, declaratie.prestaties.get(), "wijzigen", 11)
+    response = _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
+    tekst = response.content.decode()
+    assert "Weet u zeker dat u deze declaratie wilt versturen?" in tekst
+    assert "1 regel afkeurt" in tekst and 'name="bevestigd"' in tekst
+    declaratie.refresh_from_db()
+    assert declaratie.is_concept  # nothing sent yet
+    _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen", bevestigd="1")
+    declaratie.refresh_from_db()
+    assert declaratie.status == DeclaratieStatus.BEANTWOORD
+
+
+def test_sending_a_clean_declaratie_asks_nothing(tw, aanbieder):
+    declaratie = _maken(aanbieder)
+    response = _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
+    assert "Weet u zeker" not in response.content.decode()
+    declaratie.refresh_from_db()
+    assert not declaratie.is_concept
