@@ -230,7 +230,7 @@ def _verwerk(bericht: Bericht) -> None:
         )
         return
 
-    message = codec.decode_element(root)
+    message = codec.decode_element(root, kind)
     bericht.bericht_type = kind.bericht
     bericht.afzender, bericht.ontvanger, bericht.identificatie, bericht.dagtekening = (
         _identiteit(message)
