@@ -1,4 +1,4 @@
-"""Writing many rows without a model instance per row.
+"""Writing and reading many rows without a model instance per row.
 
 `rijen_invoegen(Model, rijen)` takes plain dicts (field name or attname → value)
 and writes them in one go: PostgreSQL's COPY through psycopg 3, `executemany`
@@ -11,12 +11,17 @@ The rows go through the same connection and transaction as the ORM, so
 atomicity, constraints and row locks are what they are for any INSERT; a
 constraint violation raises Django's `IntegrityError` as `bulk_create` would.
 No signals are sent and no primary keys are returned.
+
+`rijen_lezen(queryset, velden)` is the other way round: the named fields of each
+row as a light record (attribute access like an instance, no model behind it).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
+from operator import itemgetter
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import connections, models
@@ -37,17 +42,25 @@ def _as_is(field: models.Field) -> bool:
     return isinstance(field, _AS_IS) and not isinstance(field, models.AutoField)
 
 
+def _prepare(field: models.Field, connection) -> Callable[[Any], Any] | None:
+    """What `field.get_db_prep_save` does to a Python value, cut short for the
+    common types (the same backend functions it ends in); None: nothing."""
+    if _as_is(field):
+        return None
+    soort = field.get_internal_type()
+    if soort == "DateField":
+        return connection.ops.adapt_datefield_value
+    if soort == "JSONField":
+        return lambda waarde: connection.ops.adapt_json_value(waarde, field.encoder)
+    return lambda waarde: field.get_db_prep_save(waarde, connection)
+
+
 class _Kolom:
-    """One column: where its value comes from and how it is prepared."""
+    """One column: its field, how a value is prepared, its default."""
 
     def __init__(self, field: models.Field, connection) -> None:
         self.field = field
-        self.namen = (field.attname, field.name)
-        self.prepare: Callable[[Any], Any] | None = (
-            None
-            if _as_is(field)
-            else lambda waarde: field.get_db_prep_save(waarde, connection)
-        )
+        self.prepare = _prepare(field, connection)
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             standaard: Any = (
                 timezone.now()
@@ -56,29 +69,12 @@ class _Kolom:
             )
         else:  # the model's default, or what Django stores without one ("" …)
             standaard = field.get_default()
-        self.standaard = self._prep(standaard)
-        # A default made by a callable (list, dict) is a new object per row for
-        # the ORM; prepared once it is the same text for every row, which is equal.
+        # Prepared once: a callable default (list, dict) gives equal text per row.
+        self.standaard = self.omzetten(standaard) if standaard is not None else None
 
-    def _prep(self, waarde: Any) -> Any:
+    def omzetten(self, waarde: Any) -> Any:
         if isinstance(waarde, models.Model):
             waarde = waarde.pk
-        return (
-            waarde if self.prepare is None or waarde is None else self.prepare(waarde)
-        )
-
-    def waarde(self, rij: Mapping[str, Any]) -> Any:
-        attname, name = self.namen
-        if attname in rij:
-            waarde = rij[attname]
-        elif name in rij:
-            waarde = rij[name]
-        else:
-            return self.standaard
-        if waarde is None:
-            return None
-        if isinstance(waarde, models.Model):
-            return waarde.pk
         return waarde if self.prepare is None else self.prepare(waarde)
 
 
@@ -90,33 +86,78 @@ def _kolommen(model: type[models.Model], connection) -> list[_Kolom]:
     ]
 
 
+class _Plan:
+    """How rows with one set of keys become tuples: the given columns in one
+    `itemgetter` call, conversions only where a column needs one, then the
+    defaults of the columns not given."""
+
+    def __init__(self, kolommen: list[_Kolom], sleutels: tuple[str, ...]) -> None:
+        gegeven: list[tuple[_Kolom, str]] = []
+        self.ontbrekend: list[_Kolom] = []
+        for k in kolommen:
+            f = k.field
+            sleutel = f.attname if f.attname in sleutels else f.name
+            if sleutel in sleutels:
+                gegeven.append((k, sleutel))
+            else:
+                self.ontbrekend.append(k)
+        self.kolommen = [k for k, _ in gegeven] + self.ontbrekend
+        self.standaard = tuple(k.standaard for k in self.ontbrekend)
+        namen = [sleutel for _, sleutel in gegeven]
+        getter = itemgetter(*namen)
+        self.lees = (lambda rij: (getter(rij),)) if len(namen) == 1 else getter
+        self.omzetten = [
+            (i, k.omzetten)
+            for i, (k, sleutel) in enumerate(gegeven)
+            if k.prepare is not None or sleutel == k.field.name != k.field.attname
+        ]
+        self.rijen: list[tuple] = []
+
+    def voeg_toe(self, rij: Mapping[str, Any]) -> None:
+        waarden = self.lees(rij)
+        if self.omzetten:
+            waarden = list(waarden)
+            for i, omzetten in self.omzetten:
+                if waarden[i] is not None:
+                    waarden[i] = omzetten(waarden[i])
+        self.rijen.append((*waarden, *self.standaard))
+
+
 def rijen_invoegen(
     model: type[models.Model],
     rijen: Iterable[Mapping[str, Any]],
     *,
     using: str = "default",
 ) -> int:
-    """INSERT `rijen` into `model`'s table in one statement; the number of rows.
+    """INSERT `rijen` into `model`'s table, one statement per set of keys (rows
+    built alike: one); the number of rows.
 
     Every concrete field missing from a row takes its default (`auto_now_add`:
     now); a relation may be given as an instance or as its id (`client_id`).
     """
     connection = connections[using]
     kolommen = _kolommen(model, connection)
-    waarden = [tuple(k.waarde(rij) for k in kolommen) for rij in rijen]
-    if not waarden:
-        return 0
+    plannen: dict[tuple[str, ...], _Plan] = {}
+    for rij in rijen:
+        sleutels = tuple(rij)
+        plan = plannen.get(sleutels)
+        if plan is None:
+            plan = plannen[sleutels] = _Plan(kolommen, sleutels)
+        plan.voeg_toe(rij)
     tabel = connection.ops.quote_name(model._meta.db_table)
-    namen = ", ".join(connection.ops.quote_name(k.field.column) for k in kolommen)
-    if connection.vendor == "postgresql":
-        _copy(connection, f"COPY {tabel} ({namen}) FROM STDIN", waarden)
-    else:
-        plaatsen = ", ".join(["%s"] * len(kolommen))
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {tabel} ({namen}) VALUES ({plaatsen})", waarden
-            )
-    return len(waarden)
+    for plan in plannen.values():
+        namen = ", ".join(
+            connection.ops.quote_name(k.field.column) for k in plan.kolommen
+        )
+        if connection.vendor == "postgresql":
+            _copy(connection, f"COPY {tabel} ({namen}) FROM STDIN", plan.rijen)
+        else:
+            plaatsen = ", ".join(["%s"] * len(plan.kolommen))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {tabel} ({namen}) VALUES ({plaatsen})", plan.rijen
+                )
+    return sum(len(plan.rijen) for plan in plannen.values())
 
 
 def _copy(connection, sql: str, waarden: list[tuple]) -> None:
@@ -138,3 +179,15 @@ def _copy(connection, sql: str, waarden: list[tuple]) -> None:
                 "time": f"{time.monotonic() - start:.3f}",
             }
         )
+
+
+def rijen_lezen(
+    queryset: models.QuerySet, velden: Iterable[str]
+) -> list[SimpleNamespace]:
+    """The rows of `queryset` as records with just `velden` (e.g. "pk", "status"),
+    read with `values_list`: for code that reads many rows and changes a few."""
+    namen = list(velden)
+    return [
+        SimpleNamespace(**dict(zip(namen, waarden, strict=True)))
+        for waarden in queryset.values_list(*namen)
+    ]

@@ -10,7 +10,7 @@ from berichten.registry import Verwerking
 from berichten.xml import codec
 from berichten.xml.parser import XmlInputError
 from core import werkdagen
-from core.bulk import rijen_invoegen
+from core.bulk import rijen_invoegen, rijen_lezen
 from declaraties.berichten import prestatie_velden, wijkt_af
 from declaraties.checks import Controle, controleer_declaratie
 from declaraties.constants import (
@@ -133,7 +133,28 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
     return declaratie
 
 
-def _update_per_uitkomst(prestaties: list[Prestatie], velden: list[str]) -> None:
+# What the 325 side reads of each line: its outcome and the fields TR367 compares.
+PRESTATIE_KOLOMMEN = [
+    "pk",
+    "status",
+    "retourcodes",
+    "bsn",  # and the keys of prestatie_velden:
+    "toewijzing_nummer",
+    "product_referentie",
+    "vorig_referentie_nummer",
+    "debet_credit",
+    "product_categorie",
+    "product_code",
+    "begindatum",
+    "einddatum",
+    "geleverd_volume",
+    "eenheid",
+    "product_tarief",
+    "ingediend_bedrag",
+]
+
+
+def _update_per_uitkomst(prestaties: list, velden: list[str]) -> None:
     """Write the same outcome to many lines with one UPDATE per distinct outcome.
 
     Most lines share their outcome (all goedgekeurd, or a few retourcodes), so
@@ -231,7 +252,8 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
         )
     nu = timezone.now()
     declaratie.antwoord = bericht
-    prestaties = list(declaratie.prestaties.all())
+    # Plain records: all lines are read, few change (TR367 compares the fields).
+    prestaties = rijen_lezen(declaratie.prestaties.all(), PRESTATIE_KOLOMMEN)
     eerder = {p.pk: (p.status, p.retourcodes) for p in prestaties}
     antwoord = message.declaratie_antwoord
     header_codes = [c for c in message.header.retourcodes if c not in ANTWOORD_OK]
