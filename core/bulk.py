@@ -12,6 +12,10 @@ atomicity, constraints and row locks are what they are for any INSERT; a
 constraint violation raises Django's `IntegrityError` as `bulk_create` would.
 No signals are sent and no primary keys are returned.
 
+`tabellen_analyseren(*modellen)` runs ANALYZE on the tables a bulk path filled:
+PostgreSQL plans with the statistics of the last ANALYZE, and after a bulk load
+without one it takes a million-row table for empty (see docs/performance.md).
+
 `rijen_lezen(queryset, velden)` is the other way round: the named fields of each
 row as a light record (attribute access like an instance, no model behind it).
 """
@@ -191,3 +195,16 @@ def rijen_lezen(
         SimpleNamespace(**dict(zip(namen, waarden, strict=True)))
         for waarden in queryset.values_list(*namen)
     ]
+
+
+def tabellen_analyseren(*modellen: type[models.Model], using: str = "default") -> None:
+    """ANALYZE the tables of `modellen` (after a bulk load, once it is committed),
+    so the planner knows their size; on SQLite it fills sqlite_stat1, harmless."""
+    connection = connections[using]
+    tabellen = sorted({connection.ops.quote_name(m._meta.db_table) for m in modellen})
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {', '.join(tabellen)}")
+        else:
+            for tabel in tabellen:
+                cursor.execute(f"ANALYZE {tabel}")

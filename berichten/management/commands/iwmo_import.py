@@ -8,6 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from berichten import services
 from berichten.constants import Kanaal
 from berichten.models import Bericht
+from core.bulk import tabellen_analyseren
+from declaraties.models import Declaratie, Prestatie
+from toewijzingen.models import Client, Levering, Toewijzing
+
+# From this many processed files on, the import ends with ANALYZE on the tables
+# the berichten fill: a large import can change their size many times over.
+GROTE_IMPORT = 100
+GEVULDE_MODELLEN = (Bericht, Client, Toewijzing, Levering, Declaratie, Prestatie)
 
 
 def _bestanden(paden: list[str]) -> list[Path]:
@@ -37,6 +45,7 @@ class Command(BaseCommand):
     def handle(self, *args, paden: list[str], **options):
         bestanden = _bestanden(paden)
         totaal = len(bestanden)
+        verwerkt = 0
         for nummer, bestand in enumerate(bestanden, start=1):
             teller = f"[{nummer}/{totaal} {nummer * 100 // totaal:3d}%]"
             inhoud = bestand.read_bytes()
@@ -51,9 +60,13 @@ class Command(BaseCommand):
             bericht = services.bericht_ontvangen(
                 inhoud=inhoud, kanaal=Kanaal.MAP, bestandsnaam=bestand.name
             )
+            verwerkt += 1
             regel = f"{teller} {bestand}: {bericht} – {bericht.get_status_display()}"
             if bericht.foutmelding:
                 self.stdout.write(self.style.ERROR(f"{regel} ({bericht.foutmelding})"))
             else:
                 self.stdout.write(self.style.SUCCESS(regel))
         self.stdout.write(f"{totaal} bestand(en) gelezen.")
+        if verwerkt >= GROTE_IMPORT:
+            tabellen_analyseren(*GEVULDE_MODELLEN)
+            self.stdout.write("Statistieken van de database bijgewerkt (ANALYZE).")
