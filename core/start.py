@@ -1,10 +1,15 @@
 """The start page: what each role works on first, from real data."""
 
+import json
+from datetime import date, timedelta
+from types import SimpleNamespace
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.models import Werkvoorraad
 from core.views import RolVereistMixin
 from stamgegevens import selectors as stamgegevens
 from stamgegevens.constants import ProductStatus, WijzigingStatus
@@ -17,7 +22,7 @@ from toewijzingen.views import signaal_regel
 def _werkvoorraad_berekenen(user) -> dict:
     signalen, aantal_signalen = eerste_signalen(user, 10)
     return {
-        "signalen": [signaal_regel(s) for s in signalen],
+        "signalen": [vars(signaal_regel(s)) for s in signalen],
         "aantal_signalen": aantal_signalen,
         "aantal_open_toewijzingsverzoeken": toewijzingen.verzoek_list(
             user, {"open": True}
@@ -25,20 +30,62 @@ def _werkvoorraad_berekenen(user) -> dict:
         "aantal_nieuwe_toewijzingen": toewijzingen.toewijzing_list(
             user, {"status": ToewijzingStatus.NIEUW}
         ).count(),
-        "werkvoorraad_van": timezone.localtime(),
     }
 
 
-def werkvoorraad(user) -> dict:
-    """The counts and first signals of the user's party, kept for
-    START_CACHE_SECONDEN: every user lands here, and on a large gemeente the
-    counts cost more than the rest of the page. Keyed by party, never shared."""
-    sleutel = f"start:werkvoorraad:{user.rol}:{user.gemeente_id}:{user.aanbieder_id}"
-    return cache.get_or_set(
-        sleutel,
-        lambda: _werkvoorraad_berekenen(user),
-        timeout=settings.START_CACHE_SECONDEN,
+def _sleutel(user) -> str:
+    return f"{user.rol}:{user.gemeente_id}:{user.aanbieder_id}"
+
+
+def werkvoorraad_bewaren(user) -> Werkvoorraad:
+    """Compute the party's counts and signals as `user` sees them, and keep them."""
+    rij, _ = Werkvoorraad.objects.update_or_create(
+        sleutel=_sleutel(user),
+        defaults={
+            "gebruiker": user,
+            "gegevens": json.loads(
+                json.dumps(_werkvoorraad_berekenen(user), cls=DjangoJSONEncoder)
+            ),
+            "berekend_op": timezone.now(),
+        },
     )
+    return rij
+
+
+def werkvoorraad_verversen() -> int:
+    """Recompute every kept row (celery beat; `manage.py werkvoorraad`): the
+    parties whose start page was opened at least once. The number of rows."""
+    aantal = 0
+    for rij in Werkvoorraad.objects.select_related("gebruiker"):
+        if rij.gebruiker is None or not rij.gebruiker.is_active:
+            rij.delete()  # its user is gone: the next visit starts afresh
+            continue
+        werkvoorraad_bewaren(rij.gebruiker)
+        aantal += 1
+    return aantal
+
+
+def _als_context(rij: Werkvoorraad) -> dict:
+    gegevens = dict(rij.gegevens)
+    gegevens["signalen"] = [
+        SimpleNamespace(
+            **(s | {"uiterlijk": s["uiterlijk"] and date.fromisoformat(s["uiterlijk"])})
+        )
+        for s in gegevens["signalen"]
+    ]
+    return gegevens | {"werkvoorraad_van": timezone.localtime(rij.berekend_op)}
+
+
+def werkvoorraad(user) -> dict:
+    """The counts and first signals of the user's party: one indexed read of the
+    kept row. Every user lands here, and counting a large gemeente's toewijzingen
+    costs seconds; the row is recomputed by `werkvoorraad_verversen` (celery beat)
+    and here only when it is missing or older than START_CACHE_SECONDEN."""
+    rij = Werkvoorraad.objects.filter(sleutel=_sleutel(user)).first()
+    grens = timezone.now() - timedelta(seconds=settings.START_CACHE_SECONDEN)
+    if rij is None or rij.berekend_op <= grens:
+        rij = werkvoorraad_bewaren(user)
+    return _als_context(rij)
 
 
 class StartView(RolVereistMixin, TemplateView):
