@@ -57,10 +57,15 @@ def werkvoorraad_verversen() -> int:
     parties whose start page was opened at least once. The number of rows."""
     aantal = 0
     for rij in Werkvoorraad.objects.select_related("gebruiker"):
-        if rij.gebruiker is None or not rij.gebruiker.is_active:
-            rij.delete()  # its user is gone: the next visit starts afresh
+        gebruiker = rij.gebruiker
+        if (
+            gebruiker is None
+            or not gebruiker.is_active
+            or _sleutel(gebruiker) != rij.sleutel
+        ):
+            rij.delete()  # its user is gone or moved: the next visit starts afresh
             continue
-        werkvoorraad_bewaren(rij.gebruiker)
+        werkvoorraad_bewaren(gebruiker)
         aantal += 1
     return aantal
 

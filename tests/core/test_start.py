@@ -90,3 +90,13 @@ def test_command_for_cron_refreshes_the_rows(settings):
     uit = StringIO()
     call_command("werkvoorraad", stdout=uit)
     assert "1 partij(en)" in uit.getvalue()
+
+
+def test_the_task_drops_a_row_whose_user_left_the_party(settings):
+    settings.START_CACHE_SECONDEN = 60
+    user = gemeente_user(ToewijzingFactory().gemeente)
+    _start(user)
+    user.gemeente = ToewijzingFactory().gemeente
+    user.save()
+    assert werkvoorraad_verversen.delay().get() == 0
+    assert not Werkvoorraad.objects.exists()
