@@ -31,6 +31,7 @@ from stdnum.nl import bsn as stdnum_bsn, btw as stdnum_btw
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht, Nummering
 from berichten.xml.catalog import BERICHTCODES
+from core.bulk import tabellen_analyseren
 from core.constants import Rol
 from core.models import User
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
@@ -182,7 +183,23 @@ class _Voortgang:
                 flush()
 
 
+# Every model `_bulk` fills below: ANALYZE runs on their tables at the end.
+GEVULDE_MODELLEN = (
+    Aanbieder,
+    Contract,
+    ContractProduct,
+    User,
+    Client,
+    Toewijzing,
+    Levering,
+    Bericht,
+    Declaratie,
+    Prestatie,
+)
+
+
 def _bulk(model, objecten, batch_size=BATCH):
+    assert model in GEVULDE_MODELLEN, f"{model.__name__} ontbreekt in GEVULDE_MODELLEN"
     return model.objects.bulk_create(objecten, batch_size=batch_size)
 
 
@@ -234,6 +251,8 @@ def load_large_dataset(
                 gemeente, partijen, client_rijen, toewijzingen, prestaties, meld
             )
         )
+    meld("statistieken bijwerken (ANALYZE)")
+    tabellen_analyseren(*GEVULDE_MODELLEN)
     meld("klaar: " + ", ".join(f"{v} {k}" for k, v in aantallen.items()))
     return aantallen
 

@@ -152,3 +152,29 @@ class Taak(models.Model):
     def wacht_sinds(self):
         """Since when the job waits for a worker (last offered, or created)."""
         return self.in_wachtrij_op or self.aangemaakt_op
+
+
+class Werkvoorraad(models.Model):
+    """The start page's counts and first signals of one party (role + gemeente or
+    aanbieder), as last computed: the page reads this row instead of counting a
+    large gemeente's toewijzingen per visit; `core.werkvoorraad_verversen` (celery
+    beat) recomputes the rows, the page itself only when its row is missing or
+    older than START_CACHE_SECONDEN and no worker runs. See core/start.py."""
+
+    sleutel = models.CharField("partij", max_length=100, unique=True)
+    gebruiker = models.ForeignKey(
+        User,
+        verbose_name="berekend als",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    gegevens = models.JSONField("gegevens", default=dict)
+    berekend_op = models.DateTimeField("berekend op")
+
+    class Meta:
+        verbose_name = "werkvoorraad"
+        verbose_name_plural = "werkvoorraden"
+
+    def __str__(self) -> str:
+        return f"{self.sleutel} ({self.berekend_op:%d-%m-%Y %H:%M})"

@@ -1,12 +1,16 @@
 """The start page: what each role works on first, from real data."""
 
+import json
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from berichten.models import Bericht
 from berichten.wachtrij import wacht_te_lang_q
+from core.models import Werkvoorraad
 from core.views import RolVereistMixin
 from stamgegevens import selectors as stamgegevens
 from stamgegevens.constants import WIJZIGING_OPEN, ProductStatus
@@ -15,10 +19,9 @@ from toewijzingen.constants import ToewijzingStatus
 
 
 def _werkvoorraad_berekenen(user) -> dict:
-    signalen = toewijzingen.signaal_list(user)
+    """The counts of the start page (the costly part on a large gemeente)."""
     return {
-        "signalen": list(signalen[:10]),
-        "aantal_signalen": signalen.count(),
+        "aantal_signalen": toewijzingen.signaal_list(user).count(),
         "aantal_open_toewijzingsverzoeken": toewijzingen.verzoek_list(
             user, {"open": True}
         ).count(),
@@ -28,20 +31,61 @@ def _werkvoorraad_berekenen(user) -> dict:
         "aantal_berichten_vast": Bericht.objects.visible_to(user)
         .filter(wacht_te_lang_q())
         .count(),
-        "werkvoorraad_van": timezone.localtime(),
     }
 
 
-def werkvoorraad(user) -> dict:
-    """The counts and first signals of the user's party, kept for
-    START_CACHE_SECONDEN: every user lands here, and on a large gemeente the
-    counts cost more than the rest of the page. Keyed by party, never shared."""
-    sleutel = f"start:werkvoorraad:{user.rol}:{user.gemeente_id}:{user.aanbieder_id}"
-    return cache.get_or_set(
-        sleutel,
-        lambda: _werkvoorraad_berekenen(user),
-        timeout=settings.START_CACHE_SECONDEN,
+def _sleutel(user) -> str:
+    return f"{user.rol}:{user.gemeente_id}:{user.aanbieder_id}"
+
+
+def werkvoorraad_bewaren(user) -> Werkvoorraad:
+    """Compute the party's counts and signals as `user` sees them, and keep them."""
+    rij, _ = Werkvoorraad.objects.update_or_create(
+        sleutel=_sleutel(user),
+        defaults={
+            "gebruiker": user,
+            "gegevens": json.loads(
+                json.dumps(_werkvoorraad_berekenen(user), cls=DjangoJSONEncoder)
+            ),
+            "berekend_op": timezone.now(),
+        },
     )
+    return rij
+
+
+def werkvoorraad_verversen() -> int:
+    """Recompute every kept row (celery beat; `manage.py werkvoorraad`): the
+    parties whose start page was opened at least once. The number of rows."""
+    aantal = 0
+    for rij in Werkvoorraad.objects.select_related("gebruiker"):
+        gebruiker = rij.gebruiker
+        if (
+            gebruiker is None
+            or not gebruiker.is_active
+            or _sleutel(gebruiker) != rij.sleutel
+        ):
+            rij.delete()  # its user is gone or moved: the next visit starts afresh
+            continue
+        werkvoorraad_bewaren(gebruiker)
+        aantal += 1
+    return aantal
+
+
+def _als_context(rij: Werkvoorraad) -> dict:
+    return rij.gegevens | {"werkvoorraad_van": timezone.localtime(rij.berekend_op)}
+
+
+def werkvoorraad(user) -> dict:
+    """The counts and first signals of the user's party: one indexed read of the
+    kept row. Every user lands here, and counting a large gemeente's toewijzingen
+    costs seconds; the row is recomputed by `werkvoorraad_verversen` (celery beat)
+    and here only when it is missing or older than START_CACHE_SECONDEN."""
+    rij = Werkvoorraad.objects.filter(sleutel=_sleutel(user)).first()
+    grens = timezone.now() - timedelta(seconds=settings.START_CACHE_SECONDEN)
+    if rij is None or rij.berekend_op <= grens:
+        rij = werkvoorraad_bewaren(user)
+    # The first signals are stored rows (toewijzingen.Signaal): read them fresh.
+    return _als_context(rij) | {"signalen": list(toewijzingen.signaal_list(user)[:10])}
 
 
 class StartView(RolVereistMixin, TemplateView):

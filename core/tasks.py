@@ -14,3 +14,11 @@ def herstel_wachtrij() -> dict:
     from core import wachtrij
 
     return wachtrij.wachtrij_herstellen()
+
+
+@shared_task(name="core.werkvoorraad_verversen", acks_late=True)
+def werkvoorraad_verversen() -> int:
+    """The start page's kept counts, recomputed (celery beat, every 30 s)."""
+    from core import start
+
+    return start.werkvoorraad_verversen()

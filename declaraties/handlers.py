@@ -10,6 +10,7 @@ from berichten.registry import Verwerking
 from berichten.xml import codec
 from berichten.xml.parser import XmlInputError
 from core import werkdagen
+from core.bulk import rijen_invoegen, rijen_lezen
 from declaraties.berichten import prestatie_velden, wijkt_af
 from declaraties.checks import Controle, controleer_declaratie
 from declaraties.constants import (
@@ -18,6 +19,7 @@ from declaraties.constants import (
     CONTRACT_TERMIJN,
     GEEN_OPMERKING,
     VOLLEDIG_TOEGEWEZEN,
+    DebetCredit,
     DeclaratieStatus,
     PrestatieStatus,
 )
@@ -38,6 +40,17 @@ def termijnen(ontvangen) -> dict:
 
 def _status(goedgekeurd: bool) -> str:
     return PrestatieStatus.GOEDGEKEURD if goedgekeurd else PrestatieStatus.AFGEKEURD
+
+
+def _uitkomst(u) -> dict:
+    """The fields of a stored Prestatie that the check decides."""
+    return {
+        "toewijzing": u.toewijzing,
+        "status": _status(u.goedgekeurd),
+        "retourcodes": u.retourcodes,
+        "start_ontbreekt": u.start_ontbreekt,
+        "is_duplicaat": u.is_duplicaat,
+    }
 
 
 def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
@@ -86,24 +99,28 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
     for u in controle.per_prestatie.values():
         referentie = u.prestatie.product_referentie.referentie_nummer
         rij = None if u.is_duplicaat else bestaand.pop(referentie, None)
-        if rij is None:
-            rij = Prestatie(
-                declaratie=declaratie,
-                aanbieder=declaratie.aanbieder,
-                **prestatie_velden(u.bsn, u.prestatie),
+        if rij is None:  # a plain row, no model instance: see core.bulk
+            velden = prestatie_velden(u.bsn, u.prestatie)
+            credit = velden["debet_credit"] == DebetCredit.CREDIT
+            vorig = eerdere.get(velden["vorig_referentie_nummer"]) if credit else None
+            nieuw.append(
+                velden
+                | _uitkomst(u)
+                | {
+                    "declaratie_id": declaratie.pk,
+                    "aanbieder_id": declaratie.aanbieder_id,
+                    "client": clienten.get(u.bsn),
+                    "vorig_referentie": vorig,
+                }
             )
-            nieuw.append(rij)
-        else:
-            gewijzigd.append(rij)
+            continue
+        gewijzigd.append(rij)
         rij.client = rij.client or clienten.get(u.bsn)
-        rij.toewijzing = u.toewijzing
         vorig = eerdere.get(rij.vorig_referentie_nummer) if rij.is_credit else None
         rij.vorig_referentie = vorig or rij.vorig_referentie
-        rij.status = _status(u.goedgekeurd)
-        rij.retourcodes = u.retourcodes
-        rij.start_ontbreekt = u.start_ontbreekt
-        rij.is_duplicaat = u.is_duplicaat
-    Prestatie.objects.bulk_create(nieuw)
+        for veld, waarde in _uitkomst(u).items():
+            setattr(rij, veld, waarde)
+    rijen_invoegen(Prestatie, nieuw)
     Prestatie.objects.bulk_update(
         gewijzigd,
         [
@@ -170,7 +187,28 @@ def als_geheel_afgekeurd(bericht: Bericht, message, controle: Controle) -> Decla
     return declaratie
 
 
-def _update_per_uitkomst(prestaties: list[Prestatie], velden: list[str]) -> None:
+# What the 325 side reads of each line: its outcome and the fields TR367 compares.
+PRESTATIE_KOLOMMEN = [
+    "pk",
+    "status",
+    "retourcodes",
+    "bsn",  # and the keys of prestatie_velden:
+    "toewijzing_nummer",
+    "product_referentie",
+    "vorig_referentie_nummer",
+    "debet_credit",
+    "product_categorie",
+    "product_code",
+    "begindatum",
+    "einddatum",
+    "geleverd_volume",
+    "eenheid",
+    "product_tarief",
+    "ingediend_bedrag",
+]
+
+
+def _update_per_uitkomst(prestaties: list, velden: list[str]) -> None:
     """Write the same outcome to many lines with one UPDATE per distinct outcome.
 
     Most lines share their outcome (all goedgekeurd, or a few retourcodes), so
@@ -275,7 +313,9 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
         )
     nu = timezone.now()
     declaratie.antwoord = bericht
-    prestaties = list(declaratie.prestaties.all())
+    # Plain records: all lines are read, few change (TR367 compares the fields).
+    prestaties = rijen_lezen(declaratie.prestaties.all(), PRESTATIE_KOLOMMEN)
+    eerder = {p.pk: (p.status, p.retourcodes) for p in prestaties}
     antwoord = message.declaratie_antwoord
     header_codes = [c for c in message.header.retourcodes if c not in ANTWOORD_OK]
     if antwoord is None or header_codes:
@@ -340,7 +380,9 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
                 f"ProductReferentie {referentie} komt niet voor in de declaratie.",
             )
         )
-    _update_per_uitkomst(prestaties, ["status", "retourcodes"])
+    # The gemeente in the portal has written these outcomes already: only changes.
+    gewijzigd = [p for p in prestaties if (p.status, p.retourcodes) != eerder[p.pk]]
+    _update_per_uitkomst(gewijzigd, ["status", "retourcodes"])
     toegekend = antwoord.totaal_toegekend_bedrag
     declaratie.totaal_toegekend = (
         -1 if toegekend.debet_credit == "C" else 1

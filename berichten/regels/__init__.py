@@ -7,6 +7,8 @@ database (TR314 within the message, TR346); they reject a single Prestatie with
 their own retourcode and belong to the domain handler and the proefdeclaratie.
 """
 
+import functools
+
 from berichten.bevinding import Bevinding
 from berichten.regels import (  # noqa: F401  (modules register their rules on import)
     algemeen,
@@ -16,26 +18,27 @@ from berichten.regels import (  # noqa: F401  (modules register their rules on i
     toewijzing,
     verzoek,
 )
-from berichten.regels.basis import INHOUD, ZONDER_DATABASE, Regel
+from berichten.regels.basis import INHOUD, ZONDER_DATABASE, Regel, voer_uit
 
 
-def _voer_uit(regels: list[Regel], message) -> list[Bevinding]:
-    return [bevinding for controle in regels for bevinding in controle(message)]
-
-
-def regels_voor(bericht_type: str, *, met_zonder_database: bool = False) -> list[Regel]:
+@functools.cache
+def _regels(bericht_type: str, met_zonder_database: bool) -> tuple[Regel, ...]:
     regels = list(INHOUD.get(bericht_type, []))
     if met_zonder_database:
         regels += ZONDER_DATABASE.get(bericht_type, [])
-    return regels
+    return tuple(regels)
+
+
+def regels_voor(bericht_type: str, *, met_zonder_database: bool = False) -> list[Regel]:
+    return list(_regels(bericht_type, met_zonder_database))
 
 
 def controleer_inhoud(message) -> list[Bevinding]:
-    return _voer_uit(regels_voor(message.BERICHT), message)
+    return voer_uit(_regels(message.BERICHT, False), message)
 
 
 def controleer_zonder_database(message) -> list[Bevinding]:
-    return _voer_uit(regels_voor(message.BERICHT, met_zonder_database=True), message)
+    return voer_uit(_regels(message.BERICHT, True), message)
 
 
 __all__ = ["controleer_inhoud", "controleer_zonder_database", "regels_voor"]

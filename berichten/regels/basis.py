@@ -1,8 +1,10 @@
 """The rule registry and the small helpers every rule module shares."""
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from berichten.bevinding import Bevinding
 from berichten.constants import Niveau
@@ -27,6 +29,38 @@ def regel(*bericht_types: str, inhoud: bool = True) -> Callable[[Regel], Regel]:
         return functie
 
     return registreer
+
+
+T = TypeVar("T")
+
+# What several rules derive from one message (its products, its contacts), kept
+# for one run of the rules over that message; see `gedeeld` and `voer_uit`.
+_gedeeld: ContextVar[dict | None] = ContextVar("regels_gedeeld", default=None)
+
+
+def gedeeld(functie: Callable[[Any], T]) -> Callable[[Any], T]:
+    """`functie(message)` computed once per run of `voer_uit`, shared by its rules
+    (outside a run, as when a test calls one rule, it is simply computed)."""
+
+    @functools.wraps(functie)
+    def eenmalig(message: Any) -> T:
+        cache = _gedeeld.get()
+        if cache is None:
+            return functie(message)
+        if functie not in cache:
+            cache[functie] = functie(message)
+        return cache[functie]  # type: ignore[no-any-return]
+
+    return eenmalig
+
+
+def voer_uit(regels: Iterable[Regel], message: Any) -> list[Bevinding]:
+    """Every finding of `regels` on `message`; shared rows are built once."""
+    token = _gedeeld.set({})
+    try:
+        return [bevinding for controle in regels for bevinding in controle(message)]
+    finally:
+        _gedeeld.reset(token)
 
 
 def fout(

@@ -10,24 +10,41 @@ from datetime import date, timedelta
 from berichten import paden
 from berichten.bevinding import Bevinding
 from berichten.constants import Niveau
-from berichten.regels.basis import GRENS_2021, dagtekening, fout, jaren_terug, nl, regel
+from berichten.regels.basis import (
+    GRENS_2021,
+    dagtekening,
+    fout,
+    gedeeld,
+    jaren_terug,
+    nl,
+    regel,
+)
 from berichten.xml.types import Periode, Prestatie
 
 EURO = "83"  # Eenheid: the volume is an amount in eurocents
 
 
-def prestaties(message) -> Iterator[tuple[int, int, Prestatie]]:
-    """(client nr, prestatie nr, Prestatie), 1-based, over the whole declaratie."""
-    for cnr, client in enumerate(message.declaratie.clienten, start=1):
-        for pnr, prestatie in enumerate(client.prestaties, start=1):
-            yield cnr, pnr, prestatie
+@gedeeld
+def prestaties(message) -> tuple[tuple[int, int, Prestatie], ...]:
+    """(client nr, prestatie nr, Prestatie), 1-based, over the whole declaratie:
+    the rows every rule walks, built once per run of the rules."""
+    return tuple(
+        (cnr, pnr, prestatie)
+        for cnr, client in enumerate(message.declaratie.clienten, start=1)
+        for pnr, prestatie in enumerate(client.prestaties, start=1)
+    )
 
 
-def perioden(message) -> Iterator[tuple[str, str, Periode]]:
-    """(pad, name, period) of the DeclaratiePeriode and every ProductPeriode."""
-    yield paden.DECLARATIE, "DeclaratiePeriode", message.declaratie.declaratie_periode
+def perioden(message) -> Iterator[tuple[tuple[int, int] | None, str, Periode]]:
+    """(plaats, name, period) of the DeclaratiePeriode (plaats None) and every
+    ProductPeriode (plaats: client nr, prestatie nr); `_pad(plaats)` on a fault."""
+    yield None, "DeclaratiePeriode", message.declaratie.declaratie_periode
     for cnr, pnr, p in prestaties(message):
-        yield paden.prestatie(cnr, pnr), "ProductPeriode", p.product_periode
+        yield (cnr, pnr), "ProductPeriode", p.product_periode
+
+
+def _pad(plaats: tuple[int, int] | None) -> str:
+    return paden.DECLARATIE if plaats is None else paden.prestatie(*plaats)
 
 
 def is_credit(prestatie: Prestatie) -> bool:
@@ -80,9 +97,9 @@ def cs340_declaratieperiode_een_kalendermaand(message) -> Iterator[Bevinding]:
 
 @regel("WMO323")
 def cs100_perioden_vanaf_2021(message) -> Iterator[Bevinding]:
-    for pad, naam, periode in perioden(message):
+    for plaats, naam, periode in perioden(message):
         if periode.begindatum < GRENS_2021:
-            yield fout("CS100", pad, f"{naam} begint voor 01-01-2021.")
+            yield fout("CS100", _pad(plaats), f"{naam} begint voor 01-01-2021.")
 
 
 @regel("WMO323")
@@ -100,11 +117,11 @@ def cs337_productperiode_binnen_een_maand(message) -> Iterator[Bevinding]:
 @regel("WMO323")
 def tr137_periode_einde_tussen_begin_en_dagtekening(message) -> Iterator[Bevinding]:
     grens = dagtekening(message)
-    for pad, naam, periode in perioden(message):
+    for plaats, naam, periode in perioden(message):
         if not periode.begindatum <= periode.einddatum <= grens:
             yield fout(
                 "TR137",
-                pad,
+                _pad(plaats),
                 f"Einddatum van de {naam} ({nl(periode.einddatum)}) ligt voor de begindatum of na de dagtekening.",
             )
 

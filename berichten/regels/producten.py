@@ -13,7 +13,7 @@ from itertools import combinations
 
 from berichten import paden
 from berichten.bevinding import Bevinding
-from berichten.regels.basis import GRENS_2021, fout, nl, regel
+from berichten.regels.basis import GRENS_2021, fout, gedeeld, nl, regel
 from berichten.xml.types import Omvang, Product
 
 PRODUCT_BERICHTEN = ("WMO301", "WMO315", "WMO317")
@@ -68,10 +68,11 @@ BRON = {
 }
 
 
-def aanvragen(message) -> list[Aanvraag]:
+@gedeeld
+def aanvragen(message) -> tuple[Aanvraag, ...]:
     lijst, pad_van, begin, eind = BRON[message.BERICHT]
     houder = message.client.verzoek if message.BERICHT == "WMO317" else message.client
-    return [
+    return tuple(
         Aanvraag(
             pad_van(nr),
             p.product,
@@ -82,7 +83,7 @@ def aanvragen(message) -> list[Aanvraag]:
             getattr(p, "reden_wijziging", None),
         )
         for nr, p in enumerate(getattr(houder, lijst), start=1)
-    ]
+    )
 
 
 @regel(*PRODUCT_BERICHTEN)

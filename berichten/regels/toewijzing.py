@@ -5,18 +5,25 @@ from collections.abc import Iterator
 
 from berichten import paden
 from berichten.bevinding import Bevinding
-from berichten.regels.basis import dubbelen, fout, nl, regel
+from berichten.regels.basis import dubbelen, fout, gedeeld, nl, regel
 from berichten.xml.types import Contact
 
 POSTCODE_NL = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 WOONADRES = {"01", "02", "03"}  # BRP-, correspondentie- en verblijfadres
 
 
-def contacten(message) -> Iterator[tuple[str, Contact]]:
-    for nr, contact in enumerate(message.client.contactgegevens, start=1):
-        yield paden.contact(nr), contact
-    for nr, relatie in enumerate(message.client.relaties, start=1):
-        yield paden.relatie_contact(nr), relatie.contact
+@gedeeld
+def contacten(message) -> tuple[tuple[str, Contact], ...]:
+    return (
+        *(
+            (paden.contact(nr), contact)
+            for nr, contact in enumerate(message.client.contactgegevens, start=1)
+        ),
+        *(
+            (paden.relatie_contact(nr), relatie.contact)
+            for nr, relatie in enumerate(message.client.relaties, start=1)
+        ),
+    )
 
 
 @regel("WMO301")

@@ -14,7 +14,7 @@ from berichten.xml.catalog import (
 )
 from berichten.xml.codecs import CODECS
 from berichten.xml.codecs.engine import decode_node, encode_node
-from berichten.xml.parser import identify, parse
+from berichten.xml.parser import MessageKind, identify, parse
 from berichten.xml.types import Message
 
 __all__ = ["CODECS", "Message", "decode", "decode_element", "encode", "to_element"]
@@ -43,9 +43,11 @@ def encode(msg: Message, *, pretty: bool = False) -> bytes:
     )
 
 
-def decode_element(root: etree._Element) -> Message:
-    """Decode an already parsed root; raises XmlInputError (code "structure" …)."""
-    kind = identify(root)
+def decode_element(root: etree._Element, kind: MessageKind | None = None) -> Message:
+    """Decode an already parsed (and usually validated) root, with no second parse;
+    raises XmlInputError (code "structure" …). `kind`: `identify(root)`, if known."""
+    if kind is None:
+        kind = identify(root)
     return decode_node(CODECS[kind.bericht], root, kind.namespace)  # type: ignore[no-any-return]
 
 

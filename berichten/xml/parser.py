@@ -8,6 +8,7 @@ every failure into an `XmlInputError` with a Dutch message and a short `code`.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from lxml import etree
@@ -94,6 +95,18 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> XmlInputError:
     )
 
 
+_parsers = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    """One parser per thread: making one costs more than parsing a small message,
+    and an lxml parser may be reused but not shared between threads."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = _new_parser()
+    return parser
+
+
 def _new_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -124,11 +137,11 @@ def parse(data: bytes) -> etree._Element:
         raise XmlInputError(
             "encoding", "Het bestand is UTF-16; iWmo-berichten moeten UTF-8 zijn."
         )
-    if not data.strip():
+    if not data or data.isspace():  # no copy of a large file, unlike strip()
         raise XmlInputError("empty", "Het bestand is leeg.")
     _check_prolog(data)
     try:
-        root = etree.fromstring(data, _new_parser())  # noqa: TID251
+        root = etree.fromstring(data, _parser())  # noqa: TID251
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc) from None
     docinfo = root.getroottree().docinfo
@@ -158,7 +171,8 @@ def _namespace_hint(namespace: str) -> str:
 
 def _header_values(root: etree._Element, namespace: str) -> dict[str, str]:
     """Stripped text of the Header's simple children, by local name."""
-    header = root.find(f"{{{namespace}}}Header")
+    tag = f"{{{namespace}}}Header"
+    header = root[0] if len(root) and root[0].tag == tag else root.find(tag)
     if header is None:
         return {}
     prefix = len(namespace) + 2
@@ -171,17 +185,13 @@ def _header_values(root: etree._Element, namespace: str) -> dict[str, str]:
 
 def identify(root: etree._Element) -> MessageKind:
     """Which iWmo 3.2 message this root is; checks namespace, BerichtCode and version."""
-    if not isinstance(root.tag, str):
+    tag = root.tag
+    if not isinstance(tag, str):
         raise XmlInputError("wrong_namespace", "Het bestand bevat geen XML-element.")
-    qname = etree.QName(root)
-    namespace = qname.namespace or ""
+    namespace, _, localname = tag[1:].partition("}") if tag[0] == "{" else ("", "", tag)
     match = _IWMO32_NS.match(namespace)
-    if qname.localname != "Bericht" or not match:
-        found = (
-            f"'{{{namespace}}}{qname.localname}'"
-            if namespace
-            else f"'{qname.localname}'"
-        )
+    if localname != "Bericht" or not match:
+        found = f"'{{{namespace}}}{localname}'" if namespace else f"'{localname}'"
         raise XmlInputError(
             "wrong_namespace",
             f"Het hoofdelement {found} is geen iWmo 3.2-'Bericht'."

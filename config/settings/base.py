@@ -106,7 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per process by default; CACHE_URL=redis://… shares it between web processes.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# How long the start page keeps a party's counts and first signals.
+# How long the start page uses a party's kept counts and first signals (core.Werkvoorraad)
+# before it recomputes them itself; celery beat refreshes them every 30 s.
 START_CACHE_SECONDEN = env.int("START_CACHE_SECONDEN", default=60)
 
 AUTH_USER_MODEL = "core.User"
@@ -264,6 +265,11 @@ CELERY_BEAT_SCHEDULE = {
     "stamgegevens-wijzigingen-doorvoeren": {
         "task": "stamgegevens.wijzigingen_doorvoeren",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # Before START_CACHE_SECONDEN runs out, so no visitor waits for the counts.
+    "core-werkvoorraad": {
+        "task": "core.werkvoorraad_verversen",
+        "schedule": 30.0,
     },
 }
 

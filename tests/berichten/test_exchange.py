@@ -10,6 +10,7 @@ import pytest
 
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
+from tests.core.test_bulk import statistiek_bijgewerkt
 from tests.factories import SAMPLES, BerichtFactory, ContractFactory, sample_partijen
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,15 @@ def test_export_writes_the_outbox_atomically_and_marks_it_sent(inbox, tmp_path):
 def test_export_needs_an_existing_folder(tmp_path):
     with pytest.raises(CommandError, match="geen map"):
         call_command("iwmo_export", str(tmp_path / "weg"))
+
+
+def test_a_large_import_ends_with_analyze(inbox, monkeypatch):
+    """After many files the planner gets fresh statistics of the filled tables."""
+    from berichten.management.commands import iwmo_import
+
+    sample_partijen()
+    monkeypatch.setattr(iwmo_import, "GROTE_IMPORT", 3)
+    assert "ANALYZE" in _run("iwmo_import", str(inbox))
+    gevuld = [m for m in iwmo_import.GEVULDE_MODELLEN if m.objects.exists()]
+    assert Bericht in gevuld and all(statistiek_bijgewerkt(m) for m in gevuld)
+    assert "ANALYZE" not in _run("iwmo_import", str(inbox))  # nothing new: skipped

@@ -12,6 +12,7 @@ from stdnum.nl import bsn as stdnum_bsn, btw
 
 from berichten.models import Bericht, Nummering
 from core.large_dataset import (
+    GEVULDE_MODELLEN,
     AlreadyLoadedError,
     MissingDemoDataError,
     load_large_dataset,
@@ -23,6 +24,7 @@ from declaraties.demo import load_demo_declaraties
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.demo import DEMO_WACHTWOORD, load_demo_data
 from stamgegevens.models import Aanbieder, Contract
+from tests.core.test_bulk import statistiek_bijgewerkt
 from toewijzingen import selectors as toewijzing_selectors
 from toewijzingen.demo import load_demo_toewijzingen
 from toewijzingen.models import Client, Levering, Toewijzing
@@ -81,6 +83,12 @@ def test_counts_and_progress(geladen):
         )
     )
     assert soorten == {"WMO301", "WMO302", "WMO305", "WMO306", "WMO323", "WMO325"}
+
+
+def test_the_filled_tables_are_analyzed(geladen):
+    """Without ANALYZE after a bulk load PostgreSQL plans as if the tables were empty."""
+    assert all(statistiek_bijgewerkt(m) for m in GEVULDE_MODELLEN)
+    assert "ANALYZE" in geladen[2]
 
 
 def test_totals_of_declaraties_match_their_lines(geladen):

@@ -8,7 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 from berichten import kanaal, services
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
+from core.bulk import tabellen_analyseren
 from core.exceptions import ApplicationError
+from declaraties.models import Declaratie, Prestatie
+from toewijzingen.models import Client, Levering, Toewijzing
+
+# From this many processed files on, the import ends with ANALYZE on the tables
+# the berichten fill: a large import can change their size many times over.
+GROTE_IMPORT = 100
+GEVULDE_MODELLEN = (Bericht, Client, Toewijzing, Levering, Declaratie, Prestatie)
 
 
 def _bestanden(paden: list[str]) -> list[Path]:
@@ -52,6 +60,7 @@ class Command(BaseCommand):
         bestanden = _bestanden(paden)
         totaal = len(bestanden)
         geweigerd = 0
+        verwerkt = 0
         for nummer, bestand in enumerate(bestanden, start=1):
             teller = f"[{nummer}/{totaal} {nummer * 100 // totaal:3d}%]"
             inhoud = bestand.read_bytes()
@@ -72,6 +81,7 @@ class Command(BaseCommand):
                 bestandsnaam=bestand.name,
             )
             geweigerd += bericht.status == BerichtStatus.GEWEIGERD
+            verwerkt += 1
             regel = f"{teller} {bestand}: {bericht} – {bericht.get_status_display()}"
             if bericht.foutmelding:
                 self.stdout.write(self.style.ERROR(f"{regel} ({bericht.foutmelding})"))
@@ -83,3 +93,6 @@ class Command(BaseCommand):
         if geweigerd:
             slot += f" {geweigerd} geweigerd: niet verstuurd door deze partij."
         self.stdout.write(slot)
+        if verwerkt >= GROTE_IMPORT:
+            tabellen_analyseren(*GEVULDE_MODELLEN)
+            self.stdout.write("Statistieken van de database bijgewerkt (ANALYZE).")

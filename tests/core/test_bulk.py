@@ -1,0 +1,108 @@
+"""core.bulk: many rows in one statement (COPY on PostgreSQL, executemany else)."""
+
+from datetime import date
+
+from django.db import IntegrityError, connection, transaction
+from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from core.bulk import rijen_invoegen, tabellen_analyseren
+from declaraties.models import Prestatie
+from tests.declaraties.factories import PrestatieFactory
+
+pytestmark = pytest.mark.django_db
+
+VELDEN = [
+    "bsn",
+    "toewijzing_nummer",
+    "product_categorie",
+    "product_code",
+    "begindatum",
+    "einddatum",
+    "geleverd_volume",
+    "eenheid",
+    "product_tarief",
+    "ingediend_bedrag",
+]
+
+
+def _rij(voorbeeld: Prestatie, referentie: str, **extra) -> dict:
+    return {veld: getattr(voorbeeld, veld) for veld in VELDEN} | {
+        "declaratie_id": voorbeeld.declaratie_id,
+        "aanbieder": voorbeeld.aanbieder,  # an instance or an id: both work
+        "client_id": voorbeeld.client_id,
+        "toewijzing": voorbeeld.toewijzing,
+        "product_referentie": referentie,
+        **extra,
+    }
+
+
+def test_rows_are_stored_as_bulk_create_would_store_them():
+    voorbeeld = PrestatieFactory()
+    rijen = [
+        _rij(voorbeeld, "NIEUW1", retourcodes=["9341"], status="afgekeurd"),
+        _rij(voorbeeld, "NIEUW2", vorig_referentie=voorbeeld, debet_credit="C"),
+    ]
+    assert rijen_invoegen(Prestatie, rijen) == 2
+
+    een, twee = Prestatie.objects.filter(product_referentie__startswith="NIEUW")
+    assert (een.status, een.retourcodes) == ("afgekeurd", ["9341"])
+    assert twee.vorig_referentie == voorbeeld and twee.debet_credit == "C"
+    # Fields left out take their defaults; auto_now_add is set.
+    assert (twee.status, twee.retourcodes, twee.is_duplicaat) == ("concept", [], False)
+    assert twee.aangemaakt_op is not None
+    assert twee.begindatum == date(2026, 8, 1)
+    verschil = {
+        k
+        for k, v in model_to_dict(een, fields=VELDEN).items()
+        if v != getattr(voorbeeld, k)
+    }
+    assert not verschil
+
+
+def test_one_statement_whatever_the_number_of_rows():
+    voorbeeld = PrestatieFactory()
+    with CaptureQueriesContext(connection) as vijf:
+        rijen_invoegen(Prestatie, [_rij(voorbeeld, f"A{n}") for n in range(5)])
+    with CaptureQueriesContext(connection) as vijftig:
+        rijen_invoegen(Prestatie, [_rij(voorbeeld, f"B{n}") for n in range(50)])
+    assert len(vijf) == len(vijftig) == 1
+    assert Prestatie.objects.count() == 56
+    assert rijen_invoegen(Prestatie, []) == 0
+
+
+def test_a_constraint_violation_is_djangos_integrity_error_and_rolls_back():
+    voorbeeld = PrestatieFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rijen_invoegen(
+            Prestatie,
+            [
+                _rij(voorbeeld, "ANDER"),
+                _rij(voorbeeld, voorbeeld.product_referentie),  # TR314 constraint
+            ],
+        )
+    assert list(Prestatie.objects.values_list("product_referentie", flat=True)) == [
+        voorbeeld.product_referentie
+    ]
+
+
+def statistiek_bijgewerkt(model) -> bool:
+    """Whether ANALYZE has run on the model's table (in this transaction too)."""
+    tabel = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [tabel])
+            return cursor.fetchone()[0] >= 0  # -1: never analyzed
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [tabel])
+        return cursor.fetchone()[0] > 0
+
+
+def test_analyze_gives_the_tables_statistics():
+    PrestatieFactory.create_batch(3)
+    tabellen_analyseren(Prestatie)
+    assert statistiek_bijgewerkt(Prestatie)
