@@ -10,12 +10,13 @@ import pytest
 
 from berichten import paden
 from berichten.bevinding import Bevinding
-from berichten.constants import BerichtStatus
+from berichten.constants import BerichtStatus, Kanaal
 from berichten.retour import bouw_retour
 from berichten.xml import codec
 from declaraties import services
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie
+from tests.berichten.kanaal_helpers import ontvang_van_afzender
 from tests.declaraties.factories import ToewijzingFactory, prestatie_bericht, wmo323
 from tests.factories import aanbieder_user, gemeente_user
 
@@ -148,8 +149,8 @@ def test_0001_from_a_gemeente_outside_the_portal_is_afgekeurd_not_concept():
         identificatie="EXTERN000002",
         dagtekening=date(2026, 9, 10),
     )
-    gemeente_client = _client(user)
-    _upload(gemeente_client, retour, naam="325.xml")
+    # The gemeente's own software sends it; the operator imports it in its name.
+    ontvang_van_afzender(codec.encode(retour), kanaal=Kanaal.MAP)
     declaratie.refresh_from_db()
     assert declaratie.status == DeclaratieStatus.AFGEKEURD
     assert declaratie.retourcodes == ["0001"]

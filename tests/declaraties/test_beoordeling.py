@@ -136,8 +136,8 @@ def test_without_the_setting_the_325_stays_automatic():
 
 def test_review_screen_shows_deadline_op364_and_acts(tw):
     from berichten.constants import Kanaal
-    from berichten.services import bericht_ontvangen
     from declaraties.models import Declaratie
+    from tests.berichten.kanaal_helpers import ontvang_van_afzender
     from tests.declaraties.factories import prestatie_bericht, wmo323
 
     zonder_start = ToewijzingFactory(
@@ -154,7 +154,7 @@ def test_review_screen_shows_deadline_op364_and_acts(tw):
             ),
         ],
     )
-    bericht = bericht_ontvangen(inhoud=codec.encode(message), kanaal=Kanaal.UPLOAD)
+    bericht = ontvang_van_afzender(codec.encode(message), kanaal=Kanaal.UPLOAD)
     declaratie = Declaratie.objects.get(bericht=bericht)
     assert declaratie.status == DeclaratieStatus.TE_BEOORDELEN
     client = _client(gemeente_user(tw.gemeente))

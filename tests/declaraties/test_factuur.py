@@ -142,10 +142,10 @@ def test_r_d4_factuur_keeps_the_aanbieder_of_its_sending(tw, client):
 
 def test_r_d4_declaratie_from_outside_keeps_the_aanbieder_of_its_receipt(tw):
     from berichten.constants import Kanaal
-    from berichten.services import bericht_ontvangen
     from berichten.xml import codec
+    from tests.berichten.kanaal_helpers import ontvang_van_afzender
     from tests.declaraties.factories import enkel
 
-    bericht = bericht_ontvangen(inhoud=codec.encode(enkel(tw)), kanaal=Kanaal.UPLOAD)
+    bericht = ontvang_van_afzender(codec.encode(enkel(tw)), kanaal=Kanaal.UPLOAD)
     declaratie = Declaratie.objects.get(bericht=bericht)
     assert declaratie.aanbieder_bij_verzending["iban"] == tw.aanbieder.iban

@@ -117,6 +117,7 @@ def test_r_d7_gemeente_rejects_a_hulpmiddel_outside_its_first_full_month():
 
 
 def _iv077(**kwargs):
+    kwargs.setdefault("contract__begindatum", date(2025, 1, 1))  # tarief in 2025
     return ToewijzingFactory(
         ingangsdatum=date(2025, 10, 7),
         einddatum=date(2025, 12, 30),

@@ -80,8 +80,10 @@ class Command(BaseCommand):
                 namens=partij,
                 bestandsnaam=bestand.name,
             )
-            geweigerd += bericht.status == BerichtStatus.GEWEIGERD
-            verwerkt += 1
+            if bericht.status == BerichtStatus.GEWEIGERD:
+                geweigerd += 1
+            else:
+                verwerkt += 1
             regel = f"{teller} {bestand}: {bericht} – {bericht.get_status_display()}"
             if bericht.foutmelding:
                 self.stdout.write(self.style.ERROR(f"{regel} ({bericht.foutmelding})"))
