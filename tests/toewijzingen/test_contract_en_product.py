@@ -79,7 +79,8 @@ def test_r_t4_wijzigen_cannot_change_the_eenheid(opzet, minuten):
         frequentie="2",
         einddatum=date(2026, 12, 31),
     )
-    with pytest.raises(ApplicationError, match="R-T4"):
+    # OP033x1 refuses any change of eenheid in place before R-T4 is reached.
+    with pytest.raises(ApplicationError, match="R-T4|OP033x1"):
         services.toewijzing_wijzigen(
             user=opzet.gemeente_user,
             toewijzing=tw,
@@ -363,7 +364,7 @@ def test_r_t4_wijzigen_form_keeps_the_products_eenheid(opzet, minuten):
         product=minuten,
         volume=120,
         eenheid="01",
-        frequentie="2",
+        frequentie="6",  # a total: its volume may change in place (OP033x1)
         einddatum=date(2026, 12, 31),
     )
     browser = Browser()
@@ -373,7 +374,7 @@ def test_r_t4_wijzigen_form_keeps_the_products_eenheid(opzet, minuten):
         "ingangsdatum": "2026-09-01",
         "einddatum": "2026-12-31",
         "volume": "90",
-        "frequentie": "2",
+        "frequentie": "6",
         "eenheid": "82",  # a posted eenheid is ignored: the field is disabled
     }
     response = browser.post(f"/toewijzingen/{tw.pk}/wijzigen/", data)
