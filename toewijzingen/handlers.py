@@ -11,7 +11,7 @@ from berichten.models import Bericht
 from berichten.registry import Verwerking
 from berichten.xml import types as t
 from stamgegevens.models import Product
-from toewijzingen import rules
+from toewijzingen import ontvangst, rules
 from toewijzingen.constants import (
     VERZOEK_ONDERHANDEN,
     LeveringSoort,
@@ -324,6 +324,8 @@ def verzoek_retour_verwerken(
 
 
 HANDLERS = {
+    "WMO301": ontvangst.toewijzing_verwerken,
+    "WMO319": ontvangst.antwoord_verwerken,
     "WMO305": start_zorg_verwerken,
     "WMO307": stop_zorg_verwerken,
     "WMO315": verzoek_om_toewijzing_verwerken,
