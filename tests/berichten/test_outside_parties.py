@@ -16,7 +16,9 @@ from django.core.management import call_command
 import pytest
 from freezegun import freeze_time
 
-from berichten.constants import BerichtStatus, Kanaal
+from berichten import paden
+from berichten.bevinding import Bevinding
+from berichten.constants import BerichtStatus, Kanaal, Niveau
 from berichten.models import Bericht
 from berichten.retour import bouw_retour
 from berichten.xml import codec, types as t, validation
@@ -554,6 +556,81 @@ def test_tr359_tr365_tr360_319_after_a_final_answer_is_refused(gemeente_buiten):
             ]
             == "TR365"
         )
+
+
+def _afgekeurd(p: Partijen, heen, pad: str, regel: str, code: str, dag: date):
+    bevinding = Bevinding(
+        niveau=Niveau.BERICHTOVERSTIJGEND,
+        regel=regel,
+        retourcode=code,
+        pad=pad,
+        tekst="x",
+    )
+    return bouw_retour(
+        heen, [bevinding], identificatie=p.identificatie(), dagtekening=dag
+    )
+
+
+def test_rejections_from_a_gemeente_outside_take_effect(gemeente_buiten):
+    """306, 316 and 325 with codes are matched to the portal's own heenberichten."""
+    p = gemeente_buiten
+    user = aanbieder_user(p.aanbieder)
+    tw = ToewijzingFactory(
+        client=ClientFactory(gemeente=p.gemeente, bsn=geldig_bsn(48)),
+        aanbieder=p.aanbieder,
+        product=p.product,
+        ingangsdatum=date(2026, 8, 1),
+        eenheid="04",
+    )
+    dag = date(2026, 9, 1)
+    with freeze_time("2026-09-01 10:00"):
+        start = toewijzingen.start_zorg_melden(
+            user=user, toewijzing=tw, begindatum=date(2026, 8, 3)
+        )
+        (verzoek,) = toewijzingen.verzoek_om_toewijzing_indienen(
+            user=user,
+            gemeente=p.gemeente,
+            client=tw.client,
+            producten=[
+                toewijzingen.AangevraagdProduct(
+                    referentie_aanbieder="VOT-48",
+                    product=p.product,
+                    ingangsdatum=date(2027, 1, 1),
+                    einddatum=date(2027, 3, 31),
+                    volume=1,
+                    eenheid="04",
+                    frequentie="4",
+                    verwijzer_type="01",
+                    verwijzer_naam="Wmo-loket",
+                )
+            ],
+        )
+        (concept,) = declaraties.declaratie_voorstellen(
+            user=user, periode=date(2026, 8, 1)
+        )
+        declaraties.declaratie_indienen(user=user, declaratie=concept)
+        uit = exporteer(p)
+        importeer(
+            p,
+            _afgekeurd(
+                p, uit["WMO305"][0], paden.start_product(1), "TR326", "9326", dag
+            ),
+        )
+        importeer(
+            p, _afgekeurd(p, uit["WMO315"][0], paden.CLIENT, "TR374", "9374", dag)
+        )
+        importeer(
+            p,
+            _afgekeurd(
+                p, uit["WMO323"][0], paden.prestatie(1, 1), "TR321", "9321", dag
+            ),
+        )
+    assert Levering.objects.get(pk=start.pk).vervallen
+    verzoek.refresh_from_db()
+    assert verzoek.status == VerzoekStatus.AFGEWEZEN
+    concept.refresh_from_db()
+    regel = concept.prestaties.get()
+    assert (regel.status, regel.retourcodes) == (PrestatieStatus.AFGEKEURD, ["9321"])
 
 
 def test_a_301_made_in_the_portal_is_not_recorded_twice(partijen):
