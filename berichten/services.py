@@ -33,6 +33,7 @@ from berichten.constants import (
 from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
 from berichten.regels import controleer_inhoud
+from berichten.regels.algemeen import tr135_niet_in_de_toekomst
 from berichten.retour import bouw_retour
 from berichten.xml import codec, validation
 from berichten.xml.parser import XmlInputError, identify, parse
@@ -281,6 +282,16 @@ def _verwerk(bericht: Bericht) -> None:
         _stuur_retour(bericht, message, inhoud)
         return
 
+    toekomst = _tr135(
+        message
+    )  # level 4; the 323's own checks hold it per berichtklasse
+    if toekomst:
+        _afkeuren(
+            bericht, toekomst, foutmelding="De dagtekening ligt in de toekomst (TR135)."
+        )
+        _stuur_retour(bericht, message, toekomst)
+        return
+
     handler = registry.handler_for(kind.bericht)
     verwerking = (
         handler(bericht=bericht, message=message) if handler else registry.Verwerking()
@@ -293,6 +304,12 @@ def _verwerk(bericht: Bericht) -> None:
         _verstuur(verwerking.antwoord, heenbericht=bericht, user=None)
     else:
         _stuur_retour(bericht, message, verwerking.bevindingen)
+
+
+def _tr135(message) -> list[Bevinding]:
+    if message.BERICHT == "WMO323":
+        return []
+    return tr135_niet_in_de_toekomst(message, timezone.localdate())
 
 
 def _onbekende_partij(bericht: Bericht) -> Bevinding | None:
@@ -338,6 +355,16 @@ def _verwerk_retour(bericht: Bericht, message) -> None:
             is_duplicaat=False,
         ).first()
     bericht.retourcodes = list(getattr(message.header, "retourcodes", []) or [])
+    # A 325 is a message of its own with rules (TR101, TR135); no retour exists for it.
+    fouten = controleer_inhoud(message) + _tr135(message)
+    if fouten:
+        _afkeuren(
+            bericht,
+            fouten,
+            foutmelding="Het declaratie-antwoord voldoet niet aan de regels van iWmo 3.2; "
+            "het is niet verwerkt.",
+        )
+        return
     handler = registry.handler_for(bericht.bericht_type)
     verwerking = (
         handler(bericht=bericht, message=message) if handler else registry.Verwerking()

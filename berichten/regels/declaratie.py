@@ -10,7 +10,15 @@ from datetime import date, timedelta
 from berichten import paden
 from berichten.bevinding import Bevinding
 from berichten.constants import Niveau
-from berichten.regels.basis import GRENS_2021, dagtekening, fout, jaren_terug, nl, regel
+from berichten.regels.basis import (
+    GRENS_2021,
+    dagtekening,
+    dubbelen,
+    fout,
+    jaren_terug,
+    nl,
+    regel,
+)
 from berichten.xml.types import Periode, Prestatie
 
 EURO = "83"  # Eenheid: the volume is an amount in eurocents
@@ -63,6 +71,26 @@ def tr101_geen_dubbele_regels(message) -> Iterator[Bevinding]:
                     f"Prestatie {sleutel[0]} komt dubbel voor bij deze cliënt.",
                 )
             referenties.add(sleutel)
+
+
+@regel("WMO325")
+def tr101_geen_dubbele_regels_in_antwoord(message) -> Iterator[Bevinding]:
+    antwoord = message.declaratie_antwoord
+    bsns: set[str] = set()
+    for cnr, client in enumerate(antwoord.clienten if antwoord else [], start=1):
+        if client.bsn in bsns:
+            yield fout(
+                "TR101",
+                paden.declaratie_client(cnr),
+                f"Cliënt {client.bsn} komt dubbel voor in het declaratie-antwoord.",
+            )
+        bsns.add(client.bsn)
+        regels = (
+            (paden.prestatie(cnr, pnr), p.product_referentie.referentie_nummer)
+            for pnr, p in enumerate(client.prestaties, start=1)
+        )
+        for pad, referentie in dubbelen(regels):
+            yield fout("TR101", pad, f"Prestatie {referentie} komt dubbel voor.")
 
 
 @regel("WMO323")
