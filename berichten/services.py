@@ -35,6 +35,7 @@ from berichten.nummering import volgend_nummer
 from berichten.regels import controleer_inhoud
 from berichten.regels.algemeen import tr135_niet_in_de_toekomst
 from berichten.retour import bouw_retour
+from berichten.selectors import outbox_bevestigbaar
 from berichten.xml import codec, validation
 from berichten.xml.parser import XmlInputError, identify, parse
 from berichten.xml.types.common import BerichtIdentificatie, Header
@@ -462,3 +463,20 @@ def bericht_opnieuw_verwerken(*, bericht: Bericht) -> Bericht:
             "Alleen een bericht met status 'fout' kan opnieuw worden verwerkt."
         )
     return bericht_verwerken(bericht_id=bericht.pk)
+
+
+@transaction.atomic
+def bericht_ontvangst_bevestigen(*, user, bericht_id: int) -> Bericht:
+    """A machine client confirms it has a message of its outbox: it is sent.
+    Idempotent, so a client may repeat a confirmation whose answer it lost;
+    a message to another party is not found (404), never confirmed."""
+    bericht = (
+        outbox_bevestigbaar(user=user).select_for_update().filter(pk=bericht_id).first()
+    )
+    if bericht is None:
+        raise Bericht.DoesNotExist
+    if bericht.status == BerichtStatus.IN_OUTBOX:
+        bericht.status = BerichtStatus.VERZONDEN
+        bericht.verzonden_op = timezone.now()
+        bericht.save(update_fields=["status", "verzonden_op"])
+    return bericht

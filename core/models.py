@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from rest_framework_api_key.models import AbstractAPIKey
+
 from core.constants import Rol
 
 
@@ -138,3 +140,30 @@ class Taak(models.Model):
     @property
     def is_afgelopen(self) -> bool:
         return self.status in (self.Status.KLAAR, self.Status.FOUT)
+
+
+class MachineSleutel(AbstractAPIKey):
+    """An API credential of a party's own software (a machine client).
+
+    The key is shown once when a beheerder issues it and stored only as a SHA-512
+    hash (djangorestframework-api-key). It acts as `gebruiker`: a technical user of
+    the party with the same role and party fields as a person, without a password,
+    so every scoping and channel rule applies to it unchanged.
+    """
+
+    gebruiker = models.OneToOneField(
+        User,
+        verbose_name="technische gebruiker",
+        on_delete=models.PROTECT,
+        related_name="machinesleutel",
+        editable=False,
+    )
+    laatst_gebruikt = models.DateTimeField("laatst gebruikt", null=True, blank=True)
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = "API-sleutel (machinekoppeling)"
+        verbose_name_plural = "API-sleutels (machinekoppelingen)"
+
+    @property
+    def partij(self):
+        return self.gebruiker.organisatie

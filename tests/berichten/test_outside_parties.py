@@ -181,6 +181,21 @@ def wmo301(p: Partijen, bsn: str, producten, dag: date) -> t.Wmo301:
     )
 
 
+def toewijzing_in_portaal(p: Partijen, *, ingangsdatum: date, volume: int = 3):
+    """A toewijzing the gemeente makes in the portal (sends a 301)."""
+    client = ClientFactory(gemeente=p.gemeente, huisnummer=5, postcode="9251AB")
+    return toewijzingen.toewijzing_aanmaken(
+        user=gemeente_user(p.gemeente),
+        client=client,
+        aanbieder=p.aanbieder,
+        product=p.product,
+        ingangsdatum=ingangsdatum,
+        volume=volume,
+        eenheid="04",
+        frequentie="4",
+    )
+
+
 def wmo319(p: Partijen, referentie: str, antwoord: str, dag: date) -> t.Wmo319:
     return t.Wmo319(
         header=kop(p, van_gemeente=True, dag=dag),
@@ -637,19 +652,9 @@ def test_a_301_made_in_the_portal_is_not_recorded_twice(partijen):
     """Inside the portal the gemeente's service records; the handler adds nothing."""
     p = partijen
     with freeze_time("2026-09-01 10:00"):
-        client = ClientFactory(gemeente=p.gemeente, huisnummer=1, postcode="9251AB")
-        tw = toewijzingen.toewijzing_aanmaken(
-            user=gemeente_user(p.gemeente),
-            client=client,
-            aanbieder=p.aanbieder,
-            product=p.product,
-            ingangsdatum=date(2026, 9, 1),
-            volume=2,
-            eenheid="04",
-            frequentie="4",
-        )
+        tw = toewijzing_in_portaal(p, ingangsdatum=date(2026, 9, 1), volume=2)
     assert tw.bericht.status == BerichtStatus.VERWERKT
-    assert Toewijzing.objects.filter(client=client).count() == 1
+    assert Toewijzing.objects.filter(client=tw.client).count() == 1
 
 
 # --- aanbieder outside the portal, gemeente inside --------------------------------------
@@ -668,17 +673,8 @@ def test_chain_aanbieder_outside_gemeente_inside(aanbieder_buiten):
 
     with freeze_time("2026-09-01 10:00"):
         dag = date(2026, 9, 1)
-        client = ClientFactory(gemeente=p.gemeente, huisnummer=3, postcode="9251AB")
-        tw = toewijzingen.toewijzing_aanmaken(
-            user=user,
-            client=client,
-            aanbieder=p.aanbieder,
-            product=p.product,
-            ingangsdatum=date(2026, 8, 1),
-            volume=3,
-            eenheid="04",
-            frequentie="4",
-        )
+        tw = toewijzing_in_portaal(p, ingangsdatum=date(2026, 8, 1))
+        client = tw.client
         assert tw.bericht.status == BerichtStatus.IN_OUTBOX
         (m301,) = exporteer(p)["WMO301"]
         assert importeer(p, retour_van(p, m301, dag)).heenbericht == tw.bericht

@@ -90,6 +90,18 @@ def twee_werelden(settings, tmp_path):
                 "gemeente_user": _taak(contractmanager).pk,
                 "aanbieder_user": _taak(medewerker).pk,
             },
+            "outbox": {
+                rol: BerichtFactory(
+                    gemeente=gemeente,
+                    aanbieder=contract.aanbieder,
+                    bericht_type=soort,
+                    status=BerichtStatus.IN_OUTBOX,
+                ).pk
+                for rol, soort in (
+                    ("gemeente_user", "WMO305"),
+                    ("aanbieder_user", "WMO301"),
+                )
+            },
             "objects": {
                 "aanbieder": contract.aanbieder.pk,
                 "contract": contract.pk,
@@ -126,6 +138,8 @@ OBJECT_ROUTES = {
     "berichten/<int:pk>/opnieuw/": "bericht",
     "api/^berichten/(?P<pk>[^/.]+)/$": "bericht",
     "api/^berichten/(?P<pk>[^/.]+)/xml/$": "bericht",
+    "api/^outbox/(?P<pk>[^/.]+)/$": "outbox",
+    "api/^outbox/(?P<pk>[^/.]+)/ontvangen/$": "outbox",
     "toewijzingen/clienten/<int:pk>/": "client",
     "toewijzingen/clienten/<int:pk>/wijzigen/": "client",
     "toewijzingen/clienten/<int:pk>/toewijzing/": "client",
@@ -205,6 +219,7 @@ POST_ROUTES = (
     "stop/$",
     "honoreren/$",
     "in-onderzoek/$",
+    "ontvangen/$",
 )
 
 
@@ -212,6 +227,8 @@ def _pk(wereld: dict, soort: str, role: str) -> int:
     """The id of that world's object; a Taak is the role's own user's."""
     if soort == "taak":
         return wereld["taken"][role]
+    if soort == "outbox":  # a message waiting for the role's own party
+        return wereld["outbox"][role]
     return wereld["objects"][soort]
 
 
