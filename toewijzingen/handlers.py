@@ -58,6 +58,21 @@ TR019 = rules.Overtreding(
 )
 
 
+TR304 = rules.Overtreding(
+    "TR304", "8187", "Er is bij deze gemeente geen cliënt met dit Bsn."
+)
+TR350 = rules.Overtreding(
+    "TR350",
+    "9350",
+    "Dit OngewijzigdProduct is geen actuele toewijzing van de cliënt bij deze aanbieder.",
+)
+TR351 = rules.Overtreding(
+    "TR351",
+    "9351",
+    "Dit TeWijzigenProduct is geen actuele toewijzing van de cliënt bij deze aanbieder.",
+)
+
+
 def _leveringen(*, bericht: Bericht, client, producten, soort: str, pad) -> Verwerking:
     """Shared by 305 and 307: check each Start/StopProduct against the actual
     leveringen (including the earlier ones in this message), then record all."""
@@ -229,15 +244,26 @@ def verzoek_om_wijziging_verwerken(
             toewijzing_nummer__in=nummers,
         ).select_related("client", "product")
     }
-    client = next(iter(toewijzingen.values())).client if toewijzingen else None
-    if client is None or len(toewijzingen) != len(set(nummers)):
-        return Verwerking(bevindingen=[_bevinding(TR019, paden.VERZOEK)])
+    client = Client.objects.filter(gemeente=bericht.gemeente, bsn=bsn).first()
+    if client is None:
+        return Verwerking(bevindingen=[_bevinding(TR304, paden.CLIENT)])
     actueel = {
         tw.toewijzing_nummer
         for tw in actuele_toewijzingen(
             client=client, aanbieder=bericht.aanbieder, vandaag=bericht.dagtekening
         )
     }
+    niet_actueel = [
+        _bevinding(TR350, paden.ongewijzigd_product(nr))
+        for nr, p in enumerate(v.ongewijzigde_producten, start=1)
+        if p.toewijzing_nummer not in actueel
+    ] + [
+        _bevinding(TR351, paden.te_wijzigen_product(nr))
+        for nr, p in enumerate(v.te_wijzigen_producten, start=1)
+        if p.toewijzing_nummer not in actueel
+    ]
+    if niet_actueel:
+        return Verwerking(bevindingen=niet_actueel)
     overtreding = rules.eerste(
         rules.tr349_alle_actuele_toewijzingen(genoemd=set(nummers), actueel=actueel),
         verzoek_regels(

@@ -315,3 +315,59 @@ def test_uploaded_305_gets_306_with_9019(opzet, toewijzing):
     assert [b["retourcode"] for b in ontvangen.bevindingen] == ["9019"]
     retour = codec.decode(ontvangen.retourberichten.get().xml)
     assert retour.client.start_producten[0].retourcodes == ["9019"]
+
+
+def _wmo317(opzet, bsn: str, *, ongewijzigd=(), te_wijzigen=()) -> t.Wmo317:
+    return t.Wmo317(
+        header=kop(opzet),
+        client=t.VowClient(
+            bsn=bsn,
+            verzoek=t.Verzoek(
+                referentie_aanbieder="VOW-35",
+                reden_verzoek="1",
+                ongewijzigde_producten=[
+                    t.OngewijzigdProduct(toewijzing_nummer=n) for n in ongewijzigd
+                ],
+                te_wijzigen_producten=[
+                    t.TeWijzigenProduct(
+                        toewijzing_nummer=n, gewenste_ingangsdatum=date(2026, 10, 1)
+                    )
+                    for n in te_wijzigen
+                ],
+            ),
+        ),
+    )
+
+
+def _317_verwerken(opzet, message):
+    return handlers.verzoek_om_wijziging_verwerken(
+        bericht=bericht(opzet, "WMO317"), message=message
+    )
+
+
+def test_tr350_tr351_317_names_only_actual_toewijzingen(opzet, toewijzing):
+    verlopen = ToewijzingFactory(
+        client=opzet.client,
+        aanbieder=opzet.aanbieder,
+        contract=opzet.contract,
+        verlopen=True,
+    )
+    ok = _wmo317(opzet, opzet.client.bsn, te_wijzigen=[toewijzing.toewijzing_nummer])
+    assert codes(_317_verwerken(opzet, ok)) == []
+    Verzoek.objects.all().delete()
+    fout = _wmo317(
+        opzet,
+        opzet.client.bsn,
+        ongewijzigd=[verlopen.toewijzing_nummer],
+        te_wijzigen=[toewijzing.toewijzing_nummer, 99_999],
+    )
+    assert codes(_317_verwerken(opzet, fout)) == [
+        ("9350", "/Bericht/Client/Verzoek/OngewijzigdeProducten/OngewijzigdProduct[1]"),
+        ("9351", "/Bericht/Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[2]"),
+    ]
+    assert not Verzoek.objects.exists()
+
+
+def test_tr304_317_for_a_bsn_without_client_8187(opzet, toewijzing):
+    message = _wmo317(opzet, "999990019", te_wijzigen=[toewijzing.toewijzing_nummer])
+    assert codes(_317_verwerken(opzet, message)) == [("8187", "/Bericht/Client")]
