@@ -4,6 +4,8 @@ Each handler checks every berichtklasse first and applies nothing when any is
 rejected: a level-3 error rejects the whole heenbericht (IV032).
 """
 
+import datetime as dt
+
 from berichten import paden
 from berichten.bevinding import Bevinding
 from berichten.constants import Niveau
@@ -71,6 +73,37 @@ TR351 = rules.Overtreding(
     "9351",
     "Dit TeWijzigenProduct is geen actuele toewijzing van de cliënt bij deze aanbieder.",
 )
+
+
+TR357 = rules.Overtreding(
+    "TR357",
+    "9357",
+    "GewensteIngangsdatum ligt niet na de dagtekening en is niet de ingangsdatum "
+    "van de toewijzing.",
+)
+TR373 = rules.Overtreding(
+    "TR373",
+    "9373",
+    "Budget of totaal over de toewijzingsperiode wijzigt: GewensteIngangsdatum moet "
+    "de ingangsdatum van de toewijzing zijn.",
+)
+TR375 = rules.Overtreding(
+    "TR375",
+    "9375",
+    "Omvang moet leeg zijn: de toewijzing heeft geen Product.",
+)
+TR411 = rules.Overtreding(
+    "TR411",
+    "9411",
+    "Omvang is verplicht: de toewijzing heeft een ProductCode.",
+)
+TR412 = rules.Overtreding(
+    "TR412",
+    "9412",
+    "Omvang moet leeg zijn: de toewijzing heeft geen ProductCode.",
+)
+FREQUENTIE_TOTAAL = "6"  # totaal over de toewijzingsperiode
+GRENS_2021 = dt.date(2021, 1, 1)
 
 
 def _leveringen(*, bericht: Bericht, client, producten, soort: str, pad) -> Verwerking:
@@ -226,6 +259,31 @@ def verzoek_om_toewijzing_verwerken(
     return Verwerking()
 
 
+def _te_wijzigen_overtredingen(
+    p: t.TeWijzigenProduct, tw: Toewijzing, dagtekening
+) -> list[rules.Overtreding]:
+    """TR357, TR373, TR375/TR412 and TR411: a TeWijzigenProduct against its toewijzing."""
+    fouten = []
+    zelfde_begin = p.gewenste_ingangsdatum == tw.ingangsdatum
+    if p.gewenste_ingangsdatum <= dagtekening and not zelfde_begin:
+        fouten.append(TR357)
+    totaal = p.omvang is not None and p.omvang.frequentie == FREQUENTIE_TOTAAL
+    budget_anders = p.budget is not None and p.budget != tw.budget
+    totaal_anders = totaal and (p.omvang.volume, p.omvang.eenheid) != (
+        tw.volume,
+        tw.eenheid,
+    )
+    if (budget_anders or totaal_anders) and not zelfde_begin:
+        fouten.append(TR373)
+    code = tw.product.code if tw.product_id else ""
+    na_2020 = p.einddatum is None or p.einddatum >= GRENS_2021
+    if code and p.omvang is None:
+        fouten.append(TR411)
+    if not code and na_2020 and p.omvang is not None:
+        fouten += [TR375, TR412]
+    return fouten
+
+
 def verzoek_om_wijziging_verwerken(
     *, bericht: Bericht, message: t.Wmo317
 ) -> Verwerking:
@@ -264,6 +322,15 @@ def verzoek_om_wijziging_verwerken(
     ]
     if niet_actueel:
         return Verwerking(bevindingen=niet_actueel)
+    per_product = [
+        _bevinding(o, paden.te_wijzigen_product(nr))
+        for nr, p in enumerate(v.te_wijzigen_producten, start=1)
+        for o in _te_wijzigen_overtredingen(
+            p, toewijzingen[p.toewijzing_nummer], bericht.dagtekening
+        )
+    ]
+    if per_product:
+        return Verwerking(bevindingen=per_product)
     overtreding = rules.eerste(
         rules.tr349_alle_actuele_toewijzingen(genoemd=set(nummers), actueel=actueel),
         verzoek_regels(

@@ -272,6 +272,7 @@ def test_tr349_317_must_name_all_actual_toewijzingen(opzet, toewijzing):
                     t.TeWijzigenProduct(
                         toewijzing_nummer=toewijzing.toewijzing_nummer,
                         gewenste_ingangsdatum=date(2026, 10, 1),
+                        omvang=OMVANG,  # TR411: the toewijzing has a ProductCode
                     )
                 ],
             ),
@@ -317,6 +318,9 @@ def test_uploaded_305_gets_306_with_9019(opzet, toewijzing):
     assert retour.client.start_producten[0].retourcodes == ["9019"]
 
 
+OMVANG = t.Omvang(volume=2, eenheid="82", frequentie="4")
+
+
 def _wmo317(opzet, bsn: str, *, ongewijzigd=(), te_wijzigen=()) -> t.Wmo317:
     return t.Wmo317(
         header=kop(opzet),
@@ -330,7 +334,9 @@ def _wmo317(opzet, bsn: str, *, ongewijzigd=(), te_wijzigen=()) -> t.Wmo317:
                 ],
                 te_wijzigen_producten=[
                     t.TeWijzigenProduct(
-                        toewijzing_nummer=n, gewenste_ingangsdatum=date(2026, 10, 1)
+                        toewijzing_nummer=n,
+                        gewenste_ingangsdatum=date(2026, 10, 1),
+                        omvang=OMVANG,
                     )
                     for n in te_wijzigen
                 ],
@@ -371,3 +377,56 @@ def test_tr350_tr351_317_names_only_actual_toewijzingen(opzet, toewijzing):
 def test_tr304_317_for_a_bsn_without_client_8187(opzet, toewijzing):
     message = _wmo317(opzet, "999990019", te_wijzigen=[toewijzing.toewijzing_nummer])
     assert codes(_317_verwerken(opzet, message)) == [("8187", "/Bericht/Client")]
+
+
+def _tw_317(opzet, toewijzing, **velden):
+    nummer = toewijzing.toewijzing_nummer
+    message = _wmo317(opzet, opzet.client.bsn, te_wijzigen=[nummer])
+    product = message.client.verzoek.te_wijzigen_producten[0]
+    for veld, waarde in velden.items():
+        setattr(product, veld, waarde)
+    Verzoek.objects.all().delete()
+    return [b.regel for b in _317_verwerken(opzet, message).bevindingen]
+
+
+def test_tr357_gewenste_ingangsdatum_not_after_dagtekening_only_the_original(
+    opzet, toewijzing
+):
+    assert _tw_317(opzet, toewijzing) == []  # 1-10-2026, after the dagtekening
+    assert (
+        _tw_317(opzet, toewijzing, gewenste_ingangsdatum=toewijzing.ingangsdatum) == []
+    )
+    assert _tw_317(opzet, toewijzing, gewenste_ingangsdatum=date(2026, 8, 15)) == [
+        "TR357"
+    ]
+
+
+def test_tr373_budget_change_from_the_original_ingangsdatum(opzet, toewijzing):
+    ToewijzingFactory._meta.model.objects.filter(pk=toewijzing.pk).update(
+        volume=None, eenheid="", frequentie="", budget=100_000
+    )
+    assert _tw_317(opzet, toewijzing, budget=100_000) == []
+    assert (
+        _tw_317(
+            opzet,
+            toewijzing,
+            budget=120_000,
+            gewenste_ingangsdatum=toewijzing.ingangsdatum,
+        )
+        == []
+    )
+    assert _tw_317(opzet, toewijzing, budget=120_000) == ["TR373"]
+
+
+def test_tr411_omvang_required_when_the_toewijzing_has_a_productcode(opzet, toewijzing):
+    assert _tw_317(opzet, toewijzing) == []
+    assert _tw_317(opzet, toewijzing, omvang=None) == ["TR411"]
+
+
+def test_tr375_tr412_no_omvang_when_the_toewijzing_has_no_productcode(
+    opzet, toewijzing
+):
+    toewijzing.product.code = ""
+    toewijzing.product.save()
+    assert _tw_317(opzet, toewijzing, omvang=None) == []
+    assert _tw_317(opzet, toewijzing) == ["TR375", "TR412"]
