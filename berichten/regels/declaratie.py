@@ -93,6 +93,52 @@ def tr101_geen_dubbele_regels_in_antwoord(message) -> Iterator[Bevinding]:
             yield fout("TR101", pad, f"Prestatie {referentie} komt dubbel voor.")
 
 
+def _antwoord_prestaties(message) -> Iterator[tuple[str, Prestatie]]:
+    antwoord = message.declaratie_antwoord
+    for cnr, client in enumerate(antwoord.clienten if antwoord else [], start=1):
+        for pnr, p in enumerate(client.prestaties, start=1):
+            yield paden.prestatie(cnr, pnr), p
+
+
+@regel("WMO325")
+def tr342_alleen_afgewezen_prestaties(message) -> Iterator[Bevinding]:
+    for pad, p in _antwoord_prestaties(message):
+        if set(p.retourcodes) <= {"0200"}:
+            yield fout(
+                "TR342",
+                pad,
+                f"Prestatie {p.product_referentie.referentie_nummer} is niet afgewezen "
+                "en hoort niet in het declaratie-antwoord.",
+            )
+
+
+@regel("WMO325")
+def tr137_productperiode_in_antwoord(message) -> Iterator[Bevinding]:
+    grens = dagtekening(message)
+    for pad, p in _antwoord_prestaties(message):
+        periode = p.product_periode
+        if not periode.begindatum <= periode.einddatum <= grens:
+            yield fout(
+                "TR137",
+                pad,
+                f"Einddatum van de ProductPeriode ({nl(periode.einddatum)}) ligt voor "
+                "de begindatum of na de dagtekening.",
+            )
+
+
+@regel("WMO325")
+def tr134_declaratie_dagtekening_niet_na_dagtekening(message) -> Iterator[Bevinding]:
+    grens = dagtekening(message)
+    declaratie = message.header.declaratie_identificatie.dagtekening
+    if declaratie > grens:
+        yield fout(
+            "TR134",
+            paden.HEADER,
+            f"De dagtekening van de declaratie ({nl(declaratie)}) ligt na die van het "
+            f"antwoord ({nl(grens)}).",
+        )
+
+
 @regel("WMO323")
 def cs340_declaratieperiode_een_kalendermaand(message) -> Iterator[Bevinding]:
     periode = message.declaratie.declaratie_periode

@@ -816,6 +816,37 @@ def test_tr135_not_for_retours():
     assert tr135_niet_in_de_toekomst(schoon("WMO302"), date(2000, 1, 1)) == []
 
 
+# --- WMO325 (received by the aanbieder) ---------------------------------------------
+
+
+def _antwoord_prestatie(m):
+    return m.declaratie_antwoord.clienten[0].prestaties[0]
+
+
+def test_tr342_declaratie_antwoord_holds_only_rejected_prestaties():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "TR342")
+    _antwoord_prestatie(m).retourcodes = ["0200"]
+    gemeld(m, "TR342", pad=paden.prestatie(1, 1))
+
+
+def test_tr137_productperiode_in_declaratie_antwoord():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "TR137")
+    periode = _antwoord_prestatie(m).product_periode
+    periode.einddatum = periode.begindatum - timedelta(days=1)
+    gemeld(m, "TR137", pad=paden.prestatie(1, 1))
+
+
+def test_tr134_declaratie_dagtekening_not_after_that_of_the_antwoord():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "TR134")
+    m.header.declaratie_identificatie.dagtekening = (
+        m.header.bericht_identificatie.dagtekening + timedelta(days=1)
+    )
+    gemeld(m, "TR134", pad=paden.HEADER)
+
+
 # --- the registry ------------------------------------------------------------------
 
 
