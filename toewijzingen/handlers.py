@@ -106,6 +106,24 @@ FREQUENTIE_TOTAAL = "6"  # totaal over de toewijzingsperiode
 GRENS_2021 = dt.date(2021, 1, 1)
 
 
+def _tr381(product: t.Product | None, pad: str) -> list[Bevinding]:
+    """TR381 (S329): a ProductCode must fit its ProductCategorie in the product table."""
+    if product is None or not product.code:
+        return []
+    if Product.objects.filter(categorie=product.categorie, code=product.code).exists():
+        return []
+    return [
+        Bevinding(
+            niveau=Niveau.EXTERNE_BRON,
+            regel="TR381",
+            retourcode="S329",
+            pad=pad,
+            tekst=f"ProductCode {product.code} hoort niet bij ProductCategorie "
+            f"{product.categorie} in de productcodelijst.",
+        )
+    ]
+
+
 def _leveringen(*, bericht: Bericht, client, producten, soort: str, pad) -> Verwerking:
     """Shared by 305 and 307: check each Start/StopProduct against the actual
     leveringen (including the earlier ones in this message), then record all."""
@@ -117,6 +135,7 @@ def _leveringen(*, bericht: Bericht, client, producten, soort: str, pad) -> Verw
         if toewijzing is None:
             bevindingen.append(_bevinding(TR019, pad(nr)))
             continue
+        bevindingen += _tr381(product.product, pad(nr))
         levering = Levering(
             toewijzing=toewijzing,
             soort=soort,
@@ -201,6 +220,10 @@ def verzoek_om_toewijzing_verwerken(
         )
         for nr, p in enumerate(producten, start=1)
         if p.referentie_aanbieder in gebruikt
+    ] + [
+        b
+        for nr, p in enumerate(producten, start=1)
+        for b in _tr381(p.product, paden.aangevraagd_product(nr))
     ]
     onderhanden = (
         bestaand is not None
@@ -328,6 +351,11 @@ def verzoek_om_wijziging_verwerken(
         for o in _te_wijzigen_overtredingen(
             p, toewijzingen[p.toewijzing_nummer], bericht.dagtekening
         )
+    ]
+    per_product += [
+        b
+        for nr, p in enumerate(v.nieuwe_producten, start=1)
+        for b in _tr381(p.product, paden.nieuw_product(nr))
     ]
     if per_product:
         return Verwerking(bevindingen=per_product)

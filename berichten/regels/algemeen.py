@@ -18,8 +18,13 @@ ONBEKENDE_DATUM = date(1900, 1, 1)
 
 
 def bsns(message) -> Iterator[tuple[str, str]]:
-    if message.BERICHT == "WMO323":
-        for nr, client in enumerate(message.declaratie.clienten, start=1):
+    if message.BERICHT in ("WMO323", "WMO325"):
+        houder = (
+            message.declaratie
+            if message.BERICHT == "WMO323"
+            else message.declaratie_antwoord
+        )
+        for nr, client in enumerate(houder.clienten if houder else [], start=1):
             yield paden.declaratie_client(nr), client.bsn
     else:
         yield paden.CLIENT, message.client.bsn
@@ -39,7 +44,7 @@ def volledige_namen(message) -> Iterator[tuple[str, VolledigeNaam]]:
         yield paden.relatie(nr), relatie.naam
 
 
-@regel(*MET_CLIENT, "WMO323")
+@regel(*MET_CLIENT, "WMO323", "WMO325")
 def cs002_bsn_elfproef(message) -> Iterator[Bevinding]:
     for pad, bsn in bsns(message):
         if not bsn_nummer.is_valid(bsn):

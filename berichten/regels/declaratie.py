@@ -25,8 +25,14 @@ EURO = "83"  # Eenheid: the volume is an amount in eurocents
 
 
 def prestaties(message) -> Iterator[tuple[int, int, Prestatie]]:
-    """(client nr, prestatie nr, Prestatie), 1-based, over the whole declaratie."""
-    for cnr, client in enumerate(message.declaratie.clienten, start=1):
+    """(client nr, prestatie nr, Prestatie), 1-based, over the whole declaratie
+    (of a 323) or over the rejected lines of a 325."""
+    houder = (
+        message.declaratie_antwoord
+        if message.BERICHT == "WMO325"
+        else message.declaratie
+    )
+    for cnr, client in enumerate(houder.clienten if houder else [], start=1):
         for pnr, prestatie in enumerate(client.prestaties, start=1):
             yield cnr, pnr, prestatie
 
@@ -94,10 +100,8 @@ def tr101_geen_dubbele_regels_in_antwoord(message) -> Iterator[Bevinding]:
 
 
 def _antwoord_prestaties(message) -> Iterator[tuple[str, Prestatie]]:
-    antwoord = message.declaratie_antwoord
-    for cnr, client in enumerate(antwoord.clienten if antwoord else [], start=1):
-        for pnr, p in enumerate(client.prestaties, start=1):
-            yield paden.prestatie(cnr, pnr), p
+    for cnr, pnr, p in prestaties(message):
+        yield paden.prestatie(cnr, pnr), p
 
 
 @regel("WMO325")
@@ -235,7 +239,7 @@ def cs325_debet_bij_bedrag_nul(message) -> Iterator[Bevinding]:
             )
 
 
-@regel("WMO323")
+@regel("WMO323", "WMO325")
 def cd060_vorig_referentienummer_alleen_bij_credit(message) -> Iterator[Bevinding]:
     for cnr, pnr, p in prestaties(message):
         if is_credit(p) != (p.product_referentie.vorig_referentie_nummer is not None):
@@ -243,6 +247,28 @@ def cd060_vorig_referentienummer_alleen_bij_credit(message) -> Iterator[Bevindin
                 "CD060",
                 paden.prestatie(cnr, pnr),
                 "VorigReferentieNummer is verplicht bij een creditregel en moet bij een debetregel leeg zijn.",
+            )
+
+
+@regel("WMO325")
+def cs325_debet_bij_bedrag_nul_in_antwoord(message) -> Iterator[Bevinding]:
+    antwoord = message.declaratie_antwoord
+    totalen = (
+        [antwoord.totaal_ingediend_bedrag, antwoord.totaal_toegekend_bedrag]
+        if antwoord
+        else []
+    )
+    for totaal in totalen:
+        if totaal.totaal_bedrag == 0 and totaal.debet_credit != "D":
+            yield fout(
+                "CS325", paden.DECLARATIE, "Een totaal van 0 heeft DebetCredit D."
+            )
+    for cnr, pnr, p in prestaties(message):
+        if p.ingediend_bedrag.bedrag == 0 and is_credit(p):
+            yield fout(
+                "CS325",
+                paden.prestatie(cnr, pnr),
+                "Een IngediendBedrag van 0 heeft DebetCredit D.",
             )
 
 

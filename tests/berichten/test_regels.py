@@ -847,6 +847,28 @@ def test_tr134_declaratie_dagtekening_not_after_that_of_the_antwoord():
     gemeld(m, "TR134", pad=paden.HEADER)
 
 
+def test_cs002_bsn_elfproef_in_325():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "CS002")
+    m.declaratie_antwoord.clienten[0].bsn = "123456780"
+    gemeld(m, "CS002", pad=paden.declaratie_client(1))
+
+
+def test_cd060_vorig_referentienummer_in_325():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "CD060")
+    _antwoord_prestatie(m).ingediend_bedrag.debet_credit = "C"
+    gemeld(m, "CD060", pad=paden.prestatie(1, 1))
+
+
+def test_cs325_debet_bij_bedrag_nul_in_325():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "CS325")
+    m.declaratie_antwoord.totaal_toegekend_bedrag.totaal_bedrag = 0
+    m.declaratie_antwoord.totaal_toegekend_bedrag.debet_credit = "C"
+    gemeld(m, "CS325", pad=paden.DECLARATIE)
+
+
 # --- the registry ------------------------------------------------------------------
 
 

@@ -430,3 +430,43 @@ def test_tr375_tr412_no_omvang_when_the_toewijzing_has_no_productcode(
     toewijzing.product.save()
     assert _tw_317(opzet, toewijzing, omvang=None) == []
     assert _tw_317(opzet, toewijzing) == ["TR375", "TR412"]
+
+
+ONBEKEND = t.Product(categorie="14", code="14Z99")
+
+
+def test_tr381_305_with_a_productcode_not_in_the_table_s329(opzet, toewijzing):
+    bekend = start_product(toewijzing)
+    bekend.product = t.Product(categorie="14", code="14A01")  # opzet.product
+    assert codes(verwerk305(opzet, bekend)) == []
+    Levering.objects.all().delete()
+    onbekend = start_product(toewijzing)
+    onbekend.product = ONBEKEND
+    assert codes(verwerk305(opzet, onbekend)) == [
+        ("S329", "/Bericht/Client/StartProducten/StartProduct[1]")
+    ]
+
+
+def test_tr381_315_with_a_productcode_not_in_the_table_s329(opzet):
+    message = wmo315(opzet)
+    message.client.aangevraagde_producten[0].product = ONBEKEND
+    verwerking = handlers.verzoek_om_toewijzing_verwerken(
+        bericht=bericht(opzet, "WMO315"), message=message
+    )
+    assert codes(verwerking) == [
+        ("S329", "/Bericht/Client/AangevraagdeProducten/AangevraagdProduct[1]")
+    ]
+
+
+def test_tr381_317_nieuw_product_not_in_the_table_s329(opzet, toewijzing):
+    message = _wmo317(
+        opzet, opzet.client.bsn, te_wijzigen=[toewijzing.toewijzing_nummer]
+    )
+    message.client.verzoek.nieuwe_producten = [
+        t.NieuwProduct(
+            product=ONBEKEND, gewenste_ingangsdatum=date(2026, 10, 1), omvang=OMVANG
+        )
+    ]
+    assert codes(_317_verwerken(opzet, message)) == [
+        ("S329", "/Bericht/Client/Verzoek/NieuweProducten/NieuwProduct[1]")
+    ]
