@@ -129,7 +129,7 @@ class OutboxViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [HeeftRol]
     serializer_class = s.OutboxSerializer
     pagination_class = OutboxPaginering
-    filter_backends: list = []
+    ordering_fields = ["id", "aangemaakt_op"]  # oldest first unless asked
     # A beheerder's outbox is empty: messages are addressed to parties.
     required_roles = {"ontvangen": {Rol.GEMEENTE, Rol.AANBIEDER}}
 
