@@ -11,6 +11,8 @@ class BerichtStatus(models.TextChoices):
     FOUT = "fout", "Fout"
     IN_OUTBOX = "in_outbox", "In outbox"
     VERZONDEN = "verzonden", "Verzonden"
+    # Sent in by a party that is not its sender (berichten/kanaal.py): kept, never processed.
+    GEWEIGERD = "geweigerd", "Geweigerd bij insturen"
 
 
 class Kanaal(models.TextChoices):

@@ -1,6 +1,23 @@
 from django import forms
 
 from berichten.xml.parser import MAX_BYTES
+from core.constants import Rol
+from stamgegevens.models import Aanbieder, Gemeente
+
+
+def partij_keuzes() -> list[tuple[str, str]]:
+    """Every party a beheerder may send messages in for ('gemeente:0059', …)."""
+    return (
+        [("", "– kies een partij –")]
+        + [
+            (f"gemeente:{g.code}", f"Gemeente {g.naam} ({g.code})")
+            for g in Gemeente.objects.order_by("naam")
+        ]
+        + [
+            (f"aanbieder:{a.agb_code}", f"Aanbieder {a.naam} ({a.agb_code})")
+            for a in Aanbieder.objects.order_by("naam")
+        ]
+    )
 
 
 class MeerdereBestandenInput(forms.ClearableFileInput):
@@ -26,6 +43,17 @@ class UploadForm(forms.Form):
         label="iWmo-berichten (XML)",
         help_text="U kunt meerdere bestanden tegelijk kiezen; elk bestand is één bericht.",
     )
+    namens = forms.ChoiceField(
+        label="Namens",
+        help_text="De partij die deze berichten verstuurt; wordt vastgelegd bij elk bericht.",
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is None or user.rol != Rol.BEHEERDER:
+            del self.fields["namens"]  # others send in for their own party only
+        else:
+            self.fields["namens"].choices = partij_keuzes()
 
     def clean_bestanden(self):
         bestanden = self.cleaned_data["bestanden"]

@@ -51,6 +51,12 @@ class Bericht(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     bestandsnaam = models.CharField("bestandsnaam", max_length=255, blank=True)
     is_duplicaat = models.BooleanField("duplicaat (TR056)", default=False)
+    ingestuurd_namens = models.CharField(
+        "ingestuurd namens",
+        max_length=20,
+        blank=True,
+        help_text="De partij die het bericht instuurde (gemeente:0059, aanbieder:98765432).",
+    )
 
     heenbericht = models.ForeignKey(
         "self",

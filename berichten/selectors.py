@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from berichten.constants import VAN_GEMEENTE, BerichtStatus
 from berichten.models import Bericht
-from berichten.xml.parser import XmlInputError, identify, parse
 from core.constants import Rol
 from core.models import MachineSleutel
 
@@ -21,6 +20,8 @@ def _richting(user) -> Case | Value:
         return Value("")
     van_mij, naar_mij = ("uit", "in") if rol == Rol.GEMEENTE else ("in", "uit")
     return Case(
+        # A refused upload is only ever seen by the party that sent it in.
+        When(status=BerichtStatus.GEWEIGERD, then=Value("uit")),
         When(bericht_type__in=VAN_GEMEENTE, then=Value(van_mij)),
         default=Value(naar_mij),
         output_field=CharField(),
@@ -69,35 +70,6 @@ def mag_opnieuw_verwerken(user, bericht: Bericht) -> bool:
     if bericht.status != BerichtStatus.FOUT:
         return False
     return user.rol in (Rol.GEMEENTE, Rol.BEHEERDER) or is_ontvanger(user, bericht)
-
-
-def insturen_fout(user, inhoud: bytes) -> str:
-    """Why the user may not send this file in ('' when allowed).
-
-    A party may upload the messages it sends or receives (e.g. downloaded from
-    VECOZO), never those between two other parties. Unreadable files pass: they
-    are stored and refused by the processing, as every input is.
-    """
-    if user.rol == Rol.BEHEERDER:
-        return ""
-    try:
-        root = parse(inhoud)
-        kind = identify(root)
-    except XmlInputError:
-        return ""
-    ns = {"m": kind.namespace}
-    partijen = {
-        (root.findtext(f"m:Header/m:{veld}", default="", namespaces=ns)).strip()
-        for veld in ("Afzender", "Ontvanger")
-    }
-    organisatie = user.organisatie
-    eigen = organisatie.code if user.rol == Rol.GEMEENTE else organisatie.agb_code
-    if eigen in partijen:
-        return ""
-    return (
-        f"Dit {kind.bericht}-bericht is niet van of voor {organisatie.naam}; "
-        "u kunt alleen berichten van uw eigen organisatie insturen."
-    )
 
 
 def _ontvangen_door(user) -> Q:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from berichten import registry
+from berichten import kanaal as kanaal_regels, registry
 from berichten.bevinding import Bevinding
 from berichten.constants import (
     HEEN_RETOUR,
@@ -30,6 +30,7 @@ from berichten.constants import (
     Kanaal,
     Niveau,
 )
+from berichten.kanaal import Partij
 from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
 from berichten.regels import controleer_inhoud
@@ -40,6 +41,7 @@ from berichten.xml import codec, validation
 from berichten.xml.parser import XmlInputError, identify, parse
 from berichten.xml.types.common import BerichtIdentificatie, Header
 from core import werkdagen
+from core.constants import Rol
 from core.exceptions import ApplicationError
 from stamgegevens.models import Aanbieder, Gemeente
 
@@ -110,9 +112,15 @@ def _run_processing(bericht_id: int) -> None:
 
 
 def bericht_opslaan(
-    *, inhoud: bytes, kanaal: str, user=None, bestandsnaam: str = ""
+    *, inhoud: bytes, kanaal: str, namens: Partij, user=None, bestandsnaam: str = ""
 ) -> Bericht:
-    """Store an inbound file as it came, recognised by its header but not processed."""
+    """Store an inbound file as it came, recognised by its header but not processed.
+
+    Every channel comes through here with the party that sends the file in
+    (`namens`, from the logged-in user or named by a beheerder or operator). A
+    file that party may not send (berichten/kanaal.py) is kept with status
+    geweigerd, visible to that party only, and is never processed.
+    """
     with transaction.atomic():
         bericht = Bericht.objects.create(
             inhoud=inhoud,
@@ -121,18 +129,48 @@ def bericht_opslaan(
             aangemaakt_door=user,
             bestandsnaam=bestandsnaam[:255],
             status=BerichtStatus.ONTVANGEN,
+            ingestuurd_namens=namens.sleutel,
         )
         _herken(bericht)
+        reden = kanaal_regels.weigering(
+            namens,
+            bericht_type=bericht.bericht_type,
+            afzender=bericht.afzender,
+            ontvanger=bericht.ontvanger,
+        )
+        if reden or bericht.bericht_type is None:
+            # Only the party that sent it in sees it, never a party named in the XML.
+            bericht.gemeente, bericht.aanbieder = namens.gemeente, namens.aanbieder
+        if reden:
+            bericht.status = BerichtStatus.GEWEIGERD
+            bericht.foutmelding = reden
+            bericht.verwerkt_op = timezone.now()
+        bericht.save()
+    if user is not None and getattr(user, "rol", None) == Rol.BEHEERDER:
+        logger.info(
+            "Beheerder %s stuurde bericht %s in namens %s (%s).",
+            user.username,
+            bericht.pk,
+            namens.sleutel,
+            bericht.get_status_display(),
+        )
     return bericht
 
 
 def bericht_ontvangen(
-    *, inhoud: bytes, kanaal: str, user=None, bestandsnaam: str = ""
+    *, inhoud: bytes, kanaal: str, namens: Partij, user=None, bestandsnaam: str = ""
 ) -> Bericht:
-    """Store an inbound file before anything else, then hand it to processing."""
+    """Store an inbound file before anything else, then hand it to processing
+    (unless it was refused: then nothing else happens)."""
     bericht = bericht_opslaan(
-        inhoud=inhoud, kanaal=kanaal, user=user, bestandsnaam=bestandsnaam
+        inhoud=inhoud,
+        kanaal=kanaal,
+        namens=namens,
+        user=user,
+        bestandsnaam=bestandsnaam,
     )
+    if bericht.status == BerichtStatus.GEWEIGERD:
+        return bericht
     _run_processing(bericht.pk)
     bericht.refresh_from_db()
     return bericht
@@ -140,7 +178,8 @@ def bericht_ontvangen(
 
 def _herken(bericht: Bericht) -> None:
     """Read type, parties and identification from the header, so the message can
-    be listed and scoped even when it turns out broken later. Never raises."""
+    be listed and scoped even when it turns out broken later. Never raises;
+    the caller saves."""
     try:
         root = parse(bericht.xml)
         kind = identify(root)
@@ -160,16 +199,6 @@ def _herken(bericht: Bericht) -> None:
     bericht.bsn = (text("string(m:Client/m:Bsn)", namespaces=ns) or "")[:9]
     bericht.gemeente, bericht.aanbieder = _partijen(
         kind.bericht, bericht.afzender, bericht.ontvanger
-    )
-    bericht.save(
-        update_fields=[
-            "bericht_type",
-            "afzender",
-            "ontvanger",
-            "bsn",
-            "gemeente",
-            "aanbieder",
-        ]
     )
 
 
@@ -241,6 +270,8 @@ def _verwerk(bericht: Bericht) -> None:
     bericht.gemeente, bericht.aanbieder = _partijen(
         kind.bericht, bericht.afzender, bericht.ontvanger
     )
+    if _geweigerd_na_decoderen(bericht):
+        return
     onbekend = _onbekende_partij(bericht)
     if (
         onbekend
@@ -313,6 +344,29 @@ def _tr135(message) -> list[Bevinding]:
     return tr135_niet_in_de_toekomst(message, timezone.localdate())
 
 
+def _geweigerd_na_decoderen(bericht: Bericht) -> bool:
+    """The trust rule once more, on the decoded header (belt and braces: the
+    check at storage read the raw header)."""
+    if not bericht.ingestuurd_namens:
+        return False  # made in the portal (bericht_versturen): trusted
+    namens = kanaal_regels.partij_uit_sleutel(bericht.ingestuurd_namens)
+    reden = kanaal_regels.weigering(
+        namens,
+        bericht_type=bericht.bericht_type,
+        afzender=bericht.afzender,
+        ontvanger=bericht.ontvanger,
+    )
+    if not reden:
+        return False
+    bericht.gemeente, bericht.aanbieder = namens.gemeente, namens.aanbieder
+    bericht.identificatie = None  # outside TR056: it is not that sender's message
+    bericht.status = BerichtStatus.GEWEIGERD
+    bericht.foutmelding = reden
+    bericht.verwerkt_op = timezone.now()
+    bericht.save()
+    return True
+
+
 def _onbekende_partij(bericht: Bericht) -> Bevinding | None:
     gemeente_afzender = bericht.bericht_type in VAN_GEMEENTE
     gemeentecode, agb = (
@@ -349,9 +403,12 @@ def _verwerk_retour(bericht: Bericht, message) -> None:
     if (
         bericht.heenbericht_id is None
     ):  # made in the portal: linked already (also to a duplicate)
+        # An answer binds to its question only: the heenbericht was sent by the
+        # party the answer is addressed to, and received by the party answering.
         bericht.heenbericht = Bericht.objects.filter(
             bericht_type=heen_type,
             afzender=bericht.ontvanger,
+            ontvanger=bericht.afzender,
             identificatie=heen_id.identificatie,
             is_duplicaat=False,
         ).first()
@@ -366,24 +423,45 @@ def _verwerk_retour(bericht: Bericht, message) -> None:
             "het is niet verwerkt.",
         )
         return
-    handler = registry.handler_for(bericht.bericht_type)
-    verwerking = (
-        handler(bericht=bericht, message=message) if handler else registry.Verwerking()
-    )
-    bericht.bevindingen = [b.as_dict() for b in verwerking.bevindingen]
     if bericht.heenbericht is None:
-        bericht.bevindingen.append(
-            Bevinding(
-                niveau=Niveau.BERICHTOVERSTIJGEND,
-                regel="TR063",
-                retourcode="9063",
-                pad="/Bericht/Header",
-                tekst="Er is geen heenbericht gevonden bij dit retourbericht.",
-            ).as_dict()
+        # A reference to no question of these two parties changes nothing.
+        bericht.bevindingen = [_geen_heenbericht(bericht).as_dict()]
+    else:
+        handler = registry.handler_for(bericht.bericht_type)
+        verwerking = (
+            handler(bericht=bericht, message=message)
+            if handler
+            else registry.Verwerking()
         )
+        bericht.bevindingen = [b.as_dict() for b in verwerking.bevindingen]
     bericht.status = BerichtStatus.VERWERKT
     bericht.verwerkt_op = timezone.now()
     bericht.save()
+
+
+def _geen_heenbericht(bericht: Bericht) -> Bevinding:
+    if bericht.bericht_type == "WMO325":  # TR337 has no retourcode (n.v.t.)
+        return Bevinding(
+            niveau=Niveau.BERICHTOVERSTIJGEND,
+            regel="TR337",
+            retourcode="",
+            pad="/Bericht/Header/DeclaratieIdentificatie",
+            tekst=(
+                "De DeclaratieIdentificatie verwijst niet naar een declaratie die "
+                f"{bericht.ontvanger} aan {bericht.afzender} stuurde; er is niets "
+                "verwerkt."
+            ),
+        )
+    return Bevinding(
+        niveau=Niveau.BERICHTOVERSTIJGEND,
+        regel="TR063",
+        retourcode="9063",
+        pad="/Bericht/Header",
+        tekst=(
+            f"Er is geen {RETOUR_HEEN[bericht.bericht_type]} van {bericht.ontvanger} "
+            f"aan {bericht.afzender} met deze identificatie; er is niets verwerkt."
+        ),
+    )
 
 
 def _stuur_retour(bericht: Bericht, message, bevindingen: list[Bevinding]) -> None:

@@ -2,12 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from berichten import selectors, services, taken as berichten_taken, weergave
-from berichten.constants import Kanaal
+from berichten import kanaal, selectors, services, taken as berichten_taken, weergave
+from berichten.constants import BerichtStatus, Kanaal
 from berichten.filters import BerichtFilter
 from berichten.forms import UploadForm
 from berichten.models import Bericht
@@ -93,25 +92,32 @@ class BerichtUploadView(RolVereistMixin, FormView):
     template_name = "berichten/bericht_upload.html"
     form_class = UploadForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def form_valid(self, form):
-        """Store every allowed file now; process them as one background job."""
+        """Store every file now (a refused one too, with its reason); process
+        the others as one background job whose page lists every file."""
         user = self.request.user
+        try:
+            namens = kanaal.insturende_partij(user, form.cleaned_data.get("namens", ""))
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
         bericht_ids = []
         for bestand in form.cleaned_data["bestanden"]:
-            inhoud = bestand.read()
-            fout = selectors.insturen_fout(user, inhoud)
-            if fout:
-                messages.error(self.request, f"{bestand.name}: {fout}")
-                continue
             bericht = services.bericht_opslaan(
-                inhoud=inhoud,
+                inhoud=bestand.read(),
                 kanaal=Kanaal.UPLOAD,
+                namens=namens,
                 user=user,
                 bestandsnaam=bestand.name,
             )
+            if bericht.status == BerichtStatus.GEWEIGERD:
+                messages.error(
+                    self.request, f"{bestand.name} is geweigerd: {bericht.foutmelding}"
+                )
             bericht_ids.append(bericht.pk)
-        if not bericht_ids:
-            return redirect(reverse("berichten:bericht-list"))
         taak = taken.taak_starten(
             user=user,
             soort=f"{len(bericht_ids)} ingestuurde bericht(en) verwerken",

@@ -71,9 +71,12 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
         if controle.gegevens.eigen
         else {}
     )
+    # Lines link to a cliënt the aanbieder may see (one assigned to it): a BSN
+    # declared for someone else's cliënt opens nothing.
     clienten = {
         c.bsn: c
         for c in Client.objects.filter(
+            Client.scope_aanbieder(bericht.aanbieder_id),
             gemeente=bericht.gemeente,
             bsn__in={u.bsn for u in controle.per_prestatie.values()},
         )
@@ -173,22 +176,24 @@ def _declaratienummer_van(heen: Bericht | None) -> str | None:
 
 
 def zoek_declaratie(bericht: Bericht, message) -> Declaratie | None:
-    """TR337: by DeclaratieIdentificatie (the 323 as heenbericht), else by DeclaratieNummer."""
-    if bericht.heenbericht_id:
-        declaratie = Declaratie.objects.filter(
-            bericht_id=bericht.heenbericht_id
-        ).first()
-        if declaratie:
-            return declaratie
+    """TR337: the declaratie of the 323 this 325 answers (its heenbericht, bound
+    to the same gemeente and aanbieder by the pipeline), else that 323's concept."""
+    if bericht.heenbericht_id is None:
+        return None
+    declaratie = Declaratie.objects.filter(
+        bericht_id=bericht.heenbericht_id,
+        gemeente=bericht.gemeente,
+        aanbieder=bericht.aanbieder,
+    ).first()
+    if declaratie:
+        return declaratie
     # Not taken in by the gemeente (level 2, or the Declaratie rejected as a whole):
     # only a concept can be the one, never an earlier declaratie with that number.
-    antwoord = message.declaratie_antwoord
-    nummer = _declaratienummer_van(bericht.heenbericht) or (
-        antwoord.declaratie_nummer if antwoord else None
-    )
+    nummer = _declaratienummer_van(bericht.heenbericht)
     if not nummer:
         return None
     declaratie = Declaratie.objects.filter(
+        gemeente=bericht.gemeente,
         aanbieder=bericht.aanbieder,
         declaratie_nummer=nummer,
         status=DeclaratieStatus.CONCEPT,

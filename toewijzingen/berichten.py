@@ -161,7 +161,7 @@ def aangevraagd_product(verzoek: Verzoek, vp: VerzoekProduct) -> t.AangevraagdPr
 def wmo315(
     *,
     header: t.Header,
-    client: Client,
+    client,  # a Client or the ClientGegevens the aanbieder gave
     aanvragen: Iterable[tuple[Verzoek, list[VerzoekProduct]]],
     commentaar: str = "",
 ) -> t.Wmo315:

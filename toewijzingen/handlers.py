@@ -237,18 +237,18 @@ def verzoek_om_toewijzing_verwerken(
         )
     if bevindingen:
         return Verwerking(bevindingen=bevindingen)
-    client = bestaand or verzoek_client(
-        gemeente=bericht.gemeente,
-        gegevens=ClientGegevens(
-            bsn=c.bsn,
-            geboortedatum=c.geboortedatum.datum,
-            geslacht=c.geslacht,
-            achternaam=c.naam.geslachtsnaam.achternaam,
-            voorvoegsel=c.naam.geslachtsnaam.voorvoegsel or "",
-            voornamen=c.naam.voornamen or "",
-            voorletters=c.naam.voorletters or "",
-        ),
+    opgegeven = ClientGegevens(
+        bsn=c.bsn,
+        geboortedatum=c.geboortedatum.datum,
+        geslacht=c.geslacht,
+        achternaam=c.naam.geslachtsnaam.achternaam,
+        voorvoegsel=c.naam.geslachtsnaam.voorvoegsel or "",
+        voornamen=c.naam.voornamen or "",
+        voorletters=c.naam.voorletters or "",
     )
+    # A known BSN links the verzoek to the gemeente's cliënt (shown beside what
+    # was given); it does not show that cliënt to the aanbieder.
+    client = bestaand or verzoek_client(gemeente=bericht.gemeente, gegevens=opgegeven)
     verzoeken = [
         (
             Verzoek(
@@ -258,6 +258,7 @@ def verzoek_om_toewijzing_verwerken(
                 client=client,
                 referentie_aanbieder=p.referentie_aanbieder,
                 commentaar=c.commentaar or "",
+                opgegeven_client=opgegeven.als_dict(),
             ),
             [
                 VerzoekProduct(

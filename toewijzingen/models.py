@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -134,14 +136,12 @@ class Client(models.Model):
 
     @classmethod
     def scope_aanbieder(cls, aanbieder_id) -> Q:
-        # An aanbieder sees the cliënten it has a toewijzing or a verzoek for.
-        # Two subqueries rather than an OR over two joins: each uses an index.
+        # An aanbieder sees the cliënten the gemeente assigned to it (a toewijzing,
+        # current or past), never one it only named: a BSN alone opens nothing.
         return Q(
             pk__in=Toewijzing.objects.filter(aanbieder_id=aanbieder_id).values(
                 "client_id"
             )
-        ) | Q(
-            pk__in=Verzoek.objects.filter(aanbieder_id=aanbieder_id).values("client_id")
         )
 
 
@@ -328,6 +328,11 @@ class Verzoek(EigenPartijen, models.Model):
         "reden verzoek", max_length=1, choices=REDEN_VERZOEK_CHOICES, blank=True
     )
     commentaar = models.CharField("commentaar", max_length=1000, blank=True)
+    # The cliënt as the aanbieder gave it in its 315 (BSN, naam, geboortedatum,
+    # geslacht): all the aanbieder sees of the cliënt until a 301 assigns it.
+    opgegeven_client = models.JSONField(
+        "cliënt zoals opgegeven", default=dict, blank=True
+    )
     status = models.CharField(
         "status",
         max_length=12,
@@ -376,6 +381,49 @@ class Verzoek(EigenPartijen, models.Model):
     @property
     def is_onderhanden(self) -> bool:
         return self.status in (VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK)
+
+    @property
+    def opgegeven_naam(self) -> str:
+        o = self.opgegeven_client
+        return " ".join(
+            deel
+            for deel in (
+                o.get("voorletters"),
+                o.get("voorvoegsel"),
+                o.get("achternaam"),
+            )
+            if deel
+        )
+
+    @property
+    def opgegeven_geboortedatum(self) -> date | None:
+        datum = self.opgegeven_client.get("geboortedatum")
+        return date.fromisoformat(datum) if datum else None
+
+    @property
+    def naam_voor_aanbieder(self) -> str:
+        """A 315 shows the aanbieder the name it gave, not the gemeente's record."""
+        if self.soort == VerzoekSoort.TOEWIJZING:
+            return self.opgegeven_naam
+        return self.client.naam  # a 317: only for a cliënt assigned to it
+
+    @property
+    def afwijkingen(self) -> list[str]:
+        """Where the cliënt given in the 315 differs from the gemeente's cliënt
+        with that BSN (naam, geboortedatum); empty when nothing was given."""
+        o, c = self.opgegeven_client, self.client
+        if not o:
+            return []
+        verschillen = []
+        if (o.get("achternaam") or "").strip().lower() != c.achternaam.strip().lower():
+            verschillen.append("achternaam")
+        if (
+            o.get("voorvoegsel") or ""
+        ).strip().lower() != c.voorvoegsel.strip().lower():
+            verschillen.append("voorvoegsel")
+        if self.opgegeven_geboortedatum != c.geboortedatum:
+            verschillen.append("geboortedatum")
+        return verschillen
 
 
 class VerzoekProduct(PartijenVanOuder, Omvang):

@@ -626,6 +626,22 @@ class ClientGegevens:
     voornamen: str = ""
     voorletters: str = ""
 
+    @classmethod
+    def van_client(cls, client: Client) -> "ClientGegevens":
+        return cls(
+            bsn=client.bsn,
+            geboortedatum=client.geboortedatum,
+            geslacht=client.geslacht,
+            achternaam=client.achternaam,
+            voorvoegsel=client.voorvoegsel,
+            voornamen=client.voornamen,
+            voorletters=client.voorletters,
+        )
+
+    def als_dict(self) -> dict:
+        """As stored on the Verzoek (`opgegeven_client`)."""
+        return {**vars(self), "geboortedatum": self.geboortedatum.isoformat()}
+
 
 def verzoek_client(*, gemeente: Gemeente, gegevens: ClientGegevens) -> Client:
     """The gemeente's cliënt with this BSN; created from the verzoek when new."""
@@ -721,7 +737,11 @@ def verzoek_om_toewijzing_indienen(
     if isinstance(client, Client):
         if client.gemeente_id != gemeente.pk or not can_see(user, client):
             raise ApplicationError("Deze cliënt is niet bekend.", code="geen_toegang")
+        opgegeven = ClientGegevens.van_client(client)
     else:
+        # The 315 carries what the aanbieder gave, even for a BSN the gemeente
+        # knows; the gemeente sees both, the aanbieder only its own.
+        opgegeven = client
         client = verzoek_client(gemeente=gemeente, gegevens=client)
     if not producten:
         raise ApplicationError("Vraag minstens één product aan.")
@@ -743,6 +763,7 @@ def verzoek_om_toewijzing_indienen(
                 client=client,
                 referentie_aanbieder=p.referentie_aanbieder,
                 commentaar=commentaar,
+                opgegeven_client=opgegeven.als_dict(),
             ),
             [
                 VerzoekProduct(
@@ -764,7 +785,7 @@ def verzoek_om_toewijzing_indienen(
     ]
     message = mapper.wmo315(
         header=_header("WMO315", gemeente, aanbieder),
-        client=client,
+        client=opgegeven,
         aanvragen=verzoeken,
         commentaar=commentaar,
     )

@@ -19,6 +19,7 @@ from core.constants import Rol
 from core.exceptions import ApplicationError
 from core.lists import sorteer
 from core.privacy import bsn_inzage_loggen
+from core.scoping import can_see
 from core.views import RolVereistMixin
 from stamgegevens.views import FilteredListView
 from toewijzingen import forms, selectors, services, views_support as support
@@ -414,6 +415,8 @@ class VerzoekDetailView(ObjectMixin, ServiceFormView):
                 )
             ),
             mag_beantwoorden=user.is_gemeente and verzoek.is_onderhanden,
+            client_zichtbaar=can_see(user, verzoek.client),
+            afwijkingen=verzoek.afwijkingen if user.is_gemeente else [],
             **kwargs,
         )
 

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiTypes, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
@@ -8,9 +8,9 @@ from rest_framework.parsers import BaseParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from berichten import selectors, services
+from berichten import kanaal, selectors, services
 from berichten.api import serializers as s
-from berichten.constants import Kanaal
+from berichten.constants import BerichtStatus, Kanaal
 from berichten.filters import BerichtFilter
 from berichten.models import Bericht
 from berichten.views import xml_download
@@ -93,17 +93,33 @@ class BerichtViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request={"application/xml": OpenApiTypes.BINARY},
+        parameters=[
+            OpenApiParameter(
+                "namens",
+                str,
+                description=(
+                    "Alleen voor een beheerder, verplicht: de partij die het bericht "
+                    "verstuurt (gemeente:0059 of aanbieder:98765432)."
+                ),
+            )
+        ],
         responses={201: s.BerichtDetailSerializer},
     )
     def create(self, request, *args, **kwargs):
+        namens = kanaal.insturende_partij(
+            request.user, request.query_params.get("namens", "")
+        )
         inhoud = _inhoud(request)
-        fout = selectors.insturen_fout(request.user, inhoud)
-        if fout:
-            raise ApplicationError(fout, code="niet_eigen_bericht")
         bericht = services.bericht_ontvangen(
-            inhoud=inhoud, kanaal=Kanaal.API, user=request.user
+            inhoud=inhoud, kanaal=Kanaal.API, namens=namens, user=request.user
         )
         data = s.BerichtDetailSerializer(bericht, context={"request": request}).data
+        if bericht.status == BerichtStatus.GEWEIGERD:
+            raise ApplicationError(
+                f"Het bericht is geweigerd: {bericht.foutmelding}",
+                code="geweigerd",
+                extra={"bericht": {"id": bericht.pk, "url": data["url"]}},
+            )
         return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/xml"): OpenApiTypes.BINARY})

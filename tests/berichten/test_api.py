@@ -73,9 +73,8 @@ def test_post_raw_xml_stores_and_processes_it(aanbieder_api, content_type):
     assert bericht.xml == sample("WMO302")
 
 
-def test_post_of_a_heenbericht_links_its_retour(client, partijen):
-    gemeente, aanbieder = partijen
-    client.force_login(gemeente_user(gemeente))
+def test_post_of_a_heenbericht_links_its_retour(aanbieder_api):
+    client = aanbieder_api
     body = client.post(URL, sample("WMO305"), content_type="application/xml").json()
     assert body["status"] != BerichtStatus.FOUT, body["foutmelding"]
     assert body["retourberichten"], body
@@ -108,8 +107,15 @@ def test_post_of_a_message_between_other_parties_is_refused(client, partijen):
     client.force_login(gemeente_user(GemeenteFactory(code="0059")))
     response = client.post(URL, sample("WMO302"), content_type="application/xml")
     assert response.status_code == 400
-    assert "eigen organisatie" in response.json()["detail"]
-    assert not Bericht.objects.exists()
+    body = response.json()
+    assert body["code"] == "geweigerd"
+    assert "niet door een gemeente verstuurd" in body["detail"]
+    # Kept as the uploader's refused message, with a page the uploader can open.
+    bericht = Bericht.objects.get()
+    assert bericht.status == BerichtStatus.GEWEIGERD
+    assert bericht.gemeente.code == "0059" and bericht.aanbieder is None
+    assert bericht.xml == sample("WMO302")
+    assert client.get(body["extra"]["bericht"]["url"]).status_code == 200
 
 
 def test_xml_action_downloads_the_raw_message(client):

@@ -10,7 +10,7 @@ import pytest
 
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
-from tests.factories import SAMPLES, BerichtFactory, sample_partijen
+from tests.factories import SAMPLES, BerichtFactory, ContractFactory, sample_partijen
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +30,14 @@ def inbox(tmp_path):
     return map_
 
 
+VAN_AANBIEDER = {"WMO302", "WMO305", "WMO307", "WMO315", "WMO317", "WMO320", "WMO323"}
+
+
 def test_import_reads_every_xml_file_once_and_leaves_the_files(inbox):
-    sample_partijen()
+    gemeente, aanbieder = sample_partijen()
+    ContractFactory(gemeente=gemeente, aanbieder=aanbieder)  # for its 315 and 317
     bestanden = sorted(inbox.glob("*.xml"))
-    output = _run("iwmo_import", str(inbox))
+    output = _run("iwmo_import", str(inbox), "--namens", "aanbieder:73730012")
     ingelezen = Bericht.objects.filter(kanaal=Kanaal.MAP)
     assert sorted(ingelezen.values_list("bestandsnaam", flat=True)) == sorted(
         b.name for b in bestanden
@@ -43,22 +47,34 @@ def test_import_reads_every_xml_file_once_and_leaves_the_files(inbox):
     assert set(ingelezen.values_list("bericht_type", flat=True)) == {
         b.name[:6] for b in bestanden
     }
-    assert all(b.gemeente and b.aanbieder for b in ingelezen)
+    # The aanbieder's own messages are processed; the gemeente's are refused.
+    aangenomen = ingelezen.exclude(status=BerichtStatus.GEWEIGERD)
+    assert set(aangenomen.values_list("bericht_type", flat=True)) == VAN_AANBIEDER
+    assert all(b.gemeente and b.aanbieder for b in aangenomen)
     assert all(b.exists() for b in bestanden)  # source files stay
 
-    opnieuw = _run("iwmo_import", str(bestanden[0]), str(inbox))
+    opnieuw = _run(
+        "iwmo_import", str(bestanden[0]), str(inbox), "--namens", "aanbieder:73730012"
+    )
     assert "al ontvangen als bericht" in opnieuw
-    assert Bericht.objects.filter(kanaal=Kanaal.MAP).count() == len(bestanden)
+    assert aangenomen.count() == len(VAN_AANBIEDER)
 
 
-def test_import_of_a_missing_path_fails_clearly(tmp_path):
+def test_import_of_a_missing_path_or_party_fails_clearly(tmp_path):
+    sample_partijen()
     with pytest.raises(CommandError, match="bestaat niet"):
-        call_command("iwmo_import", str(tmp_path / "weg"))
+        call_command("iwmo_import", str(tmp_path / "weg"), "--namens", "gemeente:0363")
+    with pytest.raises(CommandError, match="niet bekend"):
+        call_command("iwmo_import", str(tmp_path), "--namens", "gemeente:0059")
+    with pytest.raises(CommandError, match="geen partij"):
+        call_command("iwmo_import", str(tmp_path), "--namens", "0363")
+    with pytest.raises(CommandError, match="namens"):
+        call_command("iwmo_import", str(tmp_path))
 
 
 def test_export_writes_the_outbox_atomically_and_marks_it_sent(inbox, tmp_path):
     sample_partijen()  # the gemeente works outside the portal: its retours wait
-    _run("iwmo_import", str(inbox))
+    _run("iwmo_import", str(inbox), "--namens", "aanbieder:73730012")
     extra = BerichtFactory(
         bericht_type="WMO301",
         afzender="0363",

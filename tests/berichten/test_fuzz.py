@@ -77,11 +77,12 @@ def test_mutated_inbound_files_are_kept_and_never_end_in_fout(naam):
     import random
 
     from berichten.constants import BerichtStatus
+    from berichten.kanaal import Partij
     from berichten.models import Bericht
     from berichten.services import bericht_ontvangen
     from tests.factories import sample, sample_partijen
 
-    sample_partijen()
+    _, aanbieder = sample_partijen()  # the sender of these four samples
     rng = random.Random(naam)
     origineel = sample(naam)
     for _ in range(15):
@@ -94,6 +95,8 @@ def test_mutated_inbound_files_are_kept_and_never_end_in_fout(naam):
             for _ in range(rng.randint(1, 3))
         ]
         inhoud = _mutate(origineel, edits_)
-        bericht = bericht_ontvangen(inhoud=inhoud, kanaal="upload")
+        bericht = bericht_ontvangen(
+            inhoud=inhoud, kanaal="upload", namens=Partij(aanbieder=aanbieder)
+        )
         assert bytes(Bericht.objects.get(pk=bericht.pk).inhoud) == inhoud
         assert bericht.status != BerichtStatus.FOUT, bericht.foutmelding

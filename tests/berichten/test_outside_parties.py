@@ -18,7 +18,7 @@ from freezegun import freeze_time
 
 from berichten import paden
 from berichten.bevinding import Bevinding
-from berichten.constants import BerichtStatus, Kanaal, Niveau
+from berichten.constants import VAN_GEMEENTE, BerichtStatus, Kanaal, Niveau
 from berichten.models import Bericht
 from berichten.retour import bouw_retour
 from berichten.xml import codec, types as t, validation
@@ -78,13 +78,22 @@ def schema_geldig(data: bytes, bericht_type: str) -> None:
         assert validation.validate_official(root, bericht_type) == []
 
 
+def namens(p: Partijen, message) -> str:
+    """The party that sends `message` (iwmo_import --namens)."""
+    if message.BERICHT in VAN_GEMEENTE:
+        return f"gemeente:{p.gemeente.code}"
+    return f"aanbieder:{p.aanbieder.agb_code}"
+
+
 def importeer(p: Partijen, message) -> Bericht:
     """The party outside delivers a file; the portal reads its inbox."""
     data = codec.encode(message)
     schema_geldig(data, message.BERICHT)
     bestand = p.inbox / f"{message.BERICHT}_{p.identificatie()}.xml"
     bestand.write_bytes(data)
-    call_command("iwmo_import", str(bestand), stdout=StringIO())
+    call_command(
+        "iwmo_import", str(bestand), "--namens", namens(p, message), stdout=StringIO()
+    )
     bericht = Bericht.objects.get(kanaal=Kanaal.MAP, bestandsnaam=bestand.name)
     assert bericht.status == BerichtStatus.VERWERKT, (
         bericht.foutmelding,
@@ -384,7 +393,9 @@ def _inbound(p: Partijen, message) -> Bericht:
     data = codec.encode(message)
     bestand = p.inbox / f"{message.BERICHT}_{p.identificatie()}.xml"
     bestand.write_bytes(data)
-    call_command("iwmo_import", str(bestand), stdout=StringIO())
+    call_command(
+        "iwmo_import", str(bestand), "--namens", namens(p, message), stdout=StringIO()
+    )
     return Bericht.objects.get(bestandsnaam=bestand.name)
 
 

@@ -6,6 +6,7 @@ from berichten import registry, services
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 from berichten.xml import codec
+from tests.berichten.kanaal_helpers import ontvang_van_afzender
 from tests.berichten.regels_helpers import SAMPLES, schoon
 from tests.factories import AanbiederFactory, GemeenteFactory
 
@@ -42,9 +43,7 @@ def handler(monkeypatch) -> Handler:
 
 
 def ontvang(data: bytes) -> Bericht:
-    return services.bericht_ontvangen(
-        inhoud=data, kanaal="upload", bestandsnaam="bericht.xml"
-    )
+    return ontvang_van_afzender(data, bestandsnaam="bericht.xml")
 
 
 def retour_van(bericht: Bericht):

@@ -7,14 +7,16 @@ from django.urls import reverse
 
 import pytest
 
-from berichten import services, weergave
+from berichten import weergave
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
+from tests.berichten.kanaal_helpers import ontvang_van_afzender
 from tests.factories import (
     AanbiederFactory,
     BerichtFactory,
     GemeenteFactory,
     aanbieder_user,
+    beheerder_user,
     gemeente_user,
     sample,
     sample_partijen,
@@ -33,7 +35,7 @@ def partijen():
 @pytest.fixture
 def retour_302(partijen):
     """A received 302 (retour on the 301) with retourcode 0200 in its header."""
-    return services.bericht_ontvangen(inhoud=sample("WMO302"), kanaal=Kanaal.UPLOAD)
+    return ontvang_van_afzender(sample("WMO302"), kanaal=Kanaal.UPLOAD)
 
 
 def _login(client, user):
@@ -206,8 +208,8 @@ def test_list_runs_a_constant_number_of_queries(client):
 
 
 def test_upload_of_several_files_stores_and_processes_each(client, partijen):
-    gemeente, _ = partijen
-    user = gemeente_user(gemeente)
+    _, aanbieder = partijen
+    user = aanbieder_user(aanbieder)
     _login(client, user)
     assert client.get(reverse("berichten:bericht-upload")).status_code == 200
     response = client.post(
@@ -234,15 +236,53 @@ def test_upload_of_several_files_stores_and_processes_each(client, partijen):
 
 
 def test_upload_of_a_message_between_other_parties_is_refused(client, partijen):
-    _login(client, gemeente_user(GemeenteFactory(code="0059")))
+    user = gemeente_user(GemeenteFactory(code="0059"))
+    _login(client, user)
     response = client.post(
         reverse("berichten:bericht-upload"),
         {"bestanden": [SimpleUploadedFile("vreemd.xml", sample("WMO302"))]},
         follow=True,
     )
     meldingen = [str(m) for m in response.context["messages"]]
-    assert meldingen and "niet van of voor" in meldingen[0]
+    assert meldingen and "vreemd.xml is geweigerd" in meldingen[0]
+    # Kept as the uploader's refused file; the job's page links to it.
+    bericht = Bericht.objects.get()
+    assert bericht.status == BerichtStatus.GEWEIGERD
+    assert (bericht.gemeente, bericht.aanbieder) == (user.gemeente, None)
+    regel = response.context["taak"].resultaat["regels"][0]
+    assert regel["fout"] and "Geweigerd" in regel["tekst"]
+    assert client.get(regel["url"]).status_code == 200
+    _login(client, aanbieder_user(partijen[1]))  # the party named in the XML
+    assert client.get(regel["url"]).status_code == 404
+
+
+def test_beheerder_uploads_on_behalf_of_a_chosen_party_and_it_is_recorded(
+    client, partijen, caplog
+):
+    beheerder = beheerder_user(username="beheer1")
+    _login(client, beheerder)
+    upload = reverse("berichten:bericht-upload")
+    assert "aanbieder:73730012" in client.get(upload).content.decode()
+    zonder = client.post(
+        upload, {"bestanden": [SimpleUploadedFile("r.xml", sample("WMO302"))]}
+    )
+    assert zonder.status_code == 200 and "namens" in zonder.context["form"].errors
     assert not Bericht.objects.exists()
+    with caplog.at_level("INFO", logger="berichten.services"):
+        client.post(
+            upload,
+            {
+                "bestanden": [SimpleUploadedFile("r.xml", sample("WMO302"))],
+                "namens": "aanbieder:73730012",
+            },
+        )
+    bericht = Bericht.objects.get()
+    assert bericht.status == BerichtStatus.VERWERKT
+    assert (bericht.aangemaakt_door, bericht.ingestuurd_namens) == (
+        beheerder,
+        "aanbieder:73730012",
+    )
+    assert "beheer1" in caplog.text and "namens aanbieder:73730012" in caplog.text
 
 
 def test_navigation_links_to_the_message_log(client):

@@ -154,8 +154,8 @@ def test_the_menu_links_to_the_jobs_for_every_role():
 
 
 def test_upload_redirects_to_one_job_that_processed_every_file():
-    gemeente, _ = sample_partijen()
-    user = gemeente_user(gemeente)
+    _, aanbieder = sample_partijen()
+    user = aanbieder_user(aanbieder)
     client = _client(user)
     response = client.post(
         reverse("berichten:bericht-upload"),
@@ -186,8 +186,8 @@ def test_upload_stores_first_and_leaves_processing_to_the_worker(
 ):
     """With a broker the request only stores; the job is queued for a worker."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    gemeente, _ = sample_partijen()
-    user = gemeente_user(gemeente)
+    _, aanbieder = sample_partijen()
+    user = aanbieder_user(aanbieder)
     with (
         mock.patch("core.tasks.voer_taak_uit.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
@@ -229,8 +229,10 @@ def test_iwmo_import_shows_progress(tmp_path):
     shutil.copytree(SAMPLES, map_)
     aantal = len(list(map_.glob("*.xml")))
     out = StringIO()
-    call_command("iwmo_import", str(map_), stdout=out)
+    call_command("iwmo_import", str(map_), "--namens", "aanbieder:73730012", stdout=out)
     regels = out.getvalue().splitlines()
     assert regels[0].startswith(f"[1/{aantal}")
     assert regels[aantal - 1].startswith(f"[{aantal}/{aantal} 100%]")
-    assert regels[-1] == f"{aantal} bestand(en) gelezen."
+    assert regels[-1].startswith(
+        f"{aantal} bestand(en) gelezen namens aanbieder Thuiszorg De Linde (73730012)."
+    )

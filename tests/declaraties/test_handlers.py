@@ -9,11 +9,11 @@ from berichten import paden
 from berichten.bevinding import Bevinding
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.retour import bouw_retour
-from berichten.services import bericht_ontvangen
 from berichten.xml import codec
 from declaraties import services
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie
+from tests.berichten.kanaal_helpers import ontvang_van_afzender
 from tests.declaraties.factories import ToewijzingFactory, prestatie_bericht, wmo323
 from tests.factories import aanbieder_user
 
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def ontvang(message):
-    return bericht_ontvangen(
-        inhoud=codec.encode(message), kanaal=Kanaal.UPLOAD, bestandsnaam="x.xml"
+    return ontvang_van_afzender(
+        codec.encode(message), kanaal=Kanaal.UPLOAD, bestandsnaam="x.xml"
     )
 
 

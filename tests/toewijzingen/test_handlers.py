@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from berichten import services as berichten_services
 from berichten.constants import Kanaal
 from berichten.models import Bericht
 from berichten.xml import codec, types as t
+from tests.berichten.kanaal_helpers import ontvang_van_afzender
 from tests.toewijzingen.factories import (
     LeveringFactory,
     ToewijzingFactory,
@@ -310,9 +310,7 @@ def test_rejecting_306_makes_the_start_not_count(opzet, toewijzing):
 def test_uploaded_305_gets_306_with_9019(opzet, toewijzing):
     """The whole inbound path: stored, XSD, level 2, this handler, retour."""
     message = wmo305(opzet, start_product(toewijzing, nummer=999_999))
-    ontvangen = berichten_services.bericht_ontvangen(
-        inhoud=codec.encode(message), kanaal=Kanaal.UPLOAD
-    )
+    ontvangen = ontvang_van_afzender(codec.encode(message), kanaal=Kanaal.UPLOAD)
     assert [b["retourcode"] for b in ontvangen.bevindingen] == ["9019"]
     retour = codec.decode(ontvangen.retourberichten.get().xml)
     assert retour.client.start_producten[0].retourcodes == ["9019"]

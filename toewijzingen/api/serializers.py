@@ -204,6 +204,7 @@ class VerzoekSerializer(serializers.ModelSerializer):
             "referentie_aanbieder",
             "reden_verzoek",
             "commentaar",
+            "opgegeven_client",
             "status",
             "reden_afwijzing",
             "bericht",

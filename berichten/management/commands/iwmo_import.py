@@ -5,9 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from berichten import services
-from berichten.constants import Kanaal
+from berichten import kanaal, services
+from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
+from core.exceptions import ApplicationError
 
 
 def _bestanden(paden: list[str]) -> list[Path]:
@@ -27,33 +28,56 @@ def _bestanden(paden: list[str]) -> list[Path]:
 
 class Command(BaseCommand):
     help = (
-        "Importeer iWmo-berichten uit bestanden en mappen (alle *.xml). De "
-        "bronbestanden blijven staan; een bestand dat al is ontvangen wordt overgeslagen."
+        "Importeer iWmo-berichten uit bestanden en mappen (alle *.xml) van één partij, "
+        "genoemd met --namens. Een bestand dat die partij niet verstuurt, wordt "
+        "bewaard als geweigerd en verder niet verwerkt. De bronbestanden blijven "
+        "staan; een bestand dat al is ontvangen wordt overgeslagen."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paden", nargs="+", metavar="PAD")
+        parser.add_argument(
+            "--namens",
+            required=True,
+            metavar="PARTIJ",
+            help="De partij van wie de bestanden komen: gemeente:0059 of "
+            "aanbieder:98765432.",
+        )
 
-    def handle(self, *args, paden: list[str], **options):
+    def handle(self, *args, paden: list[str], namens: str, **options):
+        try:
+            partij = kanaal.partij_uit_sleutel(namens)
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
         bestanden = _bestanden(paden)
         totaal = len(bestanden)
+        geweigerd = 0
         for nummer, bestand in enumerate(bestanden, start=1):
             teller = f"[{nummer}/{totaal} {nummer * 100 // totaal:3d}%]"
             inhoud = bestand.read_bytes()
-            eerder = Bericht.objects.filter(
-                sha256=hashlib.sha256(inhoud).hexdigest()
-            ).first()
+            eerder = (
+                Bericht.objects.filter(sha256=hashlib.sha256(inhoud).hexdigest())
+                .exclude(status=BerichtStatus.GEWEIGERD)  # refused: never received
+                .first()
+            )
             if eerder is not None:
                 self.stdout.write(
                     f"{teller} {bestand}: al ontvangen als bericht {eerder.pk}"
                 )
                 continue
             bericht = services.bericht_ontvangen(
-                inhoud=inhoud, kanaal=Kanaal.MAP, bestandsnaam=bestand.name
+                inhoud=inhoud,
+                kanaal=Kanaal.MAP,
+                namens=partij,
+                bestandsnaam=bestand.name,
             )
+            geweigerd += bericht.status == BerichtStatus.GEWEIGERD
             regel = f"{teller} {bestand}: {bericht} – {bericht.get_status_display()}"
             if bericht.foutmelding:
                 self.stdout.write(self.style.ERROR(f"{regel} ({bericht.foutmelding})"))
             else:
                 self.stdout.write(self.style.SUCCESS(regel))
-        self.stdout.write(f"{totaal} bestand(en) gelezen.")
+        slot = f"{totaal} bestand(en) gelezen namens {partij}."
+        if geweigerd:
+            slot += f" {geweigerd} geweigerd: niet verstuurd door deze partij."
+        self.stdout.write(slot)
