@@ -9,12 +9,14 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from berichten import paden, registry, services
 from berichten.bevinding import Bevinding
 from berichten.constants import Kanaal, Niveau
 from berichten.models import Bericht
 from berichten.regels import controleer_zonder_database
+from berichten.regels.algemeen import tr135_niet_in_de_toekomst
 from berichten.xml import codec, validation
 from berichten.xml.parser import XmlInputError, identify, parse
 
@@ -77,6 +79,8 @@ def controleer_bestand(data: bytes, *, met_database: bool = False) -> Rapport:
         return _rapport(bericht_type, [_xml_fout(exc)])
 
     bevindingen = controleer_zonder_database(message)
+    if not (met_database and message.BERICHT == "WMO323"):  # else: the 323's checks
+        bevindingen += tr135_niet_in_de_toekomst(message, timezone.localdate())
     inhoud_fout = any(b.niveau == Niveau.BERICHTINHOUD for b in bevindingen)
     if met_database and not inhoud_fout:
         # A handler may run the database-free rules too (the 323): report each once.

@@ -1,12 +1,14 @@
 """Reads on berichten, always scoped to the user (core.scoping)."""
 
-from django.db.models import Case, CharField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Right
+from django.utils import timezone
 
 from berichten.constants import VAN_GEMEENTE, BerichtStatus
 from berichten.models import Bericht
 from core import wachtrij
 from core.constants import Rol
+from core.models import MachineSleutel
 
 # Large raw bytes stay out of lists; only the detail page and download read them.
 _ZONDER_INHOUD = ("inhoud",)
@@ -78,3 +80,52 @@ def mag_opnieuw_verwerken(user, bericht: Bericht) -> bool:
     if not kan_opnieuw_verwerken(bericht):
         return False
     return user.rol in (Rol.GEMEENTE, Rol.BEHEERDER) or is_ontvanger(user, bericht)
+
+
+def _ontvangen_door(user) -> Q:
+    """The messages whose receiving party is the user's party."""
+    if user.rol == Rol.GEMEENTE:
+        return Q(gemeente_id=user.gemeente_id) & ~Q(bericht_type__in=VAN_GEMEENTE)
+    if user.rol == Rol.AANBIEDER:
+        return Q(aanbieder_id=user.aanbieder_id, bericht_type__in=VAN_GEMEENTE)
+    return Q(pk__in=[])
+
+
+def outbox(*, user) -> QuerySet[Bericht]:
+    """What waits for the user's party (a machine client) until it acknowledges it:
+    messages to it in the outbox, oldest first."""
+    return (
+        Bericht.objects.visible_to(user)
+        .filter(_ontvangen_door(user), status=BerichtStatus.IN_OUTBOX)
+        .order_by("id")
+    )
+
+
+def outbox_bevestigbaar(*, user) -> QuerySet[Bericht]:
+    """Messages to the user's party that it may acknowledge (again: idempotent)."""
+    return Bericht.objects.visible_to(user).filter(
+        _ontvangen_door(user),
+        status__in=[BerichtStatus.IN_OUTBOX, BerichtStatus.VERZONDEN],
+    )
+
+
+def outbox_voor_map() -> QuerySet[Bericht]:
+    """The outbox for `iwmo_export`: without the messages of parties that fetch
+    theirs over the API (an active machine key), so each has one channel."""
+    actief = MachineSleutel.objects.filter(
+        Q(expiry_date__isnull=True) | Q(expiry_date__gt=timezone.now()),
+        revoked=False,
+        gebruiker__is_active=True,
+    )
+    aanbieders = actief.filter(gebruiker__aanbieder__isnull=False).values(
+        "gebruiker__aanbieder_id"
+    )
+    gemeenten = actief.filter(gebruiker__gemeente__isnull=False).values(
+        "gebruiker__gemeente_id"
+    )
+    return (
+        Bericht.objects.filter(status=BerichtStatus.IN_OUTBOX)
+        .exclude(bericht_type__in=VAN_GEMEENTE, aanbieder_id__in=aanbieders)
+        .exclude(Q(gemeente_id__in=gemeenten) & ~Q(bericht_type__in=VAN_GEMEENTE))
+        .order_by("id")
+    )

@@ -35,7 +35,9 @@ from berichten.kanaal import Partij
 from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
 from berichten.regels import controleer_inhoud
+from berichten.regels.algemeen import tr135_niet_in_de_toekomst
 from berichten.retour import bouw_retour
+from berichten.selectors import outbox_bevestigbaar
 from berichten.wachtrij import reden_afgebroken
 from berichten.xml import codec, validation
 from berichten.xml.parser import XmlInputError, identify, parse
@@ -396,6 +398,16 @@ def _verwerk(bericht: Bericht) -> None:
         _stuur_retour(bericht, message, inhoud)
         return
 
+    toekomst = _tr135(
+        message
+    )  # level 4; the 323's own checks hold it per berichtklasse
+    if toekomst:
+        _afkeuren(
+            bericht, toekomst, foutmelding="De dagtekening ligt in de toekomst (TR135)."
+        )
+        _stuur_retour(bericht, message, toekomst)
+        return
+
     handler = registry.handler_for(kind.bericht)
     verwerking = (
         handler(bericht=bericht, message=message) if handler else registry.Verwerking()
@@ -410,6 +422,12 @@ def _verwerk(bericht: Bericht) -> None:
         _verstuur(verwerking.antwoord, heenbericht=bericht, user=None)
     elif not verwerking.uitgesteld:
         _stuur_retour(bericht, message, verwerking.bevindingen)
+
+
+def _tr135(message) -> list[Bevinding]:
+    if message.BERICHT == "WMO323":
+        return []
+    return tr135_niet_in_de_toekomst(message, timezone.localdate())
 
 
 def _geweigerd_na_decoderen(bericht: Bericht) -> bool:
@@ -481,6 +499,16 @@ def _verwerk_retour(bericht: Bericht, message) -> None:
             is_duplicaat=False,
         ).first()
     bericht.retourcodes = list(getattr(message.header, "retourcodes", []) or [])
+    # A 325 is a message of its own with rules (TR101, TR135); no retour exists for it.
+    fouten = controleer_inhoud(message) + _tr135(message)
+    if fouten:
+        _afkeuren(
+            bericht,
+            fouten,
+            foutmelding="Het declaratie-antwoord voldoet niet aan de regels van iWmo 3.2; "
+            "het is niet verwerkt.",
+        )
+        return
     if bericht.heenbericht is None:
         # A reference to no question of these two parties changes nothing.
         bericht.bevindingen = [_geen_heenbericht(bericht).as_dict()]
@@ -619,3 +647,20 @@ def bericht_opnieuw_verwerken(*, bericht: Bericht, user):
         bericht_ids=[bericht.pk],
         handmatig=True,
     )
+
+
+@transaction.atomic
+def bericht_ontvangst_bevestigen(*, user, bericht_id: int) -> Bericht:
+    """A machine client confirms it has a message of its outbox: it is sent.
+    Idempotent, so a client may repeat a confirmation whose answer it lost;
+    a message to another party is not found (404), never confirmed."""
+    bericht = (
+        outbox_bevestigbaar(user=user).select_for_update().filter(pk=bericht_id).first()
+    )
+    if bericht is None:
+        raise Bericht.DoesNotExist
+    if bericht.status == BerichtStatus.IN_OUTBOX:
+        bericht.status = BerichtStatus.VERZONDEN
+        bericht.verzonden_op = timezone.now()
+        bericht.save(update_fields=["status", "verzonden_op"])
+    return bericht

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from rest_framework_api_key.models import AbstractAPIKey
+
 from core.constants import Rol
 
 
@@ -178,3 +180,30 @@ class Werkvoorraad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sleutel} ({self.berekend_op:%d-%m-%Y %H:%M})"
+
+
+class MachineSleutel(AbstractAPIKey):
+    """An API credential of a party's own software (a machine client).
+
+    The key is shown once when a beheerder issues it and stored only as a SHA-512
+    hash (djangorestframework-api-key). It acts as `gebruiker`: a technical user of
+    the party with the same role and party fields as a person, without a password,
+    so every scoping and channel rule applies to it unchanged.
+    """
+
+    gebruiker = models.OneToOneField(
+        User,
+        verbose_name="technische gebruiker",
+        on_delete=models.PROTECT,
+        related_name="machinesleutel",
+        editable=False,
+    )
+    laatst_gebruikt = models.DateTimeField("laatst gebruikt", null=True, blank=True)
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = "API-sleutel (machinekoppeling)"
+        verbose_name_plural = "API-sleutels (machinekoppelingen)"
+
+    @property
+    def partij(self):
+        return self.gebruiker.organisatie

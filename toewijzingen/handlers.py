@@ -4,6 +4,8 @@ Each handler checks every berichtklasse first and applies nothing when any is
 rejected: a level-3 error rejects the whole heenbericht (IV032).
 """
 
+import datetime as dt
+
 from berichten import paden
 from berichten.bevinding import Bevinding
 from berichten.constants import Niveau
@@ -11,7 +13,7 @@ from berichten.models import Bericht
 from berichten.registry import Verwerking
 from berichten.xml import types as t
 from stamgegevens.models import Product
-from toewijzingen import rules
+from toewijzingen import ontvangst, rules
 from toewijzingen.constants import (
     VERZOEK_ONDERHANDEN,
     LeveringSoort,
@@ -58,6 +60,70 @@ TR019 = rules.Overtreding(
 )
 
 
+TR304 = rules.Overtreding(
+    "TR304", "8187", "Er is bij deze gemeente geen cliënt met dit Bsn."
+)
+TR350 = rules.Overtreding(
+    "TR350",
+    "9350",
+    "Dit OngewijzigdProduct is geen actuele toewijzing van de cliënt bij deze aanbieder.",
+)
+TR351 = rules.Overtreding(
+    "TR351",
+    "9351",
+    "Dit TeWijzigenProduct is geen actuele toewijzing van de cliënt bij deze aanbieder.",
+)
+
+
+TR357 = rules.Overtreding(
+    "TR357",
+    "9357",
+    "GewensteIngangsdatum ligt niet na de dagtekening en is niet de ingangsdatum "
+    "van de toewijzing.",
+)
+TR373 = rules.Overtreding(
+    "TR373",
+    "9373",
+    "Budget of totaal over de toewijzingsperiode wijzigt: GewensteIngangsdatum moet "
+    "de ingangsdatum van de toewijzing zijn.",
+)
+TR375 = rules.Overtreding(
+    "TR375",
+    "9375",
+    "Omvang moet leeg zijn: de toewijzing heeft geen Product.",
+)
+TR411 = rules.Overtreding(
+    "TR411",
+    "9411",
+    "Omvang is verplicht: de toewijzing heeft een ProductCode.",
+)
+TR412 = rules.Overtreding(
+    "TR412",
+    "9412",
+    "Omvang moet leeg zijn: de toewijzing heeft geen ProductCode.",
+)
+FREQUENTIE_TOTAAL = "6"  # totaal over de toewijzingsperiode
+GRENS_2021 = dt.date(2021, 1, 1)
+
+
+def _tr381(product: t.Product | None, pad: str) -> list[Bevinding]:
+    """TR381 (S329): a ProductCode must fit its ProductCategorie in the product table."""
+    if product is None or not product.code:
+        return []
+    if Product.objects.filter(categorie=product.categorie, code=product.code).exists():
+        return []
+    return [
+        Bevinding(
+            niveau=Niveau.EXTERNE_BRON,
+            regel="TR381",
+            retourcode="S329",
+            pad=pad,
+            tekst=f"ProductCode {product.code} hoort niet bij ProductCategorie "
+            f"{product.categorie} in de productcodelijst.",
+        )
+    ]
+
+
 def _leveringen(*, bericht: Bericht, client, producten, soort: str, pad) -> Verwerking:
     """Shared by 305 and 307: check each Start/StopProduct against the actual
     leveringen (including the earlier ones in this message), then record all."""
@@ -69,6 +135,7 @@ def _leveringen(*, bericht: Bericht, client, producten, soort: str, pad) -> Verw
         if toewijzing is None:
             bevindingen.append(_bevinding(TR019, pad(nr)))
             continue
+        bevindingen += _tr381(product.product, pad(nr))
         levering = Levering(
             toewijzing=toewijzing,
             soort=soort,
@@ -167,6 +234,10 @@ def verzoek_om_toewijzing_verwerken(
         )
         for nr, p in enumerate(producten, start=1)
         if p.referentie_aanbieder in gebruikt
+    ] + [
+        b
+        for nr, p in enumerate(producten, start=1)
+        for b in _tr381(p.product, paden.aangevraagd_product(nr))
     ]
     for nr, p in enumerate(producten, start=1):
         bevindingen += _eenheid_van_product(
@@ -232,6 +303,31 @@ def verzoek_om_toewijzing_verwerken(
     return Verwerking()
 
 
+def _te_wijzigen_overtredingen(
+    p: t.TeWijzigenProduct, tw: Toewijzing, dagtekening
+) -> list[rules.Overtreding]:
+    """TR357, TR373, TR375/TR412 and TR411: a TeWijzigenProduct against its toewijzing."""
+    fouten = []
+    zelfde_begin = p.gewenste_ingangsdatum == tw.ingangsdatum
+    if p.gewenste_ingangsdatum <= dagtekening and not zelfde_begin:
+        fouten.append(TR357)
+    totaal = p.omvang is not None and p.omvang.frequentie == FREQUENTIE_TOTAAL
+    budget_anders = p.budget is not None and p.budget != tw.budget
+    totaal_anders = totaal and (p.omvang.volume, p.omvang.eenheid) != (
+        tw.volume,
+        tw.eenheid,
+    )
+    if (budget_anders or totaal_anders) and not zelfde_begin:
+        fouten.append(TR373)
+    code = tw.product.code if tw.product_id else ""
+    na_2020 = p.einddatum is None or p.einddatum >= GRENS_2021
+    if code and p.omvang is None:
+        fouten.append(TR411)
+    if not code and na_2020 and p.omvang is not None:
+        fouten += [TR375, TR412]
+    return fouten
+
+
 def verzoek_om_wijziging_verwerken(
     *, bericht: Bericht, message: t.Wmo317
 ) -> Verwerking:
@@ -250,15 +346,40 @@ def verzoek_om_wijziging_verwerken(
             toewijzing_nummer__in=nummers,
         ).select_related("client", "product")
     }
-    client = next(iter(toewijzingen.values())).client if toewijzingen else None
-    if client is None or len(toewijzingen) != len(set(nummers)):
-        return Verwerking(bevindingen=[_bevinding(TR019, paden.VERZOEK)])
+    client = Client.objects.filter(gemeente=bericht.gemeente, bsn=bsn).first()
+    if client is None:
+        return Verwerking(bevindingen=[_bevinding(TR304, paden.CLIENT)])
     actueel = {
         tw.toewijzing_nummer
         for tw in actuele_toewijzingen(
             client=client, aanbieder=bericht.aanbieder, vandaag=bericht.dagtekening
         )
     }
+    niet_actueel = [
+        _bevinding(TR350, paden.ongewijzigd_product(nr))
+        for nr, p in enumerate(v.ongewijzigde_producten, start=1)
+        if p.toewijzing_nummer not in actueel
+    ] + [
+        _bevinding(TR351, paden.te_wijzigen_product(nr))
+        for nr, p in enumerate(v.te_wijzigen_producten, start=1)
+        if p.toewijzing_nummer not in actueel
+    ]
+    if niet_actueel:
+        return Verwerking(bevindingen=niet_actueel)
+    per_product = [
+        _bevinding(o, paden.te_wijzigen_product(nr))
+        for nr, p in enumerate(v.te_wijzigen_producten, start=1)
+        for o in _te_wijzigen_overtredingen(
+            p, toewijzingen[p.toewijzing_nummer], bericht.dagtekening
+        )
+    ]
+    per_product += [
+        b
+        for nr, p in enumerate(v.nieuwe_producten, start=1)
+        for b in _tr381(p.product, paden.nieuw_product(nr))
+    ]
+    if per_product:
+        return Verwerking(bevindingen=per_product)
     overtreding = rules.eerste(
         rules.tr349_alle_actuele_toewijzingen(genoemd=set(nummers), actueel=actueel),
         verzoek_regels(
@@ -364,6 +485,8 @@ def verzoek_retour_verwerken(
 
 
 HANDLERS = {
+    "WMO301": ontvangst.toewijzing_verwerken,
+    "WMO319": ontvangst.antwoord_verwerken,
     "WMO305": start_zorg_verwerken,
     "WMO307": stop_zorg_verwerken,
     "WMO315": verzoek_om_toewijzing_verwerken,

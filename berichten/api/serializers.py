@@ -89,3 +89,39 @@ class BerichtDetailSerializer(BerichtSerializer):
 
     def get_retourcodes(self, bericht: Bericht) -> list[dict]:
         return weergave.retourcodes(bericht)
+
+
+class OutboxSerializer(serializers.ModelSerializer):
+    """A message waiting for the client's party, with its XML; `bevestigen` to confirm."""
+
+    xml = serializers.SerializerMethodField(help_text="Het bericht (UTF-8 XML).")
+    bevestigen = serializers.SerializerMethodField(
+        help_text="POST hierheen als het bericht veilig is ontvangen."
+    )
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+
+    class Meta:
+        model = Bericht
+        fields = [
+            "id",
+            "bericht_type",
+            "omschrijving",
+            "afzender",
+            "ontvanger",
+            "identificatie",
+            "dagtekening",
+            "status",
+            "aangemaakt_op",
+            "verzonden_op",
+            "xml",
+            "bevestigen",
+        ]
+        read_only_fields = fields
+
+    def get_xml(self, bericht: Bericht) -> str:
+        return bericht.xml.decode("utf-8")
+
+    def get_bevestigen(self, bericht: Bericht) -> str:
+        return reverse(
+            "outbox-ontvangen", args=[bericht.pk], request=self.context.get("request")
+        )

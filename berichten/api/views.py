@@ -1,7 +1,9 @@
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import BaseParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -10,8 +12,10 @@ from berichten import kanaal, selectors, services
 from berichten.api import serializers as s
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.filters import BerichtFilter
+from berichten.models import Bericht
 from berichten.views import bericht_inzage_loggen, xml_download
 from berichten.xml.parser import MAX_BYTES
+from core.api.authentication import MachineSleutelAuthentication
 from core.api.permissions import HeeftRol
 from core.constants import Rol
 from core.exceptions import ApplicationError
@@ -69,6 +73,8 @@ def _inhoud(request) -> bytes:
 class BerichtViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The message log of the user's party; POST a raw iWmo XML body to send one in."""
 
+    # A machine client (API key) posts as its party's technical user.
+    authentication_classes = [SessionAuthentication, MachineSleutelAuthentication]
     permission_classes = [HeeftRol]
     parser_classes = [XmlBytesParser, TextXmlBytesParser]
     filterset_class = BerichtFilter
@@ -128,3 +134,44 @@ class BerichtViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         bericht = self.get_object()
         bericht_inzage_loggen(request, bericht)
         return xml_download(bericht)
+
+
+class OutboxPaginering(PageNumberPagination):
+    page_size = 10  # each item carries its XML (up to 25 MB)
+
+
+@extend_schema(tags=["outbox"])
+class OutboxViewSet(viewsets.ReadOnlyModelViewSet):
+    """Messages to the client's party that wait until it confirms them.
+
+    A machine client (API key) fetches `GET /api/outbox/`, stores each message and
+    confirms it with `POST /api/outbox/{id}/ontvangen/`. Until then it is returned
+    on every fetch; it is never handed to another party.
+    """
+
+    authentication_classes = [SessionAuthentication, MachineSleutelAuthentication]
+    permission_classes = [HeeftRol]
+    serializer_class = s.OutboxSerializer
+    pagination_class = OutboxPaginering
+    ordering_fields = ["id", "aangemaakt_op"]  # oldest first unless asked
+    # A beheerder's outbox is empty: messages are addressed to parties.
+    required_roles = {"ontvangen": {Rol.GEMEENTE, Rol.AANBIEDER}}
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return Bericht.objects.none()
+        if self.action == "ontvangen":
+            return selectors.outbox_bevestigbaar(user=self.request.user)
+        return selectors.outbox(user=self.request.user)
+
+    @extend_schema(request=None, responses={200: s.OutboxSerializer})
+    @action(detail=True, methods=["post"])
+    def ontvangen(self, request, pk=None):
+        try:
+            bericht = services.bericht_ontvangst_bevestigen(
+                user=request.user, bericht_id=int(pk)
+            )
+        except (Bericht.DoesNotExist, ValueError):
+            raise NotFound("Dit bericht staat niet in uw outbox.") from None
+        data = s.OutboxSerializer(bericht, context={"request": request}).data
+        return Response(data)

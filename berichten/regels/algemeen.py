@@ -7,7 +7,9 @@ from stdnum.nl import bsn as bsn_nummer
 
 from berichten import paden
 from berichten.bevinding import Bevinding
+from berichten.constants import Niveau
 from berichten.regels.basis import dagtekening, fout, jaren_terug, nl, regel
+from berichten.xml.catalog import XSD_VERSIE
 from berichten.xml.types import Geboortedatum, VolledigeNaam
 
 MET_CLIENT = ("WMO301", "WMO305", "WMO307", "WMO315", "WMO317")
@@ -16,8 +18,13 @@ ONBEKENDE_DATUM = date(1900, 1, 1)
 
 
 def bsns(message) -> Iterator[tuple[str, str]]:
-    if message.BERICHT == "WMO323":
-        for nr, client in enumerate(message.declaratie.clienten, start=1):
+    if message.BERICHT in ("WMO323", "WMO325"):
+        houder = (
+            message.declaratie
+            if message.BERICHT == "WMO323"
+            else message.declaratie_antwoord
+        )
+        for nr, client in enumerate(houder.clienten if houder else [], start=1):
             yield paden.declaratie_client(nr), client.bsn
     else:
         yield paden.CLIENT, message.client.bsn
@@ -45,7 +52,7 @@ def _bsn_geldig(bsn: str) -> bool:
     return bsn_nummer.is_valid(bsn)
 
 
-@regel(*MET_CLIENT, "WMO323")
+@regel(*MET_CLIENT, "WMO323", "WMO325")
 def cs002_bsn_elfproef(message) -> Iterator[Bevinding]:
     for pad, bsn in bsns(message):
         if not _bsn_geldig(bsn):
@@ -147,3 +154,50 @@ def tr134_datums_niet_na_dagtekening(message) -> Iterator[Bevinding]:
                 pad,
                 f"{element} {nl(datum)} ligt na de dagtekening van het bericht ({nl(grens)}).",
             )
+
+
+HEENBERICHTEN = (*MET_CLIENT, "WMO319", "WMO323")
+
+
+@regel(*HEENBERICHTEN)
+def iv034_xsd_versie_van_het_schema(message) -> Iterator[Bevinding]:
+    versie = message.header.xsd_versie
+    gevonden = (versie.basisschema_xsd_versie, versie.bericht_xsd_versie)
+    if gevonden != (XSD_VERSIE, XSD_VERSIE):
+        yield fout(
+            "IV034",
+            paden.HEADER,
+            f"XsdVersie is {gevonden[0]} (basisschema) en {gevonden[1]} (bericht); "
+            f"de schema's van iWmo 3.2 hebben versie {XSD_VERSIE}.",
+        )
+
+
+# TR135 (level 4, 8848) is checked against the system date, so it is not in the
+# registry of in-message rules: the pipeline and iwmo_validate call it with today.
+TR135_BERICHTEN = (*HEENBERICHTEN, "WMO325")
+
+
+def tr135_niet_in_de_toekomst(message, vandaag: date) -> list[Bevinding]:
+    """TR135: the Dagtekening (and a 323's DeclaratieDagtekening) is not after today."""
+    if message.BERICHT not in TR135_BERICHTEN:
+        return []
+    datums = [(paden.HEADER, "Dagtekening", dagtekening(message))]
+    if message.BERICHT == "WMO323":
+        datums.append(
+            (
+                paden.DECLARATIE,
+                "DeclaratieDagtekening",
+                message.declaratie.declaratie_dagtekening,
+            )
+        )
+    return [
+        fout(
+            "TR135",
+            pad,
+            f"{element} {nl(datum)} ligt in de toekomst (systeemdatum {nl(vandaag)}).",
+            niveau=Niveau.EXTERNE_BRON,
+            retourcode="8848",
+        )
+        for pad, element, datum in datums
+        if datum > vandaag
+    ]

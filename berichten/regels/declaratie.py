@@ -13,6 +13,7 @@ from berichten.constants import Niveau
 from berichten.regels.basis import (
     GRENS_2021,
     dagtekening,
+    dubbelen,
     fout,
     gedeeld,
     jaren_terug,
@@ -26,11 +27,17 @@ EURO = "83"  # Eenheid: the volume is an amount in eurocents
 
 @gedeeld
 def prestaties(message) -> tuple[tuple[int, int, Prestatie], ...]:
-    """(client nr, prestatie nr, Prestatie), 1-based, over the whole declaratie:
-    the rows every rule walks, built once per run of the rules."""
+    """(client nr, prestatie nr, Prestatie), 1-based, over the whole declaratie (of
+    a 323) or over the rejected lines of a 325: the rows every rule walks, built
+    once per run of the rules."""
+    houder = (
+        message.declaratie_antwoord
+        if message.BERICHT == "WMO325"
+        else message.declaratie
+    )
     return tuple(
         (cnr, pnr, prestatie)
-        for cnr, client in enumerate(message.declaratie.clienten, start=1)
+        for cnr, client in enumerate(houder.clienten if houder else [], start=1)
         for pnr, prestatie in enumerate(client.prestaties, start=1)
     )
 
@@ -80,6 +87,70 @@ def tr101_geen_dubbele_regels(message) -> Iterator[Bevinding]:
                     f"Prestatie {sleutel[0]} komt dubbel voor bij deze cliënt.",
                 )
             referenties.add(sleutel)
+
+
+@regel("WMO325")
+def tr101_geen_dubbele_regels_in_antwoord(message) -> Iterator[Bevinding]:
+    antwoord = message.declaratie_antwoord
+    bsns: set[str] = set()
+    for cnr, client in enumerate(antwoord.clienten if antwoord else [], start=1):
+        if client.bsn in bsns:
+            yield fout(
+                "TR101",
+                paden.declaratie_client(cnr),
+                f"Cliënt {client.bsn} komt dubbel voor in het declaratie-antwoord.",
+            )
+        bsns.add(client.bsn)
+        regels = (
+            (paden.prestatie(cnr, pnr), p.product_referentie.referentie_nummer)
+            for pnr, p in enumerate(client.prestaties, start=1)
+        )
+        for pad, referentie in dubbelen(regels):
+            yield fout("TR101", pad, f"Prestatie {referentie} komt dubbel voor.")
+
+
+def _antwoord_prestaties(message) -> Iterator[tuple[str, Prestatie]]:
+    for cnr, pnr, p in prestaties(message):
+        yield paden.prestatie(cnr, pnr), p
+
+
+@regel("WMO325")
+def tr342_alleen_afgewezen_prestaties(message) -> Iterator[Bevinding]:
+    for pad, p in _antwoord_prestaties(message):
+        if set(p.retourcodes) <= {"0200"}:
+            yield fout(
+                "TR342",
+                pad,
+                f"Prestatie {p.product_referentie.referentie_nummer} is niet afgewezen "
+                "en hoort niet in het declaratie-antwoord.",
+            )
+
+
+@regel("WMO325")
+def tr137_productperiode_in_antwoord(message) -> Iterator[Bevinding]:
+    grens = dagtekening(message)
+    for pad, p in _antwoord_prestaties(message):
+        periode = p.product_periode
+        if not periode.begindatum <= periode.einddatum <= grens:
+            yield fout(
+                "TR137",
+                pad,
+                f"Einddatum van de ProductPeriode ({nl(periode.einddatum)}) ligt voor "
+                "de begindatum of na de dagtekening.",
+            )
+
+
+@regel("WMO325")
+def tr134_declaratie_dagtekening_niet_na_dagtekening(message) -> Iterator[Bevinding]:
+    grens = dagtekening(message)
+    declaratie = message.header.declaratie_identificatie.dagtekening
+    if declaratie > grens:
+        yield fout(
+            "TR134",
+            paden.HEADER,
+            f"De dagtekening van de declaratie ({nl(declaratie)}) ligt na die van het "
+            f"antwoord ({nl(grens)}).",
+        )
 
 
 @regel("WMO323")
@@ -178,7 +249,7 @@ def cs325_debet_bij_bedrag_nul(message) -> Iterator[Bevinding]:
             )
 
 
-@regel("WMO323")
+@regel("WMO323", "WMO325")
 def cd060_vorig_referentienummer_alleen_bij_credit(message) -> Iterator[Bevinding]:
     for cnr, pnr, p in prestaties(message):
         if is_credit(p) != (p.product_referentie.vorig_referentie_nummer is not None):
@@ -186,6 +257,28 @@ def cd060_vorig_referentienummer_alleen_bij_credit(message) -> Iterator[Bevindin
                 "CD060",
                 paden.prestatie(cnr, pnr),
                 "VorigReferentieNummer is verplicht bij een creditregel en moet bij een debetregel leeg zijn.",
+            )
+
+
+@regel("WMO325")
+def cs325_debet_bij_bedrag_nul_in_antwoord(message) -> Iterator[Bevinding]:
+    antwoord = message.declaratie_antwoord
+    totalen = (
+        [antwoord.totaal_ingediend_bedrag, antwoord.totaal_toegekend_bedrag]
+        if antwoord
+        else []
+    )
+    for totaal in totalen:
+        if totaal.totaal_bedrag == 0 and totaal.debet_credit != "D":
+            yield fout(
+                "CS325", paden.DECLARATIE, "Een totaal van 0 heeft DebetCredit D."
+            )
+    for cnr, pnr, p in prestaties(message):
+        if p.ingediend_bedrag.bedrag == 0 and is_credit(p):
+            yield fout(
+                "CS325",
+                paden.prestatie(cnr, pnr),
+                "Een IngediendBedrag van 0 heeft DebetCredit D.",
             )
 
 

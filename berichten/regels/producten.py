@@ -68,6 +68,28 @@ BRON = {
 }
 
 
+def te_wijzigen(message) -> tuple[Aanvraag, ...]:
+    """The TeWijzigenProducten of a 317: no Product, the period and Omvang/Budget
+    rules only (CS003, CS338, CD075–CD078 in the 3.2 table)."""
+    if message.BERICHT != "WMO317":
+        return ()
+    return tuple(
+        Aanvraag(
+            paden.te_wijzigen_product(nr),
+            None,
+            p.omvang,
+            p.budget,
+            p.gewenste_ingangsdatum,
+            p.einddatum,
+        )
+        for nr, p in enumerate(message.client.verzoek.te_wijzigen_producten, start=1)
+    )
+
+
+def met_te_wijzigen(message) -> tuple[Aanvraag, ...]:
+    return aanvragen(message) + te_wijzigen(message)
+
+
 @gedeeld
 def aanvragen(message) -> tuple[Aanvraag, ...]:
     lijst, pad_van, begin, eind = BRON[message.BERICHT]
@@ -117,25 +139,32 @@ def cd080_geen_omvang_zonder_productcode(message) -> Iterator[Bevinding]:
 
 @regel(*PRODUCT_BERICHTEN)
 def cd077_omvang_en_budget_niet_samen(message) -> Iterator[Bevinding]:
-    for a in aanvragen(message):
+    for a in met_te_wijzigen(message):
         if a.omvang is not None and a.budget is not None:
             yield fout(
                 "CD077",
                 a.pad,
-                "Omvang en Budget mogen niet allebei gevuld zijn (CD077/CD078).",
+                "Omvang moet leeg zijn als Budget gevuld is.",
             )
 
 
 @regel(*PRODUCT_BERICHTEN)
+def cd078_budget_leeg_bij_omvang(message) -> Iterator[Bevinding]:
+    for a in met_te_wijzigen(message):
+        if a.omvang is not None and a.budget is not None:
+            yield fout("CD078", a.pad, "Budget moet leeg zijn als Omvang gevuld is.")
+
+
+@regel(*PRODUCT_BERICHTEN)
 def cd075_einddatum_verplicht_bij_budget(message) -> Iterator[Bevinding]:
-    for a in aanvragen(message):
+    for a in met_te_wijzigen(message):
         if a.budget is not None and a.einddatum is None:
             yield fout("CD075", a.pad, "Einddatum is verplicht als Budget gevuld is.")
 
 
 @regel(*PRODUCT_BERICHTEN)
 def cd076_einddatum_verplicht_bij_frequentie_per_week(message) -> Iterator[Bevinding]:
-    for a in aanvragen(message):
+    for a in met_te_wijzigen(message):
         if a.omvang is not None and a.omvang.frequentie == "2" and a.einddatum is None:
             yield fout(
                 "CD076", a.pad, "Einddatum is verplicht bij Frequentie 2 (per week)."
@@ -144,7 +173,7 @@ def cd076_einddatum_verplicht_bij_frequentie_per_week(message) -> Iterator[Bevin
 
 @regel(*PRODUCT_BERICHTEN)
 def cs338_frequentie_bij_eenheid(message) -> Iterator[Bevinding]:
-    for a in aanvragen(message):
+    for a in met_te_wijzigen(message):
         omvang = a.omvang
         if (
             omvang
@@ -161,7 +190,7 @@ def cs338_frequentie_bij_eenheid(message) -> Iterator[Bevinding]:
 
 @regel(*PRODUCT_BERICHTEN)
 def cs003_einddatum_niet_voor_ingangsdatum(message) -> Iterator[Bevinding]:
-    for a in aanvragen(message):
+    for a in met_te_wijzigen(message):
         if a.einddatum is not None and a.einddatum < a.ingangsdatum:
             yield fout(
                 "CS003",

@@ -1,6 +1,7 @@
 """WMO315 VOT, WMO317 VOW and WMO319 Antwoord."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from berichten import paden
 from berichten.bevinding import Bevinding
@@ -81,29 +82,50 @@ def cd068_zorgverlenercode_alleen_bij_type_02_05(message) -> Iterator[Bevinding]
             )
 
 
+@regel("WMO315")
+def tr101_geen_dubbele_aangevraagde_producten(message) -> Iterator[Bevinding]:
+    """Two AangevraagdProducten alike in every element but ReferentieAanbieder."""
+    regels = (
+        (
+            paden.aangevraagd_product(nr),
+            repr(replace(p, referentie_aanbieder="")),
+        )
+        for nr, p in _aangevraagd(message)
+    )
+    for pad, _ in dubbelen(regels):
+        yield fout(
+            "TR101", pad, "Dit aangevraagde product komt dubbel voor in het bericht."
+        )
+
+
 @regel("WMO317")
 def tr101_geen_dubbele_regels(message) -> Iterator[Bevinding]:
+    """A ToewijzingNummer once over Ongewijzigd and TeWijzigen together; a
+    NieuwProduct once per Product and GewensteIngangsdatum."""
     verzoek = message.client.verzoek
-    sleutels = (
+    toewijzingen = [
+        (paden.ongewijzigd_product(nr), p.toewijzing_nummer)
+        for nr, p in enumerate(verzoek.ongewijzigde_producten, start=1)
+    ] + [
+        (paden.te_wijzigen_product(nr), p.toewijzing_nummer)
+        for nr, p in enumerate(verzoek.te_wijzigen_producten, start=1)
+    ]
+    for pad, nummer in dubbelen(toewijzingen):
+        yield fout(
+            "TR101",
+            pad,
+            f"ToewijzingNummer {nummer} komt meer dan eens voor in het verzoek "
+            "(OngewijzigdProduct en TeWijzigenProduct samen).",
+        )
+    nieuw = (
         (
-            (paden.ongewijzigd_product(nr), p.toewijzing_nummer)
-            for nr, p in enumerate(verzoek.ongewijzigde_producten, start=1)
-        ),
-        (
-            (paden.te_wijzigen_product(nr), p.toewijzing_nummer)
-            for nr, p in enumerate(verzoek.te_wijzigen_producten, start=1)
-        ),
-        (
-            (
-                paden.nieuw_product(nr),
-                (*product_sleutel(p.product), p.gewenste_ingangsdatum),
-            )
-            for nr, p in enumerate(verzoek.nieuwe_producten, start=1)
-        ),
+            paden.nieuw_product(nr),
+            (*product_sleutel(p.product), p.gewenste_ingangsdatum),
+        )
+        for nr, p in enumerate(verzoek.nieuwe_producten, start=1)
     )
-    for klasse in sleutels:
-        for pad, _ in dubbelen(klasse):
-            yield fout("TR101", pad, "Deze regel komt dubbel voor in het bericht.")
+    for pad, _ in dubbelen(nieuw):
+        yield fout("TR101", pad, "Deze regel komt dubbel voor in het bericht.")
 
 
 @regel("WMO317")

@@ -71,11 +71,23 @@ def _check_prolog(data: bytes) -> None:
         )
 
 
+def _too_deep() -> XmlInputError:
+    return XmlInputError(
+        "too_deep",
+        f"Het bestand is dieper genest dan {MAX_DEPTH} niveaus; dat past bij "
+        "geen enkel iWmo-bericht.",
+    )
+
+
 def _syntax_error(exc: etree.XMLSyntaxError) -> XmlInputError:
     line = exc.lineno or None
     where = f" (regel {line})" if line else ""
     text = (exc.msg or "").strip()
     lowered = text.lower()
+    if "excessive depth" in lowered:
+        # libxml2 stops at 256 levels before our own limit can look at the tree:
+        # the answer is ours, not its English advice to switch on XML_PARSE_HUGE.
+        return _too_deep()
     if "entity" in lowered:
         return XmlInputError(
             "entity_forbidden",
@@ -151,22 +163,30 @@ def parse(data: bytes) -> etree._Element:
             "Het bestand bevat een DOCTYPE (DTD); dat is niet toegestaan.",
         )
     if _TOO_DEEP(root):
-        raise XmlInputError(
-            "too_deep",
-            f"Het bestand is dieper genest dan {MAX_DEPTH} niveaus; dat past bij "
-            "geen enkel iWmo-bericht.",
-        )
+        raise _too_deep()
     return root
 
 
-def _namespace_hint(namespace: str) -> str:
+def _namespace_hint(namespace: str, localname: str) -> str:
     match = _OTHER_ISTANDAARD_NS.match(namespace)
     if not match:
         return ""
     standaard, major, minor = match.groups()
     if standaard == "ijw":
         return " Dit is een iJw-bericht (Jeugdwet), geen iWmo-bericht."
-    return f" Dit lijkt een iWmo {major}.{minor}-bericht; dit portaal verwerkt alleen iWmo 3.2."
+    if (major, minor) != ("3", "2"):
+        return (
+            f" Dit lijkt een iWmo {major}.{minor}-bericht; dit portaal verwerkt "
+            "alleen iWmo 3.2."
+        )
+    # An iWmo 3.2 namespace, but not exactly that of a message: say what differs.
+    if localname != "Bericht":
+        return " Het hoofdelement van een iWmo 3.2-bericht heet 'Bericht'."
+    return (
+        " De namespace hoort bij iWmo 3.2 maar is niet die van een bericht; "
+        "verwacht is precies http://www.istandaarden.nl/iwmo/3_2/wmoNNN/schema "
+        "(met http, kleine letters en het berichtnummer, bijvoorbeeld wmo301)."
+    )
 
 
 def _header_values(root: etree._Element, namespace: str) -> dict[str, str]:
@@ -194,8 +214,8 @@ def identify(root: etree._Element) -> MessageKind:
         found = f"'{{{namespace}}}{localname}'" if namespace else f"'{localname}'"
         raise XmlInputError(
             "wrong_namespace",
-            f"Het hoofdelement {found} is geen iWmo 3.2-'Bericht'."
-            + _namespace_hint(namespace),
+            f"Het hoofdelement {found} is geen 'Bericht' in de namespace van een "
+            "iWmo 3.2-bericht." + _namespace_hint(namespace, localname),
             line=root.sourceline,
         )
     bericht = match.group(1).upper()

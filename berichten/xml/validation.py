@@ -18,6 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from berichten.xml.meldingen import xsd_melding
+
 SCHEMA_DIR: Path = Path(__file__).resolve().parent / "schemas" / "3.2"
 
 OFFICIAL_SCHEMA_DIR: Path = (
@@ -54,11 +56,12 @@ OFFICIAL_MESSAGES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class SchemaFinding:
-    """One XSD validation error."""
+    """One XSD validation error; `message` in Dutch, `origineel` as libxml2 wrote it."""
 
     line: int | None
     path: str | None
     message: str
+    origineel: str = ""
 
 
 def _schema_parser() -> etree.XMLParser:
@@ -111,7 +114,8 @@ def _run(
         SchemaFinding(
             line=error.line or None,
             path=_element_path(error),
-            message=error.message,
+            message=xsd_melding(error.message, _element_path(error)),
+            origineel=error.message,
         )
         for error in xml_schema.error_log
     ]

@@ -47,6 +47,7 @@ from tests.factories import (
     BerichtFactory,
     ContractFactory,
     GemeenteFactory,
+    ProductFactory,
     aanbieder_user,
     beheerder_user,
     gemeente_user,
@@ -127,6 +128,7 @@ def wereld() -> Wereld:
     ContractFactory(gemeente=gemeente, aanbieder=aanbieder)
     ContractFactory(gemeente=andere_gemeente, aanbieder=aanbieder)
     ContractFactory(gemeente=andere_gemeente, aanbieder=andere_aanbieder)
+    ProductFactory(categorie="02", code="02A05")  # the samples' 315 asks it (TR381)
     # Party-owned rows the snapshot watches: toewijzingen with starts, verzoeken,
     # declaraties of every pair.
     for g, a in ((gemeente, aanbieder), (andere_gemeente, andere_aanbieder)):
@@ -419,7 +421,7 @@ def _325(heen: Bericht, *, afgekeurd: bool, identificatie: str) -> bytes:
         codec.decode(heen.xml),
         bevindingen if afgekeurd else [],
         identificatie=identificatie,
-        dagtekening=date(2026, 9, 10),
+        dagtekening=heen.dagtekening,  # TR134: not before the declaratie it answers
     )
     return codec.encode(message)
 

@@ -2,12 +2,13 @@
 each with a passing case (the clean sample) and a failing case (a mutation of it)."""
 
 from copy import deepcopy
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from berichten import paden, regels
 from berichten.regels import controleer_inhoud
+from berichten.regels.algemeen import tr135_niet_in_de_toekomst
 from berichten.xml.types import (
     Adres,
     Bedrag,
@@ -681,6 +682,193 @@ def test_tr346_bedrag_is_volume_maal_tarief():
     assert not controleer_inhoud(m)
 
 
+# --- WMO317 TeWijzigenProduct: the product rules of NieuwProduct (3.2 table) -------
+
+
+def _te_wijzigen(m):
+    return m.client.verzoek.te_wijzigen_producten[0]
+
+
+def test_cs003_te_wijzigen_product_einddatum_niet_voor_ingangsdatum():
+    m = schoon("WMO317")
+    tw = _te_wijzigen(m)
+    tw.einddatum = tw.gewenste_ingangsdatum
+    assert not bevindingen(m, "CS003")
+    tw.einddatum = date(2026, 5, 31)
+    gemeld(m, "CS003", pad=paden.te_wijzigen_product(1))
+
+
+def test_cs338_te_wijzigen_product_frequentie_bij_eenheid():
+    m = schoon("WMO317")
+    omvang = _te_wijzigen(m).omvang
+    omvang.eenheid, omvang.frequentie = "16", "4"
+    assert not bevindingen(m, "CS338")
+    omvang.frequentie = "1"
+    gemeld(m, "CS338", pad=paden.te_wijzigen_product(1))
+    _te_wijzigen(m).einddatum = date(2020, 12, 31)  # before 2021 the rule is silent
+    _te_wijzigen(m).gewenste_ingangsdatum = date(2020, 6, 1)
+    assert not bevindingen(m, "CS338")
+
+
+def test_cd076_te_wijzigen_product_einddatum_bij_frequentie_per_week():
+    m = schoon("WMO317")  # TeWijzigenProduct: Frequentie 2 with an Einddatum
+    assert not bevindingen(m, "CD076")
+    _te_wijzigen(m).einddatum = None
+    gemeld(m, "CD076", pad=paden.te_wijzigen_product(1))
+
+
+def test_cd075_te_wijzigen_product_einddatum_bij_budget():
+    m = schoon("WMO317")
+    tw = _te_wijzigen(m)
+    tw.omvang, tw.budget = None, 50000
+    assert not bevindingen(m, "CD075")
+    tw.einddatum = None
+    gemeld(m, "CD075", pad=paden.te_wijzigen_product(1))
+
+
+def test_cd077_te_wijzigen_product_omvang_leeg_bij_budget():
+    m = schoon("WMO317")
+    assert not bevindingen(m, "CD077")
+    _te_wijzigen(m).budget = 50000
+    gemeld(m, "CD077", pad=paden.te_wijzigen_product(1))
+
+
+def test_cd078_te_wijzigen_product_budget_leeg_bij_omvang():
+    m = schoon("WMO317")
+    tw = _te_wijzigen(m)
+    tw.omvang, tw.budget = None, 50000
+    assert not bevindingen(m, "CD078")
+    tw.omvang = deepcopy(m.client.verzoek.nieuwe_producten[0].omvang)
+    gemeld(m, "CD078", pad=paden.te_wijzigen_product(1))
+
+
+def test_cd078_budget_leeg_bij_omvang_in_301():
+    m = schoon("WMO301")
+    assert not bevindingen(m, "CD078")
+    m.client.toegewezen_producten[1].budget = 120000
+    gemeld(m, "CD078", pad=paden.toegewezen_product(2))
+
+
+# --- TR101 in every message it applies to, IV034 --------------------------------------
+
+
+def test_tr101_317_toewijzingnummer_once_over_ongewijzigd_and_te_wijzigen():
+    m = schoon("WMO317")
+    verzoek = m.client.verzoek
+    assert not bevindingen(m, "TR101")
+    verzoek.ongewijzigde_producten[0].toewijzing_nummer = verzoek.te_wijzigen_producten[
+        0
+    ].toewijzing_nummer
+    gemeld(m, "TR101", pad=paden.te_wijzigen_product(1))
+
+
+def test_tr101_dubbel_aangevraagd_product_in_315():
+    m = schoon("WMO315")
+    assert not bevindingen(m, "TR101")
+    tweede = deepcopy(m.client.aangevraagde_producten[0])
+    tweede.referentie_aanbieder = "ANDERE-REF"
+    m.client.aangevraagde_producten.append(tweede)
+    gemeld(m, "TR101", pad=paden.aangevraagd_product(2))
+    tweede.toewijzing_einddatum = None  # a different line: no duplicate
+    assert not bevindingen(m, "TR101")
+
+
+def test_tr101_dubbele_prestatie_in_325():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "TR101")
+    client = m.declaratie_antwoord.clienten[0]
+    client.prestaties.append(deepcopy(client.prestaties[0]))
+    gemeld(m, "TR101", pad=paden.prestatie(1, 2))
+    m.declaratie_antwoord.clienten.append(deepcopy(client))
+    gemeld(m, "TR101", pad=paden.declaratie_client(2))
+
+
+@pytest.mark.parametrize(
+    "bericht", ["WMO301", "WMO305", "WMO307", "WMO315", "WMO317", "WMO319", "WMO323"]
+)
+def test_iv034_xsd_versie_is_that_of_the_schema(bericht):
+    m = schoon(bericht)
+    assert not bevindingen(m, "IV034")
+    m.header.xsd_versie.bericht_xsd_versie = "1.0.1"
+    gemeld(m, "IV034", pad=paden.HEADER)
+    m.header.xsd_versie.bericht_xsd_versie = "1.0.0"
+    m.header.xsd_versie.basisschema_xsd_versie = "2.0.0"
+    gemeld(m, "IV034", pad=paden.HEADER)
+
+
+@pytest.mark.parametrize(
+    "bericht",
+    ["WMO301", "WMO305", "WMO307", "WMO315", "WMO317", "WMO319", "WMO323", "WMO325"],
+)
+def test_tr135_dagtekening_not_after_the_system_date(bericht):
+    m = schoon(bericht)
+    dag = m.header.bericht_identificatie.dagtekening
+    assert tr135_niet_in_de_toekomst(m, dag) == []
+    (fout,) = [
+        b
+        for b in tr135_niet_in_de_toekomst(m, dag - timedelta(days=1))
+        if b.pad == paden.HEADER
+    ]
+    assert (fout.regel, fout.retourcode, fout.niveau) == ("TR135", "8848", 4)
+
+
+def test_tr135_not_for_retours():
+    assert tr135_niet_in_de_toekomst(schoon("WMO302"), date(2000, 1, 1)) == []
+
+
+# --- WMO325 (received by the aanbieder) ---------------------------------------------
+
+
+def _antwoord_prestatie(m):
+    return m.declaratie_antwoord.clienten[0].prestaties[0]
+
+
+def test_tr342_declaratie_antwoord_holds_only_rejected_prestaties():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "TR342")
+    _antwoord_prestatie(m).retourcodes = ["0200"]
+    gemeld(m, "TR342", pad=paden.prestatie(1, 1))
+
+
+def test_tr137_productperiode_in_declaratie_antwoord():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "TR137")
+    periode = _antwoord_prestatie(m).product_periode
+    periode.einddatum = periode.begindatum - timedelta(days=1)
+    gemeld(m, "TR137", pad=paden.prestatie(1, 1))
+
+
+def test_tr134_declaratie_dagtekening_not_after_that_of_the_antwoord():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "TR134")
+    m.header.declaratie_identificatie.dagtekening = (
+        m.header.bericht_identificatie.dagtekening + timedelta(days=1)
+    )
+    gemeld(m, "TR134", pad=paden.HEADER)
+
+
+def test_cs002_bsn_elfproef_in_325():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "CS002")
+    m.declaratie_antwoord.clienten[0].bsn = "123456780"
+    gemeld(m, "CS002", pad=paden.declaratie_client(1))
+
+
+def test_cd060_vorig_referentienummer_in_325():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "CD060")
+    _antwoord_prestatie(m).ingediend_bedrag.debet_credit = "C"
+    gemeld(m, "CD060", pad=paden.prestatie(1, 1))
+
+
+def test_cs325_debet_bij_bedrag_nul_in_325():
+    m = schoon("WMO325")
+    assert not bevindingen(m, "CS325")
+    m.declaratie_antwoord.totaal_toegekend_bedrag.totaal_bedrag = 0
+    m.declaratie_antwoord.totaal_toegekend_bedrag.debet_credit = "C"
+    gemeld(m, "CS325", pad=paden.DECLARATIE)
+
+
 # --- the registry ------------------------------------------------------------------
 
 
@@ -711,6 +899,7 @@ def test_level_2_findings_are_niveau_2_with_0001():
 def test_controleer_inhoud_runs_only_rules_of_the_type():
     assert controleer_inhoud(schoon("WMO319")) == []
     assert {f.__name__ for f in regels.regels_voor("WMO319")} == {
+        "iv034_xsd_versie_van_het_schema",
         "cd085_reden_afwijzing_bij_afwijzing",
         "cd086_geen_reden_afwijzing_bij_onderzoek",
     }

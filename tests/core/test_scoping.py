@@ -108,6 +108,18 @@ def twee_werelden(settings, tmp_path):
                 "aanbieder_user": _taak(medewerker).pk,
             },
             "signalen": signalen,
+            "outbox": {
+                rol: BerichtFactory(
+                    gemeente=gemeente,
+                    aanbieder=contract.aanbieder,
+                    bericht_type=soort,
+                    status=BerichtStatus.IN_OUTBOX,
+                ).pk
+                for rol, soort in (
+                    ("gemeente_user", "WMO305"),
+                    ("aanbieder_user", "WMO301"),
+                )
+            },
             "objects": {
                 "aanbieder": contract.aanbieder.pk,
                 "contract": contract.pk,
@@ -145,6 +157,8 @@ OBJECT_ROUTES = {
     "berichten/<int:pk>/opnieuw/": "bericht",
     "api/^berichten/(?P<pk>[^/.]+)/$": "bericht",
     "api/^berichten/(?P<pk>[^/.]+)/xml/$": "bericht",
+    "api/^outbox/(?P<pk>[^/.]+)/$": "outbox",
+    "api/^outbox/(?P<pk>[^/.]+)/ontvangen/$": "outbox",
     "toewijzingen/clienten/<int:pk>/": "client",
     "toewijzingen/clienten/<int:pk>/wijzigen/": "client",
     "toewijzingen/clienten/<int:pk>/toewijzing/": "client",
@@ -232,6 +246,7 @@ POST_ROUTES = (
     "honoreren/$",
     "in-onderzoek/$",
     "afhandelen/",
+    "ontvangen/$",
 )
 
 
@@ -241,6 +256,8 @@ def _pk(wereld: dict, soort: str, role: str) -> int:
         return wereld["taken"][role]
     if soort == "signaal":
         return wereld["signalen"][role]
+    if soort == "outbox":  # a message waiting for the role's own party
+        return wereld["outbox"][role]
     return wereld["objects"][soort]
 
 

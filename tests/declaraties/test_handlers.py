@@ -133,7 +133,7 @@ def _antwoord(bericht, bevindingen, **wijzig):
     """The 325 the gemeente outside the portal sends, as a file."""
     heen = codec.decode(bericht.xml)
     antwoord = bouw_retour(
-        heen, bevindingen, identificatie="EXTERN000001", dagtekening=date(2026, 9, 10)
+        heen, bevindingen, identificatie="EXTERN000001", dagtekening=date(2026, 11, 23)
     )
     for naam, waarde in wijzig.items():
         setattr(antwoord.declaratie_antwoord, naam, waarde)

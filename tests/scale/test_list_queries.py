@@ -43,6 +43,7 @@ LIJSTEN = {
     "api/contracten/": "Contract",
     "api/wijzigingsverzoeken/": "Wijzigingsverzoek",
     "api/berichten/": "Bericht",
+    "api/outbox/": "Bericht",
     "api/clienten/": "Client",
     "api/toewijzingen/": "Toewijzing",
     "api/leveringen/": "Levering",
@@ -60,6 +61,10 @@ ACHTERGRONDTAKEN = {
 
 # An aanbieder sees one aanbieder, itself, however many there are.
 VAST_AANTAL = {("api/aanbieders/", Rol.AANBIEDER)}
+# The outbox lists only messages waiting to be fetched; bulk fills processed ones.
+VAST_AANTAL |= {
+    ("api/outbox/", rol) for rol in (Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER)
+}
 
 ROLLEN = (Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER)
 

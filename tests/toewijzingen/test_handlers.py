@@ -272,6 +272,7 @@ def test_tr349_317_must_name_all_actual_toewijzingen(opzet, toewijzing):
                     t.TeWijzigenProduct(
                         toewijzing_nummer=toewijzing.toewijzing_nummer,
                         gewenste_ingangsdatum=date(2026, 10, 1),
+                        omvang=OMVANG,  # TR411: the toewijzing has a ProductCode
                     )
                 ],
             ),
@@ -313,3 +314,157 @@ def test_uploaded_305_gets_306_with_9019(opzet, toewijzing):
     assert [b["retourcode"] for b in ontvangen.bevindingen] == ["9019"]
     retour = codec.decode(ontvangen.retourberichten.get().xml)
     assert retour.client.start_producten[0].retourcodes == ["9019"]
+
+
+OMVANG = t.Omvang(volume=2, eenheid="82", frequentie="4")
+
+
+def _wmo317(opzet, bsn: str, *, ongewijzigd=(), te_wijzigen=()) -> t.Wmo317:
+    return t.Wmo317(
+        header=kop(opzet),
+        client=t.VowClient(
+            bsn=bsn,
+            verzoek=t.Verzoek(
+                referentie_aanbieder="VOW-35",
+                reden_verzoek="1",
+                ongewijzigde_producten=[
+                    t.OngewijzigdProduct(toewijzing_nummer=n) for n in ongewijzigd
+                ],
+                te_wijzigen_producten=[
+                    t.TeWijzigenProduct(
+                        toewijzing_nummer=n,
+                        gewenste_ingangsdatum=date(2026, 10, 1),
+                        omvang=OMVANG,
+                    )
+                    for n in te_wijzigen
+                ],
+            ),
+        ),
+    )
+
+
+def _317_verwerken(opzet, message):
+    return handlers.verzoek_om_wijziging_verwerken(
+        bericht=bericht(opzet, "WMO317"), message=message
+    )
+
+
+def test_tr350_tr351_317_names_only_actual_toewijzingen(opzet, toewijzing):
+    verlopen = ToewijzingFactory(
+        client=opzet.client,
+        aanbieder=opzet.aanbieder,
+        contract=opzet.contract,
+        verlopen=True,
+    )
+    ok = _wmo317(opzet, opzet.client.bsn, te_wijzigen=[toewijzing.toewijzing_nummer])
+    assert codes(_317_verwerken(opzet, ok)) == []
+    Verzoek.objects.all().delete()
+    fout = _wmo317(
+        opzet,
+        opzet.client.bsn,
+        ongewijzigd=[verlopen.toewijzing_nummer],
+        te_wijzigen=[toewijzing.toewijzing_nummer, 99_999],
+    )
+    assert codes(_317_verwerken(opzet, fout)) == [
+        ("9350", "/Bericht/Client/Verzoek/OngewijzigdeProducten/OngewijzigdProduct[1]"),
+        ("9351", "/Bericht/Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[2]"),
+    ]
+    assert not Verzoek.objects.exists()
+
+
+def test_tr304_317_for_a_bsn_without_client_8187(opzet, toewijzing):
+    message = _wmo317(opzet, "999990019", te_wijzigen=[toewijzing.toewijzing_nummer])
+    assert codes(_317_verwerken(opzet, message)) == [("8187", "/Bericht/Client")]
+
+
+def _tw_317(opzet, toewijzing, **velden):
+    nummer = toewijzing.toewijzing_nummer
+    message = _wmo317(opzet, opzet.client.bsn, te_wijzigen=[nummer])
+    product = message.client.verzoek.te_wijzigen_producten[0]
+    for veld, waarde in velden.items():
+        setattr(product, veld, waarde)
+    Verzoek.objects.all().delete()
+    return [b.regel for b in _317_verwerken(opzet, message).bevindingen]
+
+
+def test_tr357_gewenste_ingangsdatum_not_after_dagtekening_only_the_original(
+    opzet, toewijzing
+):
+    assert _tw_317(opzet, toewijzing) == []  # 1-10-2026, after the dagtekening
+    assert (
+        _tw_317(opzet, toewijzing, gewenste_ingangsdatum=toewijzing.ingangsdatum) == []
+    )
+    assert _tw_317(opzet, toewijzing, gewenste_ingangsdatum=date(2026, 8, 15)) == [
+        "TR357"
+    ]
+
+
+def test_tr373_budget_change_from_the_original_ingangsdatum(opzet, toewijzing):
+    ToewijzingFactory._meta.model.objects.filter(pk=toewijzing.pk).update(
+        volume=None, eenheid="", frequentie="", budget=100_000
+    )
+    assert _tw_317(opzet, toewijzing, budget=100_000) == []
+    assert (
+        _tw_317(
+            opzet,
+            toewijzing,
+            budget=120_000,
+            gewenste_ingangsdatum=toewijzing.ingangsdatum,
+        )
+        == []
+    )
+    assert _tw_317(opzet, toewijzing, budget=120_000) == ["TR373"]
+
+
+def test_tr411_omvang_required_when_the_toewijzing_has_a_productcode(opzet, toewijzing):
+    assert _tw_317(opzet, toewijzing) == []
+    assert _tw_317(opzet, toewijzing, omvang=None) == ["TR411"]
+
+
+def test_tr375_tr412_no_omvang_when_the_toewijzing_has_no_productcode(
+    opzet, toewijzing
+):
+    toewijzing.product.code = ""
+    toewijzing.product.save()
+    assert _tw_317(opzet, toewijzing, omvang=None) == []
+    assert _tw_317(opzet, toewijzing) == ["TR375", "TR412"]
+
+
+ONBEKEND = t.Product(categorie="14", code="14Z99")
+
+
+def test_tr381_305_with_a_productcode_not_in_the_table_s329(opzet, toewijzing):
+    bekend = start_product(toewijzing)
+    bekend.product = t.Product(categorie="14", code="14A01")  # opzet.product
+    assert codes(verwerk305(opzet, bekend)) == []
+    Levering.objects.all().delete()
+    onbekend = start_product(toewijzing)
+    onbekend.product = ONBEKEND
+    assert codes(verwerk305(opzet, onbekend)) == [
+        ("S329", "/Bericht/Client/StartProducten/StartProduct[1]")
+    ]
+
+
+def test_tr381_315_with_a_productcode_not_in_the_table_s329(opzet):
+    message = wmo315(opzet)
+    message.client.aangevraagde_producten[0].product = ONBEKEND
+    verwerking = handlers.verzoek_om_toewijzing_verwerken(
+        bericht=bericht(opzet, "WMO315"), message=message
+    )
+    assert codes(verwerking) == [
+        ("S329", "/Bericht/Client/AangevraagdeProducten/AangevraagdProduct[1]")
+    ]
+
+
+def test_tr381_317_nieuw_product_not_in_the_table_s329(opzet, toewijzing):
+    message = _wmo317(
+        opzet, opzet.client.bsn, te_wijzigen=[toewijzing.toewijzing_nummer]
+    )
+    message.client.verzoek.nieuwe_producten = [
+        t.NieuwProduct(
+            product=ONBEKEND, gewenste_ingangsdatum=date(2026, 10, 1), omvang=OMVANG
+        )
+    ]
+    assert codes(_317_verwerken(opzet, message)) == [
+        ("S329", "/Bericht/Client/Verzoek/NieuweProducten/NieuwProduct[1]")
+    ]

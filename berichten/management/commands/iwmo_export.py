@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from berichten import weergave
+from berichten import selectors, weergave
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 
@@ -42,7 +42,9 @@ def _exporteer(bericht_id: int, map_: Path) -> Path | None:
 class Command(BaseCommand):
     help = (
         "Schrijf alle berichten met status 'in outbox' naar MAP als "
-        "<type>_<afzender>_<identificatie>.xml en zet ze op 'verzonden'."
+        "<type>_<afzender>_<identificatie>.xml en zet ze op 'verzonden'. Berichten "
+        "aan een partij met een actieve API-sleutel blijven staan: die haalt ze op "
+        "via /api/outbox/."
     )
 
     def add_arguments(self, parser):
@@ -52,7 +54,7 @@ class Command(BaseCommand):
         map_ = Path(doelmap)
         if not map_.is_dir():
             raise CommandError(f"{doelmap} is geen map.")
-        ids = Bericht.objects.filter(status=BerichtStatus.IN_OUTBOX).order_by("id")
+        ids = selectors.outbox_voor_map()
         aantal = 0
         for bericht_id in ids.values_list("id", flat=True):
             doel = _exporteer(bericht_id, map_)
