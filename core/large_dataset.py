@@ -188,6 +188,7 @@ GEVULDE_MODELLEN = (
     Aanbieder,
     Contract,
     ContractProduct,
+    Tarief,
     User,
     Client,
     Toewijzing,

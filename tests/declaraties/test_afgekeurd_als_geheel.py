@@ -147,7 +147,9 @@ def test_0001_from_a_gemeente_outside_the_portal_is_afgekeurd_not_concept():
             )
         ],
         identificatie="EXTERN000002",
-        dagtekening=date(2026, 9, 10),
+        dagtekening=codec.decode(
+            bericht.xml
+        ).header.bericht_identificatie.dagtekening,  # TR134
     )
     # The gemeente's own software sends it; the operator imports it in its name.
     ontvang_van_afzender(codec.encode(retour), kanaal=Kanaal.MAP)
