@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "toewijzingen",
     "declaraties",
     "berichten",
+    "rapportages",
 ]
 
 MIDDLEWARE = [
