@@ -21,7 +21,6 @@
       var kleur = kleuren[i % kleuren.length];
       reeks.borderColor = kleur;
       reeks.backgroundColor = kleur;
-      reeks.tension = 0.2;
     });
     new window.Chart(canvas, {
       type: data.type,
@@ -29,7 +28,7 @@
       options: {
         animation: false,
         maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return euro.format(v); } } } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0, callback: function (v) { return euro.format(v); } } } },
         plugins: { legend: { position: "bottom" } }
       }
     });
