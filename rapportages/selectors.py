@@ -6,6 +6,7 @@ over months or turns counts into percentiles.
 """
 
 import calendar
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -112,9 +113,9 @@ def _spreiden(
         if keuze.begin <= begin <= keuze.eind:
             uit[begin.replace(day=1)] = som
         return uit
-    for maand in keuze.maanden:
-        van, tot = max(begin, maand), min(eind, _maand_eind(maand))
-        dagen = (tot - van).days + 1
+    van, tot = begin.toordinal(), eind.toordinal()
+    for maand, eerste, laatste in _grenzen(keuze.jaar):
+        dagen = min(tot, laatste) - max(van, eerste) + 1
         if dagen <= 0:
             continue
         if frequentie == PER_DAG:
@@ -122,8 +123,17 @@ def _spreiden(
         elif frequentie == PER_WEEK:
             uit[maand] = som * dagen / 7
         else:
-            uit[maand] = som * dagen / _maand_eind(maand).day
+            uit[maand] = som * dagen / (laatste - eerste + 1)
     return uit
+
+
+@functools.cache
+def _grenzen(jaar: int) -> tuple[tuple[date, int, int], ...]:
+    """Each month of the year with its first and last day as ordinals."""
+    return tuple(
+        (maand, maand.toordinal(), _maand_eind(maand).toordinal())
+        for maand in (date(jaar, m, 1) for m in range(1, 13))
+    )
 
 
 def _toewijzingen(*, user, keuze: Keuze):
