@@ -44,6 +44,7 @@ NAVIGATIE = [
         {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
     ),
     ("Afgekeurde regels", "declaraties:afgekeurde-regels", {Rol.AANBIEDER}),
+    ("Rapportages", "rapportages:dashboard", {Rol.GEMEENTE, Rol.AANBIEDER}),
     (
         "Berichten",
         "berichten:bericht-list",

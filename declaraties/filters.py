@@ -95,10 +95,16 @@ AFGEKEURD_SORTERING = {
 
 
 class AfgekeurdFilter(RegelFilter):
-    """The aanbieder's work list: all lines are afgekeurd and its own."""
+    """The work list of rejected lines: the aanbieder's own, or (read only, the
+    drill-down of the rapportages) the gemeente's per aanbieder."""
 
-    aanbieder = None
     status = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated and user.is_aanbieder:
+            del self.filters["aanbieder"]  # only its own lines anyway
 
 
 class StartOntbreektFilter(RegelFilter):

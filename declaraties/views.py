@@ -370,7 +370,8 @@ class AfgekeurdeRegelsView(FilteredListView):
     template_name = "declaraties/afgekeurde_regels.html"
     filterset_class = AfgekeurdFilter
     selector = weergave.afgekeurde_regels
-    vereiste_rollen = (Rol.AANBIEDER, Rol.BEHEERDER)
+    # The gemeente reads them too: the drill-down of the rapportages' uitval.
+    vereiste_rollen = (Rol.AANBIEDER, Rol.GEMEENTE, Rol.BEHEERDER)
     paginate_by = 50
     sorteer_velden = AFGEKEURD_SORTERING
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "toewijzingen",
     "declaraties",
     "berichten",
+    "rapportages",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,12 @@ from openpyxl import load_workbook
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
 from tests.declaraties.factories import PrestatieFactory, ToewijzingFactory
-from tests.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.factories import (
+    GemeenteFactory,
+    aanbieder_user,
+    beheerder_user,
+    gemeente_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -294,9 +299,21 @@ def test_afgekeurde_regels_export_csv_and_excel(tw, aanbieder, settings, tmp_pat
     assert len(leeg.content.decode("utf-8-sig").strip().splitlines()) == 1
 
 
-def test_work_list_is_for_the_aanbieder(gemeente):
-    assert gemeente.get("/declaraties/afgekeurd/").status_code == 403
-    assert gemeente.post("/declaraties/afgekeurd/export.csv").status_code == 403
+def test_gemeente_reads_the_rejected_lines_of_its_own_declaraties(
+    tw, aanbieder, gemeente
+):
+    """The drill-down of the rapportages: read only, scoped to the gemeente."""
+    _verstuur(aanbieder, volume=11)
+    url = f"/declaraties/afgekeurd/?aanbieder={tw.aanbieder.pk}&retourcode=9321"
+    response = gemeente.get(url)
+    assert response.status_code == 200
+    assert "Afgekeurde regels die de aanbieder nog niet heeft gecorrigeerd" in (
+        response.content.decode()
+    )
+    assert len(response.context["rijen"]) == 1
+    assert len(gemeente.get(url.replace("9321", "0611")).context["rijen"]) == 0
+    elders = _client(gemeente_user(GemeenteFactory()))
+    assert elders.get(url).context["rijen"] == []
 
 
 # --- correct and credit --------------------------------------------------------------
