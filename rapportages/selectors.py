@@ -155,7 +155,7 @@ def toegewezen(*, user, keuze: Keuze) -> dict[Sleutel, int]:
     qs = _toewijzingen(user=user, keuze=keuze)
     veld = _partij_veld(user)
     groepen = (
-        qs.annotate(tarief=tarief_voor())
+        qs.annotate(tarief=tarief_voor(keuze.begin))
         .values(
             f"{veld}_id",
             "product__categorie",

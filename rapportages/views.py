@@ -11,7 +11,7 @@ from rapportages import selectors, services, weergave
 from rapportages.filters import RapportageFilter
 from rapportages.forms import BudgetForm
 from rapportages.models import Budget
-from toewijzingen.signalen import eerste_signalen
+from toewijzingen.selectors import signaal_list
 
 
 class DashboardMixin(RolVereistMixin):
@@ -58,7 +58,7 @@ class DashboardView(DashboardMixin, TemplateView):
             context.update(
                 eindigend=eindigend,
                 eindigend_aantal=aantal,
-                open_signalen=eerste_signalen(self.request.user, 0, vandaag=vandaag)[1],
+                open_signalen=signaal_list(self.request.user).count(),
             )
         return context
 

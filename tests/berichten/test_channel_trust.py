@@ -128,7 +128,9 @@ def wereld() -> Wereld:
     ContractFactory(gemeente=gemeente, aanbieder=aanbieder)
     ContractFactory(gemeente=andere_gemeente, aanbieder=aanbieder)
     ContractFactory(gemeente=andere_gemeente, aanbieder=andere_aanbieder)
-    ProductFactory(categorie="02", code="02A05", eenheid="04")  # the 315 asks it (TR381, R-T4)
+    ProductFactory(
+        categorie="02", code="02A05", eenheid="04"
+    )  # the 315 asks it (TR381, R-T4)
     # Party-owned rows the snapshot watches: toewijzingen with starts, verzoeken,
     # declaraties of every pair.
     for g, a in ((gemeente, aanbieder), (andere_gemeente, andere_aanbieder)):

@@ -19,6 +19,7 @@ from tests.factories import (
     ContractFactory,
     GemeenteFactory,
     ProductFactory,
+    TariefFactory,
 )
 from tests.toewijzingen.factories import (
     ClientFactory,
@@ -55,9 +56,9 @@ def _toewijzing(contract, product, client, tarief, **kwargs):
         gecontracteerd=False,
         **kwargs,
     )
-    ContractProduct.objects.update_or_create(
-        contract=contract, product=product, defaults={"tarief": tarief}
-    )
+    cp, _ = ContractProduct.objects.get_or_create(contract=contract, product=product)
+    cp.tarieven.all().delete()  # one open period with this tarief (TR418)
+    TariefFactory(contractproduct=cp, bedrag=tarief)
     return t
 
 
@@ -147,7 +148,7 @@ def wereld(gemeente, aanbieder):
     Levering.objects.filter(pk=start.pk).update(aangemaakt_op=moment(2026, 1, 7, 10))
 
     # Declaraties: d1 of A1 sent Monday 2 Feb, answered Friday 6 Feb (4 werkdagen);
-    # d2 of A2 sent Monday 4 May, answered Monday 18 May (9: Ascension on 14 May).
+    # d2 of A2 sent Monday 4 May, answered Monday 18 May (8: 5 May and 14 May are off).
     d1 = DeclaratieFactory(
         aanbieder=aanbieder,
         gemeente=gemeente,
