@@ -63,7 +63,7 @@ def test_verzoek_to_301_to_start_and_stop_for_each_role(demo, login, page, live_
     page.select_option("#id_product", str(product.pk))
     page.fill("#id_ingangsdatum", vandaag)
     page.fill("#id_volume", "4")
-    page.select_option("#id_eenheid", "82")
+    # The eenheid is the product's (R-T4): shown, not chosen.
     page.select_option("#id_frequentie", "4")
     page.click("text=Verzoek versturen (WMO315)")
     assert "verzoek om toewijzing is verstuurd" in melding(page)

@@ -189,9 +189,9 @@ def test_broker_down_at_upload_api_and_import_then_back_processed_by_the_sweep(
     assert api.status_code == 201, api.content
     assert "wachtrij was niet bereikbaar" in api.json()["wachtreden"]
 
-    gemeente = Bericht.objects.get().gemeente
+    aanbieder = Bericht.objects.get().aanbieder  # the 323's sender uploads it
     client = Client()
-    client.force_login(gemeente_user(gemeente))
+    client.force_login(aanbieder_user(aanbieder))
     upload = client.post(
         reverse("berichten:bericht-upload"),
         {"bestanden": [SimpleUploadedFile(f"d{i}.xml", declaratie(i)) for i in (2, 3)]},
@@ -204,7 +204,8 @@ def test_broker_down_at_upload_api_and_import_then_back_processed_by_the_sweep(
     map_.mkdir()
     (map_ / "d4.xml").write_bytes(declaratie(4))
     out = StringIO()
-    call_command("iwmo_import", str(map_), stdout=out)
+    namens = f"aanbieder:{aanbieder.agb_code}"
+    call_command("iwmo_import", str(map_), "--namens", namens, stdout=out)
     assert "wachtrij was niet bereikbaar" in out.getvalue()
     assert _heen().filter(status=BerichtStatus.ONTVANGEN, pogingen=0).count() == 4
 
@@ -223,9 +224,8 @@ def test_broker_restarted_with_its_queue_lost_and_an_upload_cut_short(omgeving):
     redis.start()
     for i in (1, 2):
         assert _api(declaratie(i)).status_code == 201
-    gemeente = Bericht.objects.first().gemeente
     taak_client = Client()
-    taak_client.force_login(gemeente_user(gemeente))
+    taak_client.force_login(aanbieder_user(Bericht.objects.first().aanbieder))
     taak_client.post(
         reverse("berichten:bericht-upload"),
         {"bestanden": [SimpleUploadedFile("d3.xml", declaratie(3))]},
@@ -393,7 +393,7 @@ def test_database_connection_cut_mid_export_job_ends_it_in_fout_then_restart(omg
     url = reverse("declaraties:afgekeurde-regels-csv")
     with psycopg.connect(database_url()) as slot:
         slot.execute("LOCK TABLE declaraties_prestatie IN ACCESS EXCLUSIVE MODE")
-        client.get(url)
+        client.post(url)  # export jobs start by POST
         taak = Taak.objects.get()
         (pid,) = wacht_tot(_wachtende_backends, 60, processen=[w])
         with connection.cursor() as cursor:
