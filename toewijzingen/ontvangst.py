@@ -21,6 +21,7 @@ from berichten.models import Bericht
 from berichten.registry import Verwerking
 from berichten.xml import types as t
 from stamgegevens.models import Contract, Product
+from toewijzingen import selectors
 from toewijzingen.constants import (
     RedenWijziging,
     VerzoekAntwoord,
@@ -159,7 +160,7 @@ def _controleer_product(
     if (
         p.reden_wijziging == RedenWijziging.VERWIJDERD
         and bestaand is not None
-        and _heeft_goedgekeurde_prestaties(bestaand)
+        and selectors.goedgekeurd_niet_gecrediteerd(bestaand).exists()
     ):
         fouten.append(
             _fout(
@@ -211,22 +212,6 @@ def _controleer_product(
                 )
             )
     return _Regel(p, bestaand, artikel, contract, verzoek), fouten
-
-
-def _heeft_goedgekeurde_prestaties(toewijzing: Toewijzing) -> bool:
-    """TR385: approved debet lines that no approved credit undoes."""
-    from declaraties.constants import DebetCredit, PrestatieStatus
-
-    return (
-        toewijzing.prestaties.filter(
-            status=PrestatieStatus.GOEDGEKEURD, debet_credit=DebetCredit.DEBET
-        )
-        .exclude(
-            opvolgers__debet_credit=DebetCredit.CREDIT,
-            opvolgers__status=PrestatieStatus.GOEDGEKEURD,
-        )
-        .exists()
-    )
 
 
 def _client(bericht: Bericht, c: t.ToewijzingClient) -> Client:
