@@ -126,6 +126,7 @@ class BerichtViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 code="geweigerd",
                 extra={"bericht": {"id": bericht.pk, "url": data["url"]}},
             )
+        bericht_inzage_loggen(request, bericht)  # the answer shows its BSNs in full
         return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/xml"): OpenApiTypes.BINARY})

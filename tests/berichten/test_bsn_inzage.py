@@ -11,6 +11,7 @@ from core.models import BsnInzage
 from tests.berichten.kanaal_helpers import afzender
 from tests.factories import (
     BerichtFactory,
+    aanbieder_user,
     gemeente_user,
     sample,
     sample_partijen,
@@ -85,4 +86,30 @@ def test_another_partys_message_is_404_and_logs_nothing(client, declaratie_323):
     client.force_login(andere)
     url = reverse("berichten:bericht-detail", args=[declaratie_323.pk])
     assert client.get(url).status_code == 404
+    assert not BsnInzage.objects.exists()
+
+
+def test_bericht_api_post_logs_the_bsns_its_answer_shows(client):
+    _, aanbieder = sample_partijen()
+    user = aanbieder_user(aanbieder)
+    client.force_login(user)
+    antwoord = client.post(
+        "/api/berichten/", sample("WMO323"), content_type="application/xml"
+    )
+    assert antwoord.status_code == 201
+    assert _inzages(user) == {
+        ("999990019", "/api/berichten/"),
+        ("123456782", "/api/berichten/"),
+    }
+
+
+def test_refused_api_post_shows_and_logs_no_bsn(client):
+    gemeente, _ = sample_partijen()
+    user = gemeente_user(gemeente)  # a gemeente does not send a 323
+    client.force_login(user)
+    antwoord = client.post(
+        "/api/berichten/", sample("WMO323"), content_type="application/xml"
+    )
+    assert antwoord.status_code == 400
+    assert "999990019" not in antwoord.content.decode()
     assert not BsnInzage.objects.exists()
