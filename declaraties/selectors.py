@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -19,7 +20,7 @@ from django.utils import timezone
 from core import codelijsten, werkdagen
 from core.privacy import mask_bsn
 from declaraties.checks import tarieven_van
-from declaraties.constants import DeclaratieStatus, PrestatieStatus
+from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.hints import hint
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Product
@@ -397,3 +398,27 @@ def prestatie_list(*, user) -> QuerySet[Prestatie]:
         .select_related("declaratie__gemeente", "aanbieder")
         .order_by("-id")
     )
+
+
+# --- for toewijzingen (TR385) ---------------------------------------------------
+
+
+def goedgekeurd_niet_gecrediteerd(
+    toewijzing, *, na: date | None = None
+) -> QuerySet[Prestatie]:
+    """TR385: approved debet lines of this toewijzing without an approved credit;
+    with `na`, only the lines whose productperiode runs past that date. Asked by
+    toewijzingen through `toewijzingen.selectors.goedgekeurd_niet_gecrediteerd`."""
+    gecrediteerd = Prestatie.objects.filter(
+        vorig_referentie=OuterRef("pk"),
+        debet_credit=DebetCredit.CREDIT,
+        status=PrestatieStatus.GOEDGEKEURD,
+    )
+    qs = Prestatie.objects.filter(
+        toewijzing=toewijzing,
+        debet_credit=DebetCredit.DEBET,
+        status=PrestatieStatus.GOEDGEKEURD,
+    ).exclude(Exists(gecrediteerd))
+    if na is not None:
+        qs = qs.filter(einddatum__gt=na)
+    return qs

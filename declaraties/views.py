@@ -19,7 +19,7 @@ from berichten.bevinding import Bevinding
 from core import taken, zoeken
 from core.constants import Rol
 from core.exceptions import ApplicationError
-from core.views import RolVereistMixin
+from core.views import FilteredListView, ObjectMixin, RolVereistMixin
 from declaraties import pdf, selectors, services, weergave
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.filters import (
@@ -38,8 +38,6 @@ from declaraties.forms import (
 )
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens import services as stamgegevens_services
-from stamgegevens.views import FilteredListView
-from toewijzingen.views import ObjectMixin
 
 AANBIEDER = (Rol.AANBIEDER,)
 

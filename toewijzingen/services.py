@@ -1,7 +1,7 @@
 """Writes on toewijzingen. Keyword-only, atomic, named <entiteit>_<werkwoord>.
 
 Every change the other party must know leaves as an iWmo message through
-`berichten.services.bericht_versturen`. When the recipient works in the portal
+`berichten.verkeer.bericht_versturen`. When the recipient works in the portal
 the message is processed at once by `toewijzingen.handlers`, which records the
 start/stop or verzoek for that Bericht; the sending service records it itself
 only when no handler did (recipient outside the portal or processing later).
@@ -21,8 +21,7 @@ from stdnum.nl import postcode as stdnum_postcode
 
 from berichten.constants import VAN_GEMEENTE
 from berichten.models import Bericht
-from berichten.nummering import volgend_nummer
-from berichten.services import bericht_versturen, header
+from berichten.verkeer import bericht_versturen, header, volgend_nummer
 from core.exceptions import ApplicationError
 from core.scoping import can_see
 from stamgegevens.constants import ProductStatus

@@ -21,8 +21,7 @@ from core.exceptions import ApplicationError
 from core.lists import sorteer
 from core.privacy import bsn_inzage_loggen
 from core.scoping import can_see
-from core.views import RolVereistMixin
-from stamgegevens.views import FilteredListView
+from core.views import FilteredListView, ObjectMixin, RolVereistMixin
 from toewijzingen import forms, selectors, services, views_support as support
 from toewijzingen.constants import Frequentie, LeveringSoort, ToewijzingStatus
 from toewijzingen.filters import ClientFilter, ToewijzingFilter, VerzoekFilter
@@ -75,18 +74,6 @@ class ServiceFormView(RolVereistMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, self.succes)
         return redirect(url)
-
-
-class ObjectMixin:
-    """Looks `object` up among what the user may see (404 otherwise) before anything else."""
-
-    def vind(self, user, pk):
-        raise NotImplementedError
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.object = self.vind(request.user, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ToewijzingMixin(ObjectMixin):

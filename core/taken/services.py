@@ -1,35 +1,16 @@
-"""Background jobs (`Taak`): heavy work runs in Celery, the browser shows its progress.
+"""Starting a background job, and what the heavy function calls while it runs."""
 
-    taak = taak_starten(user=user, soort="Berichten verwerken",
-                        functie="berichten.taken.berichten_verwerken", bericht_ids=[1, 2])
-    return redirect(taak.get_absolute_url())
-
-The heavy function is called in the worker as `functie(taak, **kwargs)` (kwargs must
-be JSON); it reports with `voortgang(taak, gedaan, totaal)`, may store a file with
-`bestand_opslaan`, and returns the `resultaat` (a dict, JSON). An exception ends the
-job in `fout` with a Dutch message; nothing else is rolled back by the runner, so the
-heavy function decides its own transactions (progress must be visible while it runs).
-
-Without a broker (CELERY_TASK_ALWAYS_EAGER) the job runs at once, in the request, and
-is finished before the redirect; with a broker it is enqueued after the commit.
-"""
-
-import logging
 from collections.abc import Callable
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
-from core import wachtrij
 from core.exceptions import ApplicationError
 from core.models import Taak
-
-logger = logging.getLogger(__name__)
+from core.taken.tasks import voer_taak_uit
+from core.taken.wachtrij import taak_in_wachtrij_zetten
 
 
 def _pad(functie: str | Callable) -> str:
@@ -42,8 +23,6 @@ def _pad(functie: str | Callable) -> str:
 
 def taak_starten(*, user, soort: str, functie: str | Callable, **kwargs) -> Taak:
     """Record a job for `user` and hand it to Celery (on commit; at once when eager)."""
-    from core.tasks import voer_taak_uit  # tasks imports this module
-
     taak = Taak.objects.create(
         gebruiker=user, soort=soort, functie=_pad(functie), parameters=kwargs
     )
@@ -51,7 +30,7 @@ def taak_starten(*, user, soort: str, functie: str | Callable, **kwargs) -> Taak
         voer_taak_uit.delay(taak.pk)
         taak.refresh_from_db()
     else:  # a broker fault leaves the job waiting for the sweep, with its reason
-        transaction.on_commit(lambda: wachtrij.taak_in_wachtrij_zetten(taak))
+        transaction.on_commit(lambda: taak_in_wachtrij_zetten(taak))
     return taak
 
 
@@ -83,82 +62,3 @@ def bestand_opslaan(taak: Taak, naam: str, inhoud: bytes) -> None:
     """Store the job's result file under MEDIA_ROOT/taken/ (shared with the web)."""
     taak.bestand.save(naam, ContentFile(inhoud), save=False)
     Taak.objects.filter(pk=taak.pk).update(bestand=taak.bestand.name)
-
-
-def _beginnen(taak_id: int) -> Taak | None:
-    """Mark the job bezig and count the attempt; None when it is finished already
-    (delivered twice), runs elsewhere (a recent heartbeat), or has broken off
-    WACHTRIJ_POGINGEN times (then it ends in fout: it cannot loop)."""
-    nu = timezone.now()
-    levend = nu - timedelta(seconds=2 * settings.TAAK_HARTSLAG_SECONDEN)
-    with transaction.atomic():
-        taak = Taak.objects.select_for_update().get(pk=taak_id)
-        if taak.is_afgelopen:
-            return None
-        if taak.status == Taak.Status.BEZIG and (taak.hartslag_op or nu) > levend:
-            return None
-        if taak.pogingen >= settings.WACHTRIJ_POGINGEN:
-            Taak.objects.filter(pk=taak_id).update(
-                status=Taak.Status.FOUT,
-                klaar_op=nu,
-                melding=(
-                    f"De taak is {taak.pogingen} keer begonnen en steeds "
-                    "onderbroken. Kies 'Opnieuw starten'."
-                ),
-            )
-            return None
-        taak.status, taak.gestart_op, taak.hartslag_op = Taak.Status.BEZIG, nu, nu
-        taak.pogingen += 1
-        taak.save(update_fields=["status", "gestart_op", "hartslag_op", "pogingen"])
-    return taak
-
-
-def taak_uitvoeren(*, taak_id: int) -> Taak:
-    """Run one job (in the worker): bezig → klaar with its result, or fout.
-
-    While it runs it writes a heartbeat; a failure, even one that cut the database
-    connection, is written on a fresh connection, so the job never stays bezig."""
-    taak = _beginnen(taak_id)
-    if taak is None:
-        return Taak.objects.get(pk=taak_id)
-    try:
-        with wachtrij.Hartslag(taak.pk):
-            functie = import_string(taak.functie)
-            resultaat = functie(taak, **taak.parameters)
-    except Exception as exc:  # any failure ends the job with its reason
-        logger.exception("Taak %s (%s) mislukt", taak.pk, taak.functie)
-        if wachtrij.is_databaseverbinding_weg(exc):
-            reden = "de databaseverbinding viel weg. Kies 'Opnieuw starten'."
-        else:
-            reden = exc.message if isinstance(exc, ApplicationError) else str(exc)
-        taak.status = Taak.Status.FOUT
-        taak.melding = f"De taak is mislukt: {reden or type(exc).__name__}"
-    else:
-        taak.status = Taak.Status.KLAAR
-        taak.resultaat = resultaat or {}
-        taak.voortgang = 100
-        taak.gedaan = max(taak.gedaan, taak.totaal)
-    taak.klaar_op = timezone.now()
-    wachtrij.vastleggen(
-        lambda: Taak.objects.filter(pk=taak.pk).update(
-            status=taak.status,
-            melding=taak.melding,
-            resultaat=taak.resultaat,
-            voortgang=taak.voortgang,
-            gedaan=taak.gedaan,
-            klaar_op=taak.klaar_op,
-            wachtreden="",
-        ),
-        f"taak {taak.pk}",
-    )
-    return taak
-
-
-# --- selectors -------------------------------------------------------------------
-
-
-def taak_list(*, user) -> QuerySet[Taak]:
-    """The user's own jobs, newest first (no one sees another user's jobs)."""
-    if not getattr(user, "is_authenticated", False):
-        return Taak.objects.none()
-    return Taak.objects.filter(gebruiker=user)

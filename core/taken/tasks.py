@@ -1,24 +1,18 @@
+"""The Celery tasks of background jobs and of the sweep. Their names are fixed
+(`name=`): queued tasks and the beat schedule (settings) refer to them by name."""
+
 from celery import shared_task
 
-from core import taken
+from core import wachtrij
+from core.taken.uitvoeren import taak_uitvoeren
 
 
-@shared_task(acks_late=True)
+@shared_task(name="core.tasks.voer_taak_uit", acks_late=True)
 def voer_taak_uit(taak_id: int) -> str:
-    return taken.taak_uitvoeren(taak_id=taak_id).status
+    return taak_uitvoeren(taak_id=taak_id).status
 
 
 @shared_task(name="core.herstel_wachtrij")
 def herstel_wachtrij() -> dict:
     """The sweep (celery beat, every minute): see core/wachtrij.py."""
-    from core import wachtrij
-
     return wachtrij.wachtrij_herstellen()
-
-
-@shared_task(name="core.werkvoorraad_verversen", acks_late=True)
-def werkvoorraad_verversen() -> int:
-    """The start page's kept counts, recomputed (celery beat, every 30 s)."""
-    from core import start
-
-    return start.werkvoorraad_verversen()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core import taken_views as views
+from core.taken import views
 
 app_name = "taken"
 

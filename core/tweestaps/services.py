@@ -1,33 +1,7 @@
-"""Two-factor login (TOTP, django-otp): the rules that hold on every request.
-
-- A user with a confirmed device is only logged in after a valid code
-  (`core/tweestaps_views.py`); a session that got in some other way (for instance
-  through the admin's own login form) is ended.
-- With `TWEESTAPS_VERPLICHT_VOOR_GEMEENTE` a gemeente user without a confirmed device
-  can use nothing but the setup page (and logging out) until it is set up.
-
-Whether the user has a device is kept in the session from the moment of login, so
-ordinary requests cost no extra query.
-
-Recovery codes (herstelcodes) are django-otp's static plugin: one `StaticDevice` per
-user with single-use `StaticToken`s, made when TOTP is confirmed and replaced on
-request. They only count next to a confirmed TOTP device (which is what "two-factor
-login is on" means everywhere, the admin included). A token holds not the code but
-its keyed hash (`herstelcode_hash`): whoever reads the database cannot log in with
-it. The key derives from SECRET_KEY, so a new SECRET_KEY voids the codes (the app's
-codes still work, and new recovery codes can be made).
-"""
-
-from urllib.parse import urlencode
+"""Two-factor login: devices, recovery codes and the session state (see the package)."""
 
 from django.conf import settings
-from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in
-from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.dispatch import receiver
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -115,43 +89,3 @@ def sessie_bijwerken(request, *, heeft: bool) -> None:
     request.session[SESSIE_HEEFT_APPARAAT] = heeft
     if not heeft:
         request.session.pop(DEVICE_ID_SESSION_KEY, None)
-
-
-@receiver(user_logged_in, dispatch_uid="tweestaps_bij_inloggen")
-def _bij_inloggen(sender, request, user, **kwargs):
-    """Every login (ours, the admin's, a test client's) records the device state."""
-    if request is not None and hasattr(request, "session"):
-        request.session.pop(SESSIE_WACHTEND, None)
-        request.session[SESSIE_HEEFT_APPARAAT] = heeft_apparaat(user)
-
-
-class TweestapsMiddleware:
-    """After `OTPMiddleware` and `MessageMiddleware`; see the module docstring."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            response = self._controleren(request, user)
-            if response is not None:
-                return response
-        return self.get_response(request)
-
-    def _controleren(self, request, user):
-        heeft = request.session.get(SESSIE_HEEFT_APPARAAT)
-        if heeft is None:
-            heeft = heeft_apparaat(user)
-            request.session[SESSIE_HEEFT_APPARAAT] = heeft
-        if heeft and not user.is_verified():
-            # Logged in without the code step: not accepted.
-            path = request.get_full_path()
-            logout(request)
-            return redirect_to_login(path)
-        if not heeft and is_verplicht(user):
-            instellen = reverse("tweestaps:instellen")
-            if request.path not in (instellen, reverse("logout")):
-                query = urlencode({"next": request.get_full_path()})
-                return redirect(f"{instellen}?{query}")
-        return None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.tweestaps_views import HerstelcodesView, TweestapsView
+from core.tweestaps.views import HerstelcodesView, TweestapsView
 
 app_name = "tweestaps"
 

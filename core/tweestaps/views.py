@@ -39,7 +39,7 @@ from axes.helpers import get_lockout_response
 from django_otp import DEVICE_ID_SESSION_KEY, login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.tweestaps import (
+from core.tweestaps.services import (
     AANTAL_HERSTELCODES,
     HERSTELCODES_WAARSCHUWING,
     SESSIE_HERSTELCODES,
@@ -204,7 +204,7 @@ class InloggenCodeView(FormView):
             if device is None:
                 form.add_error("code", FOUT_HERSTELCODE)
                 return self._geweigerd(form)
-            # What is stored of a recovery code is its hash (core/tweestaps.py).
+            # What is stored of a recovery code is its hash (core/tweestaps/services.py).
             token = herstelcode_hash(form.cleaned_data["code"])
             if not code_controleren(form, device, FOUT_HERSTELCODE, token=token):
                 return self._geweigerd(form)

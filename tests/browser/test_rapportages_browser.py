@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from declaraties.constants import PrestatieStatus
-from stamgegevens.demo import load_demo_data
+from demo.stamgegevens import load_demo_data
 from stamgegevens.models import Aanbieder, Contract, Gemeente, Product
 from tests.declaraties.factories import DeclaratieFactory, PrestatieFactory
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory

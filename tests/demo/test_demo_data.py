@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from core.models import User
+from demo.stamgegevens import load_demo_data
 from stamgegevens.constants import ProductStatus
-from stamgegevens.demo import load_demo_data
 from stamgegevens.models import (
     Aanbieder,
     Contract,
@@ -57,7 +57,7 @@ def test_demo_aanbieders_pass_every_validator():
 
 def test_demo_toewijzingen_go_through_the_services_and_load_once():
     from berichten.models import Bericht
-    from toewijzingen.demo import load_demo_toewijzingen
+    from demo.toewijzingen import load_demo_toewijzingen
     from toewijzingen.models import Levering, Toewijzing, Verzoek
 
     load_demo_data()
@@ -74,9 +74,9 @@ def test_demo_toewijzingen_go_through_the_services_and_load_once():
 
 
 def test_demo_declaratie_is_answered_with_one_afgekeurde_regel():
-    from declaraties.demo import load_demo_declaraties
     from declaraties.models import Declaratie, Prestatie
-    from toewijzingen.demo import load_demo_toewijzingen
+    from demo.declaraties import load_demo_declaraties
+    from demo.toewijzingen import load_demo_toewijzingen
 
     load_demo_data()
     load_demo_toewijzingen()

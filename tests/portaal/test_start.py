@@ -1,4 +1,4 @@
-"""The start page's work counts (core.start.werkvoorraad): kept per party in
+"""The start page's work counts (portaal.werkvoorraad): kept per party in
 core.Werkvoorraad, refreshed by celery beat, recomputed by the page only when stale."""
 
 from datetime import date, timedelta
@@ -13,10 +13,10 @@ from django.utils import timezone
 import pytest
 
 from core.models import Werkvoorraad
-from core.tasks import werkvoorraad_verversen
+from portaal.signalen import signalen_vastleggen
+from portaal.tasks import werkvoorraad_verversen
 from tests.factories import aanbieder_user, gemeente_user
 from tests.toewijzingen.factories import ToewijzingFactory
-from toewijzingen.signalen import signalen_vastleggen
 
 pytestmark = pytest.mark.django_db
 

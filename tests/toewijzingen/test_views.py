@@ -8,6 +8,7 @@ from django.test import Client as Browser
 import pytest
 
 from core.models import BsnInzage
+from portaal.signalen import signalen_vastleggen
 from stamgegevens.models import ContractProduct
 from tests.factories import (
     BerichtFactory,
@@ -25,7 +26,6 @@ from tests.toewijzingen.test_services import vot as verzoek_om_toewijzing
 from toewijzingen import services
 from toewijzingen.constants import Prijsvorm, VerzoekStatus
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
-from toewijzingen.signalen import signalen_vastleggen
 
 pytestmark = pytest.mark.django_db
 

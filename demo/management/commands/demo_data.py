@@ -1,6 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from stamgegevens.demo import DEMO_WACHTWOORD, GEBRUIKERS, load_demo_data
+from demo import large_dataset
+from demo.declaraties import load_demo_declaraties
+from demo.stamgegevens import DEMO_WACHTWOORD, GEBRUIKERS, load_demo_data
+from demo.toewijzingen import load_demo_toewijzingen
+from portaal.signalen import signalen_vastleggen
 
 
 class Command(BaseCommand):
@@ -16,10 +20,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from core.large_dataset import AlreadyLoadedError, load_large_dataset
-        from declaraties.demo import load_demo_declaraties
-        from toewijzingen.demo import load_demo_toewijzingen
-
         totals = load_demo_data()
         totals.update(load_demo_toewijzingen())
         totals.update(load_demo_declaraties())
@@ -30,11 +30,9 @@ class Command(BaseCommand):
         )
         if options["scale"] == "large":
             try:
-                load_large_dataset(stdout=self.stdout)
-            except AlreadyLoadedError as exc:
+                large_dataset.load_large_dataset(stdout=self.stdout)
+            except large_dataset.AlreadyLoadedError as exc:
                 raise CommandError(str(exc)) from exc
-        from toewijzingen.signalen import signalen_vastleggen
-
         # The stored deadline signals; later by celery beat or `manage.py signalen`.
         aantallen = signalen_vastleggen()
         self.stdout.write(f"Signalen: {aantallen['open']} open.")

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from portaal.signalen import signalen_vastleggen
 from toewijzingen.constants import SignaalStatus
 from toewijzingen.models import Signaal
-from toewijzingen.signalen import signalen_vastleggen
 
 
 class Command(BaseCommand):

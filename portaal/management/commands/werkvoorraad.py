@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core.start import werkvoorraad_verversen
+from portaal.werkvoorraad import werkvoorraad_verversen
 
 
 class Command(BaseCommand):

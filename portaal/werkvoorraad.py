@@ -1,4 +1,5 @@
-"""The start page: what each role works on first, from real data."""
+"""The start page's work counts, kept per party (`core.Werkvoorraad`) and refreshed by
+celery beat (`portaal.tasks`) or `manage.py werkvoorraad`."""
 
 import json
 from datetime import timedelta
@@ -6,14 +7,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.views.generic import TemplateView
 
 from berichten.models import Bericht
-from berichten.wachtrij import wacht_te_lang_q
+from berichten.selectors import wacht_te_lang_q
 from core.models import Werkvoorraad
-from core.views import RolVereistMixin
-from stamgegevens import selectors as stamgegevens
-from stamgegevens.constants import WIJZIGING_OPEN, ProductStatus
 from toewijzingen import selectors as toewijzingen
 from toewijzingen.constants import ToewijzingStatus
 
@@ -86,31 +83,3 @@ def werkvoorraad(user) -> dict:
         rij = werkvoorraad_bewaren(user)
     # The first signals are stored rows (toewijzingen.Signaal): read them fresh.
     return _als_context(rij) | {"signalen": list(toewijzingen.signaal_list(user)[:10])}
-
-
-class StartView(RolVereistMixin, TemplateView):
-    template_name = "core/start.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        contracten = stamgegevens.contract_detail_queryset(user=user)
-        verzoeken = stamgegevens.wijzigingsverzoek_list(user=user)
-        context.update(
-            contracten=contracten[:20],
-            aantal_contracten=contracten.count(),
-            open_verzoeken=verzoeken.filter(status__in=WIJZIGING_OPEN)[:10],
-            producten_per_status={
-                status.label: stamgegevens.product_list(user=user)
-                .filter(status=status)
-                .count()
-                for status in ProductStatus
-            },
-        )
-        if user.is_gemeente or user.is_aanbieder:
-            context.update(werkvoorraad(user))
-        if user.is_aanbieder:
-            context["aanbieder"] = user.aanbieder
-        if user.is_gemeente:
-            context["gemeente"] = user.gemeente
-        return context
