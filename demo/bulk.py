@@ -1,6 +1,7 @@
 """Many rows fast: a gemeente and an aanbieder with `aantal` of everything a list shows.
 
-Factories make the few parents (`Wereld`); `vul` adds the many with bulk_create,
+The few parents (`Wereld`) are made elsewhere (the tests' factories,
+tests/scale/bulk.py); `vul` adds the many with bulk_create,
 and may be called again to add more (`begin` keeps the numbers unique). Every list
 of the portal then holds `aantal` rows more for the gemeente user, the aanbieder
 user and the beheerder.
@@ -12,6 +13,8 @@ from datetime import date, datetime, time
 
 from django.apps import apps
 from django.utils import timezone
+
+from stdnum.nl import bsn as stdnum_bsn
 
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
@@ -28,16 +31,6 @@ from stamgegevens.models import (
     Tarief,
     Wijzigingsverzoek,
 )
-from tests.factories import (
-    ContractFactory,
-    GemeenteFactory,
-    ProductFactory,
-    aanbieder_user,
-    beheerder_user,
-    gecontracteerd,
-    gemeente_user,
-)
-from tests.toewijzingen.factories import geldig_bsn
 from toewijzingen.constants import (
     LeveringSoort,
     SignaalObject,
@@ -55,6 +48,14 @@ from toewijzingen.models import (
 )
 
 
+def geldig_bsn(n: int) -> str:
+    """A BSN that passes the elfproef, near 100000000 + 20 * n."""
+    basis = 100_000_000 + n * 20
+    while not stdnum_bsn.is_valid(f"{basis:09d}"):
+        basis += 1
+    return f"{basis:09d}"
+
+
 @dataclass
 class Wereld:
     gemeente: Gemeente
@@ -64,22 +65,6 @@ class Wereld:
     gemeente_user: User
     aanbieder_user: User
     beheerder: User
-
-
-def wereld() -> Wereld:
-    gemeente = GemeenteFactory(code="0059", naam="Achtkarspelen")
-    contract = ContractFactory(gemeente=gemeente)
-    product = ProductFactory()
-    gecontracteerd(contract, product)
-    return Wereld(
-        gemeente=gemeente,
-        aanbieder=contract.aanbieder,
-        contract=contract,
-        product=product,
-        gemeente_user=gemeente_user(gemeente),
-        aanbieder_user=aanbieder_user(contract.aanbieder),
-        beheerder=beheerder_user(),
-    )
 
 
 # The models `vul` fills: a list route of one of these has its rows.
@@ -320,7 +305,7 @@ def _taken(w: Wereld, nrs: range) -> None:
     except LookupError:
         return
     taak.objects.bulk_create(
-        taak(soort=f"Bulktaak {n}", functie="tests.scale.bulk.vul", gebruiker=user)
+        taak(soort=f"Bulktaak {n}", functie="demo.bulk.vul", gebruiker=user)
         for n in nrs
         for user in (w.gemeente_user, w.aanbieder_user, w.beheerder)
     )
