@@ -8,6 +8,10 @@ broker that cannot be reached never fails the request that stored them:
 offers whatever waited longer than WACHTRIJ_WACHTTIJD_SECONDEN to the broker again,
 at most WACHTRIJ_POGINGEN times, and then ends it in `fout` with a reason a person
 can act on. Offering twice is safe: a processed message or finished job is skipped.
+
+What waits is the apps' own: each registers its part of the sweep
+(`hersteller_registreren`, in its AppConfig.ready): the messages in
+berichten/wachtrij.py, the jobs in core/taken/wachtrij.py.
 """
 
 import logging
