@@ -5,10 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from berichten.constants import (
-    RETOUR_HEEN,
-    VAN_GEMEENTE,
-)
+from berichten.constants import RETOUR_HEEN, VAN_GEMEENTE
 from berichten.nummering import volgend_nummer
 from berichten.xml.types.common import BerichtIdentificatie, Header
 from stamgegevens.models import Aanbieder, Gemeente

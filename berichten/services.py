@@ -13,15 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from berichten import (
-    kanaal as kanaal_regels,
-    selectors,
-    taken as berichten_taken,
-)
-from berichten.constants import (
-    RETOUR_HEEN,
-    BerichtStatus,
-)
+from berichten import kanaal as kanaal_regels, selectors, taken as berichten_taken
+from berichten.constants import RETOUR_HEEN, BerichtStatus
 from berichten.identiteit import partijen
 from berichten.kanaal import Partij
 from berichten.models import Bericht

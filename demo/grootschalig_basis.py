@@ -16,13 +16,7 @@ from berichten.models import Bericht
 from berichten.xml.catalog import BERICHTCODES
 from core.models import User
 from declaraties.models import Declaratie, Prestatie
-from stamgegevens.models import (
-    Aanbieder,
-    Contract,
-    ContractProduct,
-    Product,
-    Tarief,
-)
+from stamgegevens.models import Aanbieder, Contract, ContractProduct, Product, Tarief
 from toewijzingen.models import Client, Levering, Toewijzing
 
 GEMEENTE = "0059"

@@ -43,9 +43,7 @@ from demo.grootschalig_basis import (
     _Partij,
     _Voortgang,
 )
-from demo.grootschalig_stroom import (
-    _toewijzingen_en_declaraties,
-)
+from demo.grootschalig_stroom import _toewijzingen_en_declaraties
 from demo.stamgegevens import DEMO_WACHTWOORD, REGIO
 from stamgegevens.constants import Uitvoeringsvariant
 from stamgegevens.models import (

@@ -11,13 +11,8 @@ from django.views.generic import FormView, TemplateView
 from core.exceptions import ApplicationError
 from core.views import FilteredListView, ObjectMixin, RolVereistMixin
 from declaraties import pdf, selectors, services, weergave
-from declaraties.filters import (
-    DeclaratieFilter,
-)
-from declaraties.forms import (
-    ActieForm,
-    MaandForm,
-)
+from declaraties.filters import DeclaratieFilter
+from declaraties.forms import ActieForm, MaandForm
 from declaraties.models import Declaratie
 from declaraties.views.basis import AANBIEDER, Rij, declaratie_url, declaraties, rijen
 

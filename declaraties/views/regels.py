@@ -16,10 +16,7 @@ from declaraties.filters import (
     AfgekeurdFilter,
     StartOntbreektFilter,
 )
-from declaraties.forms import (
-    ActieForm,
-    RegelForm,
-)
+from declaraties.forms import ActieForm, RegelForm
 from declaraties.models import Prestatie
 from declaraties.views.basis import declaratie_url, regel_url, rijen
 
