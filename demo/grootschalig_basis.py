@@ -57,7 +57,7 @@ class MissingDemoDataError(Exception):
 
 
 @contextmanager
-def _eigen_tijden(*modellen):
+def eigen_tijden(*modellen):
     """Let bulk_create keep the given `auto_now_add` times (spread over the year)."""
     velden = [
         f
@@ -74,7 +74,7 @@ def _eigen_tijden(*modellen):
             f.auto_now_add = True
 
 
-def _bsn(n: int) -> str:
+def demo_bsn(n: int) -> str:
     """The n-th BSN after BSN_BASIS that passes the elfproef."""
     prefix = BSN_BASIS + n
     while True:
@@ -84,7 +84,7 @@ def _bsn(n: int) -> str:
         prefix += 10_000_000  # no check digit fits: a prefix far away from the others
 
 
-def _btw(n: int) -> str:
+def demo_btw(n: int) -> str:
     """A valid Dutch btw-nummer (NL + nine digits + B01)."""
     basis = 800_000_000 + n * 100
     while not stdnum_btw.is_valid(f"NL{basis:09d}B01"):
@@ -92,13 +92,13 @@ def _btw(n: int) -> str:
     return f"NL{basis:09d}B01"
 
 
-def _iban(n: int) -> str:
+def demo_iban(n: int) -> str:
     rekening = f"{n + 100_000:010d}"
     controle = stdnum_iban.calc_check_digits(f"NL00INGB{rekening}")
     return f"NL{controle}INGB{rekening}"
 
 
-def _bericht(
+def demo_bericht(
     soort: str, *, afzender: str, ontvanger: str, nummer: int, dag: date, bsn: str
 ) -> bytes:
     p = soort.lower()
@@ -109,37 +109,37 @@ def _bericht(
         f"<{p}:Header><{p}:BerichtCode>{BERICHTCODES[soort]}</{p}:BerichtCode>"
         f"<{p}:BerichtVersie>3</{p}:BerichtVersie><{p}:BerichtSubversie>2</{p}:BerichtSubversie>"
         f"<{p}:Afzender>{afzender}</{p}:Afzender><{p}:Ontvanger>{ontvanger}</{p}:Ontvanger>"
-        f"<{p}:BerichtIdentificatie><iwmo:Identificatie>{_identificatie(nummer)}</iwmo:Identificatie>"
+        f"<{p}:BerichtIdentificatie><iwmo:Identificatie>{demo_identificatie(nummer)}</iwmo:Identificatie>"
         f"<iwmo:Dagtekening>{dag.isoformat()}</iwmo:Dagtekening></{p}:BerichtIdentificatie>"
         f"</{p}:Header><{p}:Client><{p}:Bsn>{bsn}</{p}:Bsn></{p}:Client></{p}:Bericht>\n"
     ).encode()
 
 
-def _identificatie(nummer: int) -> str:
+def demo_identificatie(nummer: int) -> str:
     # 'G' + 11 digits: never one of the portal's own numbers ('301000000042').
     return f"G{nummer:011d}"
 
 
-def _moment(dag: date, minuut: int = 0) -> datetime:
+def moment_op(dag: date, minuut: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(dag, dtime(8, 0))) + timedelta(
         minutes=minuut % 600
     )
 
 
-def _maand_eind(maand: date) -> date:
+def maand_eind(maand: date) -> date:
     return (maand.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(
         days=1
     )
 
 
 @dataclass
-class _Partij:
+class Partij:
     aanbieder: Aanbieder
     contract: Contract
     producten: list[tuple[Product, int, int]]  # product, tarief, volume per maand
 
 
-class _Voortgang:
+class Voortgang:
     def __init__(self, stdout):
         self.stdout = stdout
         self.start = time.perf_counter()
@@ -152,7 +152,7 @@ class _Voortgang:
                 flush()
 
 
-# Every model `_bulk` fills below: ANALYZE runs on their tables at the end.
+# Every model `bulk_opslaan` fills below: ANALYZE runs on their tables at the end.
 GEVULDE_MODELLEN = (
     Aanbieder,
     Contract,
@@ -168,6 +168,6 @@ GEVULDE_MODELLEN = (
 )
 
 
-def _bulk(model, objecten, batch_size=BATCH):
+def bulk_opslaan(model, objecten, batch_size=BATCH):
     assert model in GEVULDE_MODELLEN, f"{model.__name__} ontbreekt in GEVULDE_MODELLEN"
     return model.objects.bulk_create(objecten, batch_size=batch_size)

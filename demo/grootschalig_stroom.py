@@ -15,19 +15,19 @@ from demo.grootschalig_basis import (
     AFKEURING,
     JAAR,
     MAANDEN,
-    _bericht,
-    _bulk,
-    _eigen_tijden,
-    _identificatie,
-    _maand_eind,
-    _moment,
-    _Partij,
+    Partij,
+    bulk_opslaan,
+    demo_bericht,
+    demo_identificatie,
+    eigen_tijden,
+    maand_eind,
+    moment_op,
 )
 from toewijzingen.constants import LeveringSoort
 from toewijzingen.models import Client, Levering, Toewijzing
 
 
-def _toewijzingen_en_declaraties(
+def toewijzingen_en_declaraties(
     gemeente, partijen, clienten, aantal, prestaties, meld
 ) -> dict[str, int]:
     aantallen = {}
@@ -43,7 +43,7 @@ def _toewijzingen_en_declaraties(
     teller.save(update_fields=["laatste"])
 
     # Every cliënt has one aanbieder: every tenth the demo aanbieder.
-    def partij_van(c: int) -> _Partij:
+    def partij_van(c: int) -> Partij:
         if c % 10 == 0 or len(partijen) == 1:
             return partijen[0]
         return partijen[1 + c % (len(partijen) - 1)]
@@ -61,7 +61,7 @@ def _toewijzingen_en_declaraties(
             (gemeente_code, agb) if van_gemeente else (agb, gemeente_code)
         )
         nummer = next(volgnummer)
-        inhoud = _bericht(
+        inhoud = demo_bericht(
             soort,
             afzender=afzender,
             ontvanger=ontvanger,
@@ -75,22 +75,22 @@ def _toewijzingen_en_declaraties(
             ontvanger=ontvanger,
             gemeente=gemeente,
             aanbieder=partij_van(c).aanbieder,
-            identificatie=_identificatie(nummer),
+            identificatie=demo_identificatie(nummer),
             dagtekening=dag,
             bsn=clienten[c].bsn,
             kanaal=Kanaal.PORTAAL,
             status=BerichtStatus.VERWERKT,
             inhoud=inhoud,
             sha256=hashlib.sha256(inhoud).hexdigest(),
-            aangemaakt_op=_moment(dag, minuut),
-            verwerkt_op=_moment(dag, minuut + 1),
+            aangemaakt_op=moment_op(dag, minuut),
+            verwerkt_op=moment_op(dag, minuut + 1),
             **extra,
         )
 
     # One WMO301 per cliënt (OP087: the complete set for cliënt and aanbieder) with
     # its 302, and one 305 per started cliënt with its 306.
-    with _eigen_tijden(Bericht):
-        heen = _bulk(
+    with eigen_tijden(Bericht):
+        heen = bulk_opslaan(
             Bericht,
             [
                 bericht(
@@ -103,7 +103,7 @@ def _toewijzingen_en_declaraties(
                 for c in range(len(clienten))
             ],
         )
-        _bulk(
+        bulk_opslaan(
             Bericht,
             [
                 bericht(
@@ -118,7 +118,7 @@ def _toewijzingen_en_declaraties(
                 for c in range(len(clienten))
             ],
         )
-        starts = _bulk(
+        starts = bulk_opslaan(
             Bericht,
             [
                 bericht("WMO305", c, van_gemeente=False, dag=ingang_van(c), minuut=c)
@@ -129,7 +129,7 @@ def _toewijzingen_en_declaraties(
         start_van = dict(
             zip([c for c in range(len(clienten)) if gestart[c]], starts, strict=True)
         )
-        _bulk(
+        bulk_opslaan(
             Bericht,
             [
                 bericht(
@@ -171,17 +171,17 @@ def _toewijzingen_en_declaraties(
                 eenheid=product.eenheid,
                 frequentie=product.frequentie,
                 bericht=heen[c],
-                aangemaakt_op=_moment(ingang - timedelta(days=7), c),
-                gewijzigd_op=_moment(ingang - timedelta(days=7), c),
+                aangemaakt_op=moment_op(ingang - timedelta(days=7), c),
+                gewijzigd_op=moment_op(ingang - timedelta(days=7), c),
             )
         )
-    with _eigen_tijden(Toewijzing):
-        rijen = _bulk(Toewijzing, rijen)
+    with eigen_tijden(Toewijzing):
+        rijen = bulk_opslaan(Toewijzing, rijen)
     aantallen["toewijzingen"] = len(rijen)
     meld(f"{len(rijen)} toewijzingen (nummers {eerste} … {eerste + aantal - 1})")
 
-    with _eigen_tijden(Levering):
-        leveringen = _bulk(
+    with eigen_tijden(Levering):
+        leveringen = bulk_opslaan(
             Levering,
             [
                 Levering(
@@ -189,7 +189,7 @@ def _toewijzingen_en_declaraties(
                     soort=LeveringSoort.START,
                     begindatum=t.ingangsdatum,
                     bericht=start_van[i * len(clienten) // aantal],
-                    aangemaakt_op=_moment(t.ingangsdatum),
+                    aangemaakt_op=moment_op(t.ingangsdatum),
                 )
                 for i, t in enumerate(rijen)
                 if gestart[i * len(clienten) // aantal]
@@ -217,7 +217,7 @@ def _declaraties(gemeente, partijen, toewijzingen, leveringen, aantal, bericht, 
         (t, maand)
         for t in (lev.toewijzing for lev in leveringen)
         for maand in maanden
-        if t.ingangsdatum <= _maand_eind(maand)
+        if t.ingangsdatum <= maand_eind(maand)
         and (t.einddatum is None or t.einddatum >= maand)
     ]
     if not paren or not aantal:
@@ -232,7 +232,7 @@ def _declaraties(gemeente, partijen, toewijzingen, leveringen, aantal, bericht, 
             if not k:
                 continue
             begin = max(maand, t.ingangsdatum)
-            eind = _maand_eind(maand)
+            eind = maand_eind(maand)
             if t.einddatum and t.einddatum < eind:
                 eind = t.einddatum
             dagen = (eind - begin).days + 1
@@ -258,7 +258,7 @@ def _declaraties(gemeente, partijen, toewijzingen, leveringen, aantal, bericht, 
         voorbeeld.setdefault(sleutel, t)
     cliënt_index = {c.pk: i for i, c in enumerate(_clienten_van(toewijzingen))}
     sleutels = sorted(ingediend)
-    with _eigen_tijden(Bericht):
+    with eigen_tijden(Bericht):
         verzonden = []
         for sleutel in sleutels:
             maand = sleutel[1]
@@ -268,19 +268,19 @@ def _declaraties(gemeente, partijen, toewijzingen, leveringen, aantal, bericht, 
                     "WMO323",
                     c,
                     van_gemeente=False,
-                    dag=_maand_eind(maand) + timedelta(days=5),
+                    dag=maand_eind(maand) + timedelta(days=5),
                     minuut=len(verzonden),
                 )
             )
-        verzonden = _bulk(Bericht, verzonden)
-        antwoorden = _bulk(
+        verzonden = bulk_opslaan(Bericht, verzonden)
+        antwoorden = bulk_opslaan(
             Bericht,
             [
                 bericht(
                     "WMO325",
                     cliënt_index[voorbeeld[sleutel].client_id],
                     van_gemeente=True,
-                    dag=_maand_eind(sleutel[1]) + timedelta(days=12),
+                    dag=maand_eind(sleutel[1]) + timedelta(days=12),
                     minuut=i,
                     heenbericht=heen,
                     retourcodes=["0200"],
@@ -290,8 +290,8 @@ def _declaraties(gemeente, partijen, toewijzingen, leveringen, aantal, bericht, 
                 )
             ],
         )
-    with _eigen_tijden(Declaratie):
-        declaraties = _bulk(
+    with eigen_tijden(Declaratie):
+        declaraties = bulk_opslaan(
             Declaratie,
             [
                 Declaratie(
@@ -299,19 +299,19 @@ def _declaraties(gemeente, partijen, toewijzingen, leveringen, aantal, bericht, 
                     gemeente=gemeente,
                     declaratie_nummer=f"G{maand:%Y%m}{i:05d}",
                     periode_begin=maand,
-                    periode_eind=_maand_eind(maand),
-                    dagtekening=_maand_eind(maand) + timedelta(days=5),
+                    periode_eind=maand_eind(maand),
+                    dagtekening=maand_eind(maand) + timedelta(days=5),
                     status=DeclaratieStatus.BEANTWOORD,
                     totaal_ingediend=ingediend[aanbieder_id, maand],
                     totaal_toegekend=toegekend[aanbieder_id, maand],
                     bericht=heen,
                     antwoord=antwoord,
-                    antwoord_uiterlijk=_maand_eind(maand) + timedelta(days=19),
-                    contract_uiterlijk=_maand_eind(maand) + timedelta(days=33),
-                    aangemaakt_op=_moment(_maand_eind(maand) + timedelta(days=5)),
-                    gewijzigd_op=_moment(_maand_eind(maand) + timedelta(days=12)),
-                    ingediend_op=_moment(_maand_eind(maand) + timedelta(days=5)),
-                    beantwoord_op=_moment(_maand_eind(maand) + timedelta(days=12)),
+                    antwoord_uiterlijk=maand_eind(maand) + timedelta(days=19),
+                    contract_uiterlijk=maand_eind(maand) + timedelta(days=33),
+                    aangemaakt_op=moment_op(maand_eind(maand) + timedelta(days=5)),
+                    gewijzigd_op=moment_op(maand_eind(maand) + timedelta(days=12)),
+                    ingediend_op=moment_op(maand_eind(maand) + timedelta(days=5)),
+                    beantwoord_op=moment_op(maand_eind(maand) + timedelta(days=12)),
                 )
                 for i, ((aanbieder_id, maand), heen, antwoord) in enumerate(
                     zip(sleutels, verzonden, antwoorden, strict=True)
@@ -328,9 +328,9 @@ def _declaraties(gemeente, partijen, toewijzingen, leveringen, aantal, bericht, 
     bsn_van = {c.pk: c.bsn for c in _clienten_van(toewijzingen)}
     gemaakt = 0
     batch = []
-    with _eigen_tijden(Prestatie):
+    with eigen_tijden(Prestatie):
         for n, t, maand, van, tot, volume, bedrag, afgekeurd in regels():
-            moment = _moment(_maand_eind(maand) + timedelta(days=5))
+            moment = moment_op(maand_eind(maand) + timedelta(days=5))
             batch.append(
                 Prestatie(
                     declaratie_id=declaratie_van[t.aanbieder_id, maand],
@@ -359,12 +359,12 @@ def _declaraties(gemeente, partijen, toewijzingen, leveringen, aantal, bericht, 
                 )
             )
             if len(batch) >= 20_000:
-                _bulk(Prestatie, batch)
+                bulk_opslaan(Prestatie, batch)
                 gemaakt += len(batch)
                 batch = []
                 meld(f"{gemaakt} prestaties")
         if batch:
-            _bulk(Prestatie, batch)
+            bulk_opslaan(Prestatie, batch)
             gemaakt += len(batch)
     meld(f"{gemaakt} prestaties")
     return {

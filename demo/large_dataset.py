@@ -34,16 +34,16 @@ from demo.grootschalig_basis import (
     PRODUCTEN,
     AlreadyLoadedError,
     MissingDemoDataError,
-    _bsn,
-    _btw,
-    _bulk,
-    _eigen_tijden,
-    _iban,
-    _moment,
-    _Partij,
-    _Voortgang,
+    Partij,
+    Voortgang,
+    bulk_opslaan,
+    demo_bsn,
+    demo_btw,
+    demo_iban,
+    eigen_tijden,
+    moment_op,
 )
-from demo.grootschalig_stroom import _toewijzingen_en_declaraties
+from demo.grootschalig_stroom import toewijzingen_en_declaraties
 from demo.stamgegevens import DEMO_WACHTWOORD, REGIO
 from stamgegevens.constants import Uitvoeringsvariant
 from stamgegevens.models import (
@@ -80,7 +80,7 @@ def load_large_dataset(
         )
     if aanbieders < 1 or prestaties < 0:
         raise ValueError("Nodig: aanbieders ≥ 1 en prestaties ≥ 0.")
-    meld = _Voortgang(stdout)
+    meld = Voortgang(stdout)
     with transaction.atomic():
         if Nummering.objects.filter(sleutel=MARKER).exists():
             raise AlreadyLoadedError(
@@ -109,7 +109,7 @@ def load_large_dataset(
         client_rijen = _clienten(gemeente, clienten, meld)
         aantallen["clienten"] = len(client_rijen)
         aantallen.update(
-            _toewijzingen_en_declaraties(
+            toewijzingen_en_declaraties(
                 gemeente, partijen, client_rijen, toewijzingen, prestaties, meld
             )
         )
@@ -119,7 +119,7 @@ def load_large_dataset(
     return aantallen
 
 
-def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
+def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[Partij]:
     producten = {
         (p.categorie, p.code): p
         for p in Product.objects.filter(
@@ -133,7 +133,7 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
         if agb not in bezet:
             agbs.append(agb)
         n += 1
-    nieuw = _bulk(
+    nieuw = bulk_opslaan(
         Aanbieder,
         [
             Aanbieder(
@@ -143,14 +143,14 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
                 huisnummer=str(1 + i % 150),
                 postcode=f"{9200 + i % 90} AB",
                 plaats=PLAATSEN[i % len(PLAATSEN)],
-                btw_nummer=_btw(i),
+                btw_nummer=demo_btw(i),
                 kvk_nummer=f"{60_000_000 + i:08d}",
-                iban=_iban(i),
+                iban=demo_iban(i),
             )
             for i, agb in enumerate(agbs)
         ],
     )
-    contracten = _bulk(
+    contracten = bulk_opslaan(
         Contract,
         [
             Contract(
@@ -164,7 +164,7 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
             for i, aanbieder in enumerate(nieuw)
         ],
     )
-    cps = _bulk(
+    cps = bulk_opslaan(
         ContractProduct,
         [
             ContractProduct(contract=contract, product=producten[cat, code])
@@ -173,7 +173,7 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
         ],
     )
     tarief_van = {(cat, code): tarief for cat, code, tarief, _ in PRODUCTEN}
-    _bulk(
+    bulk_opslaan(
         Tarief,
         [
             Tarief(
@@ -185,7 +185,7 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
         ],
     )
     wachtwoord = make_password(DEMO_WACHTWOORD)  # one hash for all: fast, demo only
-    _bulk(
+    bulk_opslaan(
         User,
         [
             User(
@@ -207,7 +207,7 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
         if cp.tarief_op(date(JAAR, 1, 1))
     }
     partijen = [
-        _Partij(
+        Partij(
             demo,
             demo_contract,
             [
@@ -217,7 +217,7 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
         )
     ]
     partijen += [
-        _Partij(
+        Partij(
             a,
             c,
             [
@@ -235,7 +235,7 @@ def _clienten(gemeente, aantal, meld) -> list[Client]:
     bezet = set(Client.objects.filter(gemeente=gemeente).values_list("bsn", flat=True))
     rijen, n = [], 0
     while len(rijen) < aantal:
-        bsn = _bsn(n)
+        bsn = demo_bsn(n)
         n += 1
         if bsn in bezet:
             continue
@@ -252,10 +252,10 @@ def _clienten(gemeente, aantal, meld) -> list[Client]:
                 huisnummer=1 + i % 200,
                 postcode=f"{9200 + i % 90}AB",
                 plaats=PLAATSEN[i % len(PLAATSEN)],
-                aangemaakt_op=_moment(date(JAAR - 1, 1, 1) + timedelta(days=i % 600)),
+                aangemaakt_op=moment_op(date(JAAR - 1, 1, 1) + timedelta(days=i % 600)),
             )
         )
-    with _eigen_tijden(Client):
-        rijen = _bulk(Client, rijen)
+    with eigen_tijden(Client):
+        rijen = bulk_opslaan(Client, rijen)
     meld(f"{len(rijen)} cliënten")
     return rijen
