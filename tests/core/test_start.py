@@ -14,7 +14,7 @@ import pytest
 
 from core.models import Werkvoorraad
 from core.tasks import werkvoorraad_verversen
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
 from tests.toewijzingen.factories import ToewijzingFactory
 from toewijzingen.signalen import signalen_vastleggen
 

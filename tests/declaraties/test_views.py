@@ -13,13 +13,10 @@ from openpyxl import load_workbook
 
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
-from tests.declaraties.factories import PrestatieFactory, ToewijzingFactory
-from tests.factories import (
-    GemeenteFactory,
-    aanbieder_user,
-    beheerder_user,
-    gemeente_user,
-)
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.declaraties.factories import PrestatieFactory
+from tests.stamgegevens.factories import GemeenteFactory
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +25,7 @@ AUGUSTUS = date(2026, 8, 1)
 
 @pytest.fixture
 def tw():
-    return ToewijzingFactory()
+    return ToewijzingFactory(declarabel=True)
 
 
 def _client(user) -> Client:
@@ -172,7 +169,9 @@ def test_regel_verwijderen(aanbieder):
 
 
 def test_gemeente_sees_totals_per_period_and_aanbieder(tw, aanbieder, gemeente):
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
     declaratie = _maken(aanbieder)
     assert gemeente.get("/declaraties/").context["object_list"].count() == 0  # concept
     assert gemeente.get(f"/declaraties/{declaratie.pk}/").status_code == 404
@@ -207,7 +206,9 @@ def test_filters_on_period_and_status(aanbieder):
 
 def test_lines_without_start_are_flagged_for_the_contractmanager(tw, gemeente):
     zonder = PrestatieFactory(
-        t=ToewijzingFactory(gemeente=tw.gemeente, met_start=False),
+        t=ToewijzingFactory(
+            declarabel=True, client__gemeente=tw.gemeente, gestart=False
+        ),
         start_ontbreekt=True,
     )
     PrestatieFactory(t=tw)
@@ -399,7 +400,7 @@ def _regels(aantal: int, aanbieder_client, **kwargs) -> Declaratie:
     declaratie = None
     for _ in range(aantal):
         p = PrestatieFactory(
-            t=ToewijzingFactory(aanbieder=aanbieder),
+            t=ToewijzingFactory(declarabel=True, aanbieder=aanbieder),
             **({"declaratie": declaratie} if declaratie else {}),
             **kwargs,
         )
@@ -461,7 +462,9 @@ def test_pages_keep_to_the_content_security_policy(aanbieder, gemeente):
 
 def test_concept_is_not_counted_as_ingediend_in_totals(tw, aanbieder):
     _verstuur(aanbieder)  # August, sent: € 425,00
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
     _maken(aanbieder, maand=date(2026, 9, 1))  # September, concept: € 850,00
     response = aanbieder.get("/declaraties/")
     totalen = {t.periode: t for t in response.context["totalen"]}

@@ -28,14 +28,12 @@ from stamgegevens.models import (
     Tarief,
     Wijzigingsverzoek,
 )
-from tests.factories import (
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.stamgegevens.factories import (
     ContractFactory,
     GemeenteFactory,
     ProductFactory,
-    aanbieder_user,
-    beheerder_user,
     gecontracteerd,
-    gemeente_user,
 )
 from tests.toewijzingen.factories import geldig_bsn
 from toewijzingen.constants import (

@@ -15,7 +15,7 @@ from django.views.generic.list import MultipleObjectMixin
 import pytest
 
 from core.constants import Rol
-from tests.core.test_scoping import _walk
+from tests.core.routes import walk
 from tests.scale import bulk
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ ROLLEN = (Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER)
 def lijst_routes() -> dict[str, tuple[str, ...]]:
     """Every HTML and API list route, with the roles that may open it."""
     routes = {}
-    for route, pattern in _walk(get_resolver().url_patterns):
+    for route, pattern in walk(get_resolver().url_patterns):
         if (
             route.startswith("beheer/")
             or "format" in route

@@ -11,7 +11,7 @@ import pytest
 from berichten.constants import Kanaal
 from berichten.models import Bericht
 from core import werkdagen
-from tests.factories import GemeenteFactory
+from tests.stamgegevens.factories import GemeenteFactory
 from tests.toewijzingen.factories import (
     LeveringFactory,
     ToewijzingFactory,
