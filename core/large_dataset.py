@@ -266,7 +266,8 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
         )
     }
     bezet = set(Aanbieder.objects.values_list("agb_code", flat=True))
-    agbs, n = [], 0
+    agbs: list[str] = []
+    n = 0
     while len(agbs) < aantal:
         agb = f"{AGB_BASIS + n:08d}"
         if agb not in bezet:
@@ -372,7 +373,8 @@ def _aanbieders(regio, demo, demo_contract, aantal, meld) -> list[_Partij]:
 
 def _clienten(gemeente, aantal, meld) -> list[Client]:
     bezet = set(Client.objects.filter(gemeente=gemeente).values_list("bsn", flat=True))
-    rijen, n = [], 0
+    rijen: list[Client] = []
+    n = 0
     while len(rijen) < aantal:
         bsn = _bsn(n)
         n += 1

@@ -1,6 +1,9 @@
 """The portal's routes, walked from the URLconf, and the isolation table of object routes."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.views.generic.list import MultipleObjectMixin
+
+from core.constants import Rol
 
 
 def walk(patterns, prefix=""):
@@ -94,3 +97,38 @@ def object_url(route: str, pk: int) -> str:
     """The path of `route` for object `pk`."""
     path = route.replace("<int:pk>", str(pk)).replace("(?P<pk>[^/.]+)", str(pk))
     return "/" + path.replace("^", "").replace("$", "")
+
+
+# Exports are background jobs (core.taken), not pages: they report progress once
+# per 200 lines, so their queries grow with the rows on purpose.
+ACHTERGRONDTAKEN = {
+    "declaraties/afgekeurd/export.csv",
+    "declaraties/afgekeurd/export.xlsx",
+}
+
+ROLLEN = (Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER)
+
+
+def lijst_routes() -> dict[str, tuple[str, ...]]:
+    """Every HTML and API list route, with the roles that may open it."""
+    routes = {}
+    for route, pattern in walk(get_resolver().url_patterns):
+        if (
+            route.startswith("beheer/")
+            or "format" in route
+            or "<" in route
+            or route in ACHTERGRONDTAKEN
+        ):
+            continue
+        view = getattr(pattern.callback, "view_class", None)
+        cls = getattr(pattern.callback, "cls", None)
+        actions = getattr(pattern.callback, "actions", None) or {}
+        if view is not None and issubclass(view, MultipleObjectMixin):
+            rollen = view.vereiste_rollen or ROLLEN
+        elif cls is not None and actions.get("get") == "list":
+            route = route.replace("^", "").replace("$", "")
+            rollen = ROLLEN
+        else:
+            continue
+        routes[route] = tuple(r for r in ROLLEN if r in rollen)
+    return routes

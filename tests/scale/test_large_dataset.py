@@ -24,7 +24,7 @@ from declaraties.demo import load_demo_declaraties
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.demo import DEMO_WACHTWOORD, load_demo_data
 from stamgegevens.models import Aanbieder, Contract
-from tests.core.test_bulk import statistiek_bijgewerkt
+from tests.scale.explain import statistiek_bijgewerkt
 from toewijzingen import selectors as toewijzing_selectors
 from toewijzingen.demo import load_demo_toewijzingen
 from toewijzingen.models import Client, Levering, Toewijzing

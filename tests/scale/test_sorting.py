@@ -8,9 +8,8 @@ import pytest
 
 from core.constants import Rol
 from core.lists import SorteerbareLijstMixin
-from tests.core.routes import walk
+from tests.core.routes import lijst_routes, walk
 from tests.scale import bulk
-from tests.scale.test_list_queries import lijst_routes
 
 pytestmark = pytest.mark.django_db
 
