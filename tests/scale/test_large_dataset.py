@@ -25,7 +25,7 @@ from demo.large_dataset import (
 from demo.stamgegevens import DEMO_WACHTWOORD, load_demo_data
 from demo.toewijzingen import load_demo_toewijzingen
 from stamgegevens.models import Aanbieder, Contract
-from tests.core.test_bulk import statistiek_bijgewerkt
+from tests.scale.explain import statistiek_bijgewerkt
 from toewijzingen import selectors as toewijzing_selectors
 from toewijzingen.models import Client, Levering, Toewijzing
 

@@ -12,7 +12,7 @@ from berichten.constants import Kanaal
 from berichten.models import Bericht
 from core import werkdagen
 from portaal import signalen, tasks
-from tests.factories import GemeenteFactory
+from tests.stamgegevens.factories import GemeenteFactory
 from tests.toewijzingen.factories import (
     LeveringFactory,
     ToewijzingFactory,
