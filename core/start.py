@@ -21,12 +21,12 @@ from toewijzingen.constants import ToewijzingStatus
 def _werkvoorraad_berekenen(user) -> dict:
     """The counts of the start page (the costly part on a large gemeente)."""
     return {
-        "aantal_signalen": toewijzingen.signaal_list(user).count(),
+        "aantal_signalen": toewijzingen.signaal_list(user=user).count(),
         "aantal_open_toewijzingsverzoeken": toewijzingen.verzoek_list(
-            user, {"open": True}
+            user=user, filters={"open": True}
         ).count(),
         "aantal_nieuwe_toewijzingen": toewijzingen.toewijzing_list(
-            user, {"status": ToewijzingStatus.NIEUW}
+            user=user, filters={"status": ToewijzingStatus.NIEUW}
         ).count(),
         "aantal_berichten_vast": Bericht.objects.visible_to(user)
         .filter(wacht_te_lang_q())
@@ -85,7 +85,9 @@ def werkvoorraad(user) -> dict:
     if rij is None or rij.berekend_op <= grens:
         rij = werkvoorraad_bewaren(user)
     # The first signals are stored rows (toewijzingen.Signaal): read them fresh.
-    return _als_context(rij) | {"signalen": list(toewijzingen.signaal_list(user)[:10])}
+    return _als_context(rij) | {
+        "signalen": list(toewijzingen.signaal_list(user=user)[:10])
+    }
 
 
 class StartView(RolVereistMixin, TemplateView):
@@ -101,9 +103,9 @@ class StartView(RolVereistMixin, TemplateView):
             aantal_contracten=contracten.count(),
             open_verzoeken=verzoeken.filter(status__in=WIJZIGING_OPEN)[:10],
             producten_per_status={
-                status.label: stamgegevens.product_list(user=user)
-                .filter(status=status)
-                .count()
+                status.label: stamgegevens.product_list(
+                    user=user, filters={"status": status}
+                ).count()
                 for status in ProductStatus
             },
         )

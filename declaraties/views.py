@@ -5,8 +5,6 @@ page with its Dutch reason. Every object comes from a scoped selector, so anothe
 party's declaratie or line is a 404.
 """
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -15,12 +13,11 @@ from django.utils import formats
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from berichten.bevinding import Bevinding
 from core import taken, zoeken
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from core.views import RolVereistMixin
-from declaraties import pdf, selectors, services, weergave
+from declaraties import pdf, selectors, services
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.filters import (
     AFGEKEURD_SORTERING,
@@ -54,25 +51,9 @@ def regel_url(prestatie: Prestatie) -> str:
 
 def declaraties(*, user):
     """The declaraties the user may see, with counts and the afgewezen total."""
-    return weergave.met_afgewezen(selectors.declaratie_list(user=user)).order_by(
+    return selectors.met_afgewezen(selectors.declaratie_list(user=user)).order_by(
         "-periode_begin", "-id"
     )
-
-
-@dataclass
-class Rij:
-    """A line as a table row: its codes (text and hint) and its chain."""
-
-    prestatie: Prestatie
-    retourcodes: list[selectors.Retourcode]
-    keten: list[Prestatie] = field(default_factory=list)
-    bevindingen: list[Bevinding] = field(default_factory=list)
-
-
-def rijen(user, prestaties) -> list[Rij]:
-    prestaties = list(prestaties)
-    ketens = weergave.ketens(user=user, prestaties=prestaties)
-    return [Rij(p, weergave.retourcodes(p), ketens[p.pk]) for p in prestaties]
 
 
 # --- declaraties ----------------------------------------------------------------------
@@ -98,7 +79,7 @@ class DeclaratieListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totalen"] = weergave.totalen(
+        context["totalen"] = selectors.totalen(
             self.filterset.qs, pagina=context["object_list"]
         )
         return context
@@ -163,8 +144,9 @@ class DeclaratieDetailView(DeclaratieMixin, RolVereistMixin, TemplateView):
         user, declaratie = self.request.user, self.object
         context.update(
             declaratie=declaratie,
-            rijen=rijen(
-                user, selectors.prestaties_van(user=user, declaratie=declaratie)
+            rijen=selectors.prestatie_rijen(
+                user=user,
+                prestaties=selectors.prestaties_van(user=user, declaratie=declaratie),
             ),
             retourcodes=[selectors.retourcode(c) for c in declaratie.retourcodes],
             mag_versturen=user.is_aanbieder and declaratie.is_concept,
@@ -232,7 +214,7 @@ class ProefView(DeclaratieMixin, RolVereistMixin, TemplateView):
         context.update(
             proef=proef,
             rijen=[
-                Rij(
+                selectors.PrestatieRij(
                     p,
                     [selectors.retourcode(c) for c in proef.retourcodes(p)],
                     bevindingen=proef.per_prestatie.get(p.pk, []),
@@ -284,13 +266,13 @@ class RegelDetailView(ObjectMixin, RolVereistMixin, TemplateView):
 
     def vind(self, user, pk):
         return get_object_or_404(
-            weergave.regels(Prestatie.objects.visible_to(user)), pk=pk
+            selectors.regels(Prestatie.objects.visible_to(user)), pk=pk
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, regel = self.request.user, self.object
-        [rij] = rijen(user, [regel])
+        [rij] = selectors.prestatie_rijen(user=user, prestaties=[regel])
         eigen = user.is_aanbieder and not regel.is_credit
         verstuurd = regel.status != PrestatieStatus.CONCEPT
         initial = {
@@ -369,7 +351,7 @@ class AfgekeurdeRegelsView(FilteredListView):
 
     template_name = "declaraties/afgekeurde_regels.html"
     filterset_class = AfgekeurdFilter
-    selector = weergave.afgekeurde_regels
+    selector = selectors.afgekeurde_regel_list
     # The gemeente reads them too: the drill-down of the rapportages' uitval.
     vereiste_rollen = (Rol.AANBIEDER, Rol.GEMEENTE, Rol.BEHEERDER)
     paginate_by = 50
@@ -377,7 +359,9 @@ class AfgekeurdeRegelsView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rijen"] = rijen(self.request.user, context["object_list"])
+        context["rijen"] = selectors.prestatie_rijen(
+            user=self.request.user, prestaties=context["object_list"]
+        )
         return context
 
 
@@ -429,7 +413,7 @@ class UitvalView(RolVereistMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tabel"] = weergave.uitval_tabel(
+        context["tabel"] = selectors.uitval_tabel(
             selectors.uitval_per_retourcode(user=self.request.user)
         )
         return context
@@ -452,7 +436,7 @@ class BeoordelenView(DeclaratieMixin, RolVereistMixin, TemplateView):
         regels = selectors.prestaties_van(user=user, declaratie=declaratie)
         context.update(
             declaratie=declaratie,
-            rijen=rijen(user, regels),
+            rijen=selectors.prestatie_rijen(user=user, prestaties=regels),
             termijn=selectors.antwoordtermijn(declaratie),
             mag_beoordelen=declaratie.status == DeclaratieStatus.TE_BEOORDELEN,
             aantal_start_ontbreekt=sum(p.start_ontbreekt for p in regels),

@@ -23,7 +23,7 @@ from core.privacy import bsn_inzage_loggen
 from core.scoping import can_see
 from core.views import RolVereistMixin
 from stamgegevens.views import FilteredListView
-from toewijzingen import forms, selectors, services, views_support as support
+from toewijzingen import forms, selectors, services
 from toewijzingen.constants import Frequentie, LeveringSoort, ToewijzingStatus
 from toewijzingen.filters import ClientFilter, ToewijzingFilter, VerzoekFilter
 from toewijzingen.models import Client, Signaal, Toewijzing
@@ -92,7 +92,7 @@ class ObjectMixin:
 class ToewijzingMixin(ObjectMixin):
     def vind(self, user, pk):
         try:
-            return selectors.toewijzing_detail(user, pk)
+            return selectors.toewijzing_detail(user=user, pk=pk)
         except Toewijzing.DoesNotExist as exc:
             raise Http404("Deze toewijzing bestaat niet of is niet van u.") from exc
 
@@ -131,10 +131,10 @@ class ClientDetailView(RolVereistMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user, client = self.request.user, self.object
         bsn_inzage_loggen(user=user, bsn=client.bsn, waar=self.request.path)
-        context["toewijzingen"] = support.met_statuslabel(
-            selectors.toewijzing_list(user, {"client": client.pk})
+        context["toewijzingen"] = selectors.met_statuslabel(
+            selectors.toewijzing_list(user=user, filters={"client": client.pk})
         )
-        context["verzoeken"] = selectors.verzoek_list(user).filter(client=client)
+        context["verzoeken"] = selectors.verzoek_list(user=user).filter(client=client)
         if user.is_gemeente and not client.heeft_contact:
             context["adres_invullen"] = adres_invullen_url(client, self.request.path)
         return context
@@ -219,7 +219,7 @@ class ToewijzingListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["toewijzingen"] = support.met_statuslabel(context["object_list"])
+        context["toewijzingen"] = selectors.met_statuslabel(context["object_list"])
         return context
 
 
@@ -230,15 +230,15 @@ class ToewijzingDetailView(ToewijzingMixin, RolVereistMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, toewijzing = self.request.user, self.object
         lopend = toewijzing.beeindigd_op is None
-        support.met_statuslabel([toewijzing])
+        selectors.met_statuslabel([toewijzing])
         context.update(
             toewijzing=toewijzing,
             leveringen=toewijzing.leveringen.all(),
-            berichten=support.toewijzingberichten(user, toewijzing),
+            berichten=selectors.toewijzingberichten(user, toewijzing),
             mag_wijzigen=user.is_gemeente and lopend,
             mag_melden=user.is_aanbieder
             and toewijzing.status != ToewijzingStatus.BEEINDIGD,
-            overlijden_einddatum=support.einddatum_overlijden(toewijzing)
+            overlijden_einddatum=selectors.einddatum_overlijden(toewijzing)
             if lopend
             else None,
         )
@@ -388,7 +388,7 @@ class ToewijzingBeeindigenView(ToewijzingActieView):
     )
 
     def voorbeeld(self) -> str:
-        return f"Einddatum wordt {_datum(support.einddatum_beeindigen())}."
+        return f"Einddatum wordt {_datum(selectors.einddatum_beeindigen())}."
 
 
 class ToewijzingVerhuizingView(ToewijzingActieView):
@@ -398,7 +398,7 @@ class ToewijzingVerhuizingView(ToewijzingActieView):
     uitleg = "De toewijzing eindigt op de laatste dag van de tweede maand na verzending (R-T7)."
 
     def voorbeeld(self) -> str:
-        return f"Einddatum wordt {_datum(support.einddatum_verhuizing(self.object))}."
+        return f"Einddatum wordt {_datum(selectors.einddatum_verhuizing(self.object))}."
 
 
 class ToewijzingOverlijdenView(ToewijzingActieView):
@@ -412,7 +412,7 @@ class ToewijzingOverlijdenView(ToewijzingActieView):
     knop = "Bevestigen (WMO301)"
 
     def voorbeeld(self) -> str:
-        einddatum = support.einddatum_overlijden(self.object)
+        einddatum = selectors.einddatum_overlijden(self.object)
         if einddatum is None:
             return "Er is geen stop zorg met reden overlijden (02) ontvangen."
         return f"Einddatum wordt {_datum(einddatum)}."
@@ -476,15 +476,15 @@ class VerzoekDetailView(ObjectMixin, ServiceFormView):
     form_class = forms.AntwoordForm
 
     def vind(self, user, pk):
-        return get_object_or_404(selectors.verzoek_list(user), pk=pk)
+        return get_object_or_404(selectors.verzoek_list(user=user), pk=pk)
 
     def get_context_data(self, **kwargs):
         user, verzoek = self.request.user, self.object
         return super().get_context_data(
             verzoek=verzoek,
-            berichten=support.verzoekberichten(user, verzoek),
-            toewijzingen=support.met_statuslabel(
-                selectors.toewijzing_list(user).filter(
+            berichten=selectors.verzoekberichten(user, verzoek),
+            toewijzingen=selectors.met_statuslabel(
+                selectors.toewijzing_list(user=user).filter(
                     client=verzoek.client,
                     aanbieder=verzoek.aanbieder,
                     referentie_aanbieder=verzoek.referentie_aanbieder,
@@ -616,7 +616,7 @@ class SignaalListView(FilteredListView):
         self.filterset = SimpleNamespace(form=form)
         filters = form.cleaned_data if form.is_valid() else {}
         return sorteer(
-            selectors.signaal_list(self.request.user, filters),
+            selectors.signaal_list(user=self.request.user, filters=filters),
             self.sorteer_velden,
             self.sortering(),
         )

@@ -307,9 +307,9 @@ def test_chain_aanbieder_outside_over_the_api(partijen):  # noqa: F811
         assert bevestig(zorgsysteem, item) == 200
 
         from tests.berichten.test_outside_parties import kop
-        from toewijzingen import berichten as mapper
+        from toewijzingen import mappers
 
-        m305 = mapper.wmo305(
+        m305 = mappers.wmo305(
             header=kop(p, van_gemeente=False, dag=dag),
             levering=Levering(toewijzing=tw, begindatum=date(2026, 8, 3)),
         )

@@ -14,7 +14,7 @@ from tests.toewijzingen.factories import (
     VerzoekFactory,
     geldig_bsn,
 )
-from toewijzingen import berichten as mapper, handlers
+from toewijzingen import handlers, mappers
 from toewijzingen.constants import VerzoekStatus
 from toewijzingen.models import Client, Levering, Verzoek
 
@@ -82,7 +82,7 @@ def wmo305(opzet, *producten) -> t.Wmo305:
     return t.Wmo305(
         header=kop(opzet),
         client=t.StartClient(
-            **mapper.client_persoon(opzet.client), start_producten=list(producten)
+            **mappers.client_persoon(opzet.client), start_producten=list(producten)
         ),
     )
 
@@ -91,7 +91,7 @@ def wmo307(opzet, *producten) -> t.Wmo307:
     return t.Wmo307(
         header=kop(opzet),
         client=t.StopClient(
-            **mapper.client_persoon(opzet.client), stop_producten=list(producten)
+            **mappers.client_persoon(opzet.client), stop_producten=list(producten)
         ),
     )
 
@@ -197,7 +197,7 @@ def test_tr413_tr414_tr415_stop_sequence(opzet, toewijzing):
 
 
 def wmo315(opzet, referentie="VOT-9", bsn=None) -> t.Wmo315:
-    persoon = mapper.client_persoon(opzet.client) | ({"bsn": bsn} if bsn else {})
+    persoon = mappers.client_persoon(opzet.client) | ({"bsn": bsn} if bsn else {})
     return t.Wmo315(
         header=kop(opzet),
         client=t.VotClient(

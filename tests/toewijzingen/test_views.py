@@ -58,7 +58,11 @@ def maak(opzet, **kwargs) -> Toewijzing:
         "ingangsdatum": date(2026, 8, 3),
         "prijsvorm": Prijsvorm.ONDERHOUD,
     } | kwargs
-    return services.toewijzing_aanmaken(**args)
+    return services.toewijzing_aanmaken(
+        user=args.pop("user"),
+        client=args.pop("client"),
+        gegevens=services.ToewijzingGegevens(**args),
+    )
 
 
 def vot(opzet, referentie="VOT-1") -> Verzoek:
