@@ -38,7 +38,7 @@ class UserAdmin(BaseUserAdmin):
     ]
     list_filter = ["rol", "is_active", TweestapsFilter]
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Organisatie", {"fields": ["rol", "gemeente", "aanbieder"]}),
     ]
     add_fieldsets = [
@@ -126,7 +126,7 @@ class MachineSleutelAdmin(admin.ModelAdmin):
         "expiry_date",
         "revoked",
     ]
-    list_display = GEGEVENS
+    list_display = tuple(GEGEVENS)
     list_filter = ["revoked", "gebruiker__rol"]
     search_fields = ["name", "prefix"]
     actions = ["intrekken"]

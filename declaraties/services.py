@@ -31,7 +31,6 @@ from core import codelijsten
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from declaraties import checks
-from declaraties.berichten import indeling, saldo, wmo323
 from declaraties.constants import (
     EURO,
     VERWIJDERD,
@@ -40,6 +39,7 @@ from declaraties.constants import (
     PrestatieStatus,
 )
 from declaraties.handlers import termijnen
+from declaraties.mappers import indeling, saldo, wmo323
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Aanbieder, Tarief
 from toewijzingen.models import Toewijzing

@@ -94,13 +94,15 @@ def load_demo_toewijzingen() -> dict[str, int]:
         toewijzing = services.toewijzing_aanmaken(
             user=contractmanager,
             client=clienten[index],
-            aanbieder=aanbieder,
-            product=product,
-            ingangsdatum=ingang,
-            einddatum=einde,
-            volume=volume,
-            eenheid=product.eenheid,
-            frequentie=frequentie,
+            gegevens=services.ToewijzingGegevens(
+                aanbieder=aanbieder,
+                product=product,
+                ingangsdatum=ingang,
+                einddatum=einde,
+                volume=volume,
+                eenheid=product.eenheid,
+                frequentie=frequentie,
+            ),
         )
         if start:
             services.start_zorg_melden(

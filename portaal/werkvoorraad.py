@@ -18,12 +18,12 @@ from toewijzingen.constants import ToewijzingStatus
 def _werkvoorraad_berekenen(user) -> dict:
     """The counts of the start page (the costly part on a large gemeente)."""
     return {
-        "aantal_signalen": toewijzingen.signaal_list(user).count(),
+        "aantal_signalen": toewijzingen.signaal_list(user=user).count(),
         "aantal_open_toewijzingsverzoeken": toewijzingen.verzoek_list(
-            user, {"open": True}
+            user=user, filters={"open": True}
         ).count(),
         "aantal_nieuwe_toewijzingen": toewijzingen.toewijzing_list(
-            user, {"status": ToewijzingStatus.NIEUW}
+            user=user, filters={"status": ToewijzingStatus.NIEUW}
         ).count(),
         "aantal_berichten_vast": Bericht.objects.visible_to(user)
         .filter(wacht_te_lang_q())
@@ -82,4 +82,6 @@ def werkvoorraad(user) -> dict:
     if rij is None or rij.berekend_op <= grens:
         rij = werkvoorraad_bewaren(user)
     # The first signals are stored rows (toewijzingen.Signaal): read them fresh.
-    return _als_context(rij) | {"signalen": list(toewijzingen.signaal_list(user)[:10])}
+    return _als_context(rij) | {
+        "signalen": list(toewijzingen.signaal_list(user=user)[:10])
+    }

@@ -110,12 +110,13 @@ class AanbiederDetailView(RolVereistMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["historie"] = selectors.history_of(self.object)
-        context["contracten"] = selectors.contract_list(user=self.request.user).filter(
-            aanbieder=self.object
+        eigen = {"aanbieder": self.object.pk}
+        context["contracten"] = selectors.contract_list(
+            user=self.request.user, filters=eigen
         )
         context["wijzigingsverzoeken"] = selectors.wijzigingsverzoek_list(
-            user=self.request.user
-        ).filter(aanbieder=self.object)[:10]
+            user=self.request.user, filters=eigen
+        )[:10]
         return context
 
 

@@ -43,15 +43,11 @@ BERICHTEN_DEUR = (
     "berichten.paden",
     "berichten.regels",
     "berichten.selectors",
-    "berichten.weergave",
 )
 # Only demo imports demo.
 GESLOTEN = {"demo"}
-# Cycles another issue-15 branch removes (weergave folds into selectors there).
-# Each entry is the sorted set of modules of one cycle; the list only shrinks.
-BEKENDE_CYCLI: list[tuple[str, ...]] = [
-    ("declaraties.selectors", "declaraties.weergave"),
-]
+# Known cycles (sorted module sets); the list only shrinks, and it is empty.
+BEKENDE_CYCLI: list[tuple[str, ...]] = []
 
 
 @dataclass(frozen=True)

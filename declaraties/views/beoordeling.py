@@ -17,7 +17,7 @@ from declaraties.forms import (
     InstellingenForm,
 )
 from declaraties.models import Prestatie
-from declaraties.views.basis import declaratie_url, rijen
+from declaraties.views.basis import declaratie_url
 from declaraties.views.declaraties import DeclaratieMixin
 from stamgegevens import services as stamgegevens_services
 
@@ -38,7 +38,7 @@ class BeoordelenView(DeclaratieMixin, RolVereistMixin, TemplateView):
         regels = selectors.prestaties_van(user=user, declaratie=declaratie)
         context.update(
             declaratie=declaratie,
-            rijen=rijen(user, regels),
+            rijen=selectors.prestatie_rijen(user=user, prestaties=regels),
             termijn=selectors.antwoordtermijn(declaratie),
             mag_beoordelen=declaratie.status == DeclaratieStatus.TE_BEOORDELEN,
             aantal_start_ontbreekt=sum(p.start_ontbreekt for p in regels),

@@ -10,11 +10,11 @@ from django.views.generic import FormView, TemplateView
 
 from core.exceptions import ApplicationError
 from core.views import FilteredListView, ObjectMixin, RolVereistMixin
-from declaraties import pdf, selectors, services, weergave
+from declaraties import pdf, selectors, services
 from declaraties.filters import DeclaratieFilter
 from declaraties.forms import ActieForm, MaandForm
 from declaraties.models import Declaratie
-from declaraties.views.basis import AANBIEDER, Rij, declaratie_url, declaraties, rijen
+from declaraties.views.basis import AANBIEDER, declaratie_url, declaraties
 
 # --- declaraties ----------------------------------------------------------------------
 
@@ -39,7 +39,7 @@ class DeclaratieListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totalen"] = weergave.totalen(
+        context["totalen"] = selectors.totalen(
             self.filterset.qs, pagina=context["object_list"]
         )
         return context
@@ -104,8 +104,9 @@ class DeclaratieDetailView(DeclaratieMixin, RolVereistMixin, TemplateView):
         user, declaratie = self.request.user, self.object
         context.update(
             declaratie=declaratie,
-            rijen=rijen(
-                user, selectors.prestaties_van(user=user, declaratie=declaratie)
+            rijen=selectors.prestatie_rijen(
+                user=user,
+                prestaties=selectors.prestaties_van(user=user, declaratie=declaratie),
             ),
             retourcodes=[selectors.retourcode(c) for c in declaratie.retourcodes],
             mag_versturen=user.is_aanbieder and declaratie.is_concept,
@@ -173,7 +174,7 @@ class ProefView(DeclaratieMixin, RolVereistMixin, TemplateView):
         context.update(
             proef=proef,
             rijen=[
-                Rij(
+                selectors.PrestatieRij(
                     p,
                     [selectors.retourcode(c) for c in proef.retourcodes(p)],
                     bevindingen=proef.per_prestatie.get(p.pk, []),

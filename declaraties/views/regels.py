@@ -9,7 +9,7 @@ from core import taken, zoeken
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from core.views import FilteredListView, ObjectMixin, RolVereistMixin
-from declaraties import selectors, services, weergave
+from declaraties import selectors, services
 from declaraties.constants import PrestatieStatus
 from declaraties.filters import (
     AFGEKEURD_SORTERING,
@@ -18,7 +18,7 @@ from declaraties.filters import (
 )
 from declaraties.forms import ActieForm, RegelForm
 from declaraties.models import Prestatie
-from declaraties.views.basis import declaratie_url, regel_url, rijen
+from declaraties.views.basis import declaratie_url, regel_url
 
 # --- lines -------------------------------------------------------------------------
 
@@ -31,13 +31,13 @@ class RegelDetailView(ObjectMixin, RolVereistMixin, TemplateView):
 
     def vind(self, user, pk):
         return get_object_or_404(
-            weergave.regels(Prestatie.objects.visible_to(user)), pk=pk
+            selectors.regels(Prestatie.objects.visible_to(user)), pk=pk
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, regel = self.request.user, self.object
-        [rij] = rijen(user, [regel])
+        [rij] = selectors.prestatie_rijen(user=user, prestaties=[regel])
         eigen = user.is_aanbieder and not regel.is_credit
         verstuurd = regel.status != PrestatieStatus.CONCEPT
         initial = {
@@ -116,7 +116,7 @@ class AfgekeurdeRegelsView(FilteredListView):
 
     template_name = "declaraties/afgekeurde_regels.html"
     filterset_class = AfgekeurdFilter
-    selector = weergave.afgekeurde_regels
+    selector = selectors.afgekeurde_regel_list
     # The gemeente reads them too: the drill-down of the rapportages' uitval.
     vereiste_rollen = (Rol.AANBIEDER, Rol.GEMEENTE, Rol.BEHEERDER)
     paginate_by = 50
@@ -124,7 +124,9 @@ class AfgekeurdeRegelsView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rijen"] = rijen(self.request.user, context["object_list"])
+        context["rijen"] = selectors.prestatie_rijen(
+            user=self.request.user, prestaties=context["object_list"]
+        )
         return context
 
 
@@ -176,7 +178,7 @@ class UitvalView(RolVereistMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tabel"] = weergave.uitval_tabel(
+        context["tabel"] = selectors.uitval_tabel(
             selectors.uitval_per_retourcode(user=self.request.user)
         )
         return context

@@ -15,7 +15,7 @@ from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
 from berichten.verwerking import bericht_verwerken
-from tests.factories import sample, sample_partijen
+from tests.berichten.factories import sample, sample_partijen
 from tests.parallel import parallel
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -16,15 +16,10 @@ from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
 from core import taken
 from core.models import Taak
-from tests.declaraties.factories import ToewijzingFactory
-from tests.declaraties.test_views import _verstuur  # sends a line rejected with 9321
-from tests.factories import (
-    SAMPLES,
-    aanbieder_user,
-    gemeente_user,
-    sample,
-    sample_partijen,
-)
+from tests.berichten.factories import SAMPLES, sample, sample_partijen
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.declaraties.scherm_helpers import declaratie_versturen
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -205,11 +200,11 @@ def test_upload_stores_first_and_leaves_processing_to_the_worker(
 
 
 def test_export_of_rejected_lines_is_a_job_with_a_download():
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     user = aanbieder_user(tw.aanbieder)
     client = _client(user)
     client.user = user
-    _verstuur(client, volume=11)
+    declaratie_versturen(client, volume=11)
     response = client.post("/declaraties/afgekeurd/export.csv?retourcode=9321")
     taak = Taak.objects.get(gebruiker=user)
     assert response.url == taak.get_absolute_url()

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.tweestaps.services import herstelcode_hash, nieuwe_herstelcodes
-from tests.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
 

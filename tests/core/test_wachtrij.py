@@ -26,14 +26,8 @@ from berichten.models import Bericht
 from berichten.verwerking import reden_afgebroken
 from core import taken, wachtrij
 from core.models import Taak, Werkvoorraad
-from tests.factories import (
-    SAMPLES,
-    BerichtFactory,
-    aanbieder_user,
-    gemeente_user,
-    sample,
-    sample_partijen,
-)
+from tests.berichten.factories import SAMPLES, BerichtFactory, sample, sample_partijen
+from tests.core.factories import aanbieder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ import pytest
 from core.models import Werkvoorraad
 from portaal.signalen import signalen_vastleggen
 from portaal.tasks import werkvoorraad_verversen
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
 from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db

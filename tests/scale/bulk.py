@@ -2,14 +2,12 @@
 rows come from the bulk builders of the demo app (`demo.bulk.vul`)."""
 
 from demo.bulk import GEVULD, Wereld, vul
-from tests.factories import (
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.stamgegevens.factories import (
     ContractFactory,
     GemeenteFactory,
     ProductFactory,
-    aanbieder_user,
-    beheerder_user,
     gecontracteerd,
-    gemeente_user,
 )
 
 __all__ = ["GEVULD", "Wereld", "vul", "wereld"]

@@ -188,9 +188,9 @@ def test_signaal_marked_handled_stays_handled_when_recomputed(opzet):
     assert Signaal.objects.count() == 1
     signaal.refresh_from_db()
     assert signaal.status == SignaalStatus.AFGEHANDELD
-    assert not selectors.signaal_list(opzet.aanbieder_user).exists()
+    assert not selectors.signaal_list(user=opzet.aanbieder_user).exists()
     afgehandeld = selectors.signaal_list(
-        opzet.aanbieder_user, {"status": SignaalStatus.AFGEHANDELD}
+        user=opzet.aanbieder_user, filters={"status": SignaalStatus.AFGEHANDELD}
     )
     assert list(afgehandeld) == [signaal]
 

@@ -69,8 +69,12 @@ class ToewijzingViewSet(
             data=request.data, context={"request": request}
         )
         data.is_valid(raise_exception=True)
+        velden = dict(data.validated_data)
+        client = velden.pop("client")
         toewijzing = services.toewijzing_aanmaken(
-            user=request.user, **data.validated_data
+            user=request.user,
+            client=client,
+            gegevens=services.ToewijzingGegevens(**velden),
         )
         return Response(self._toewijzing(toewijzing), status=status.HTTP_201_CREATED)
 

@@ -65,7 +65,7 @@ class ServiceFormView(RolVereistMixin, FormView):
 class ToewijzingMixin(ObjectMixin):
     def vind(self, user, pk):
         try:
-            return selectors.toewijzing_detail(user, pk)
+            return selectors.toewijzing_detail(user=user, pk=pk)
         except Toewijzing.DoesNotExist as exc:
             raise Http404("Deze toewijzing bestaat niet of is niet van u.") from exc
 

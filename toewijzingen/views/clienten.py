@@ -9,7 +9,7 @@ from django.views.generic import DetailView
 from core.constants import Rol
 from core.privacy import bsn_inzage_loggen
 from core.views import FilteredListView, RolVereistMixin
-from toewijzingen import forms, selectors, services, views_support as support
+from toewijzingen import forms, selectors, services
 from toewijzingen.filters import ClientFilter
 from toewijzingen.models import Client
 from toewijzingen.views.basis import (
@@ -49,10 +49,10 @@ class ClientDetailView(RolVereistMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user, client = self.request.user, self.object
         bsn_inzage_loggen(user=user, bsn=client.bsn, waar=self.request.path)
-        context["toewijzingen"] = support.met_statuslabel(
-            selectors.toewijzing_list(user, {"client": client.pk})
+        context["toewijzingen"] = selectors.met_statuslabel(
+            selectors.toewijzing_list(user=user, filters={"client": client.pk})
         )
-        context["verzoeken"] = selectors.verzoek_list(user).filter(client=client)
+        context["verzoeken"] = selectors.verzoek_list(user=user).filter(client=client)
         if user.is_gemeente and not client.heeft_contact:
             context["adres_invullen"] = adres_invullen_url(client, self.request.path)
         return context

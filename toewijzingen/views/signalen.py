@@ -35,7 +35,7 @@ class SignaalListView(FilteredListView):
         self.filterset = SimpleNamespace(form=form)
         filters = form.cleaned_data if form.is_valid() else {}
         return sorteer(
-            selectors.signaal_list(self.request.user, filters),
+            selectors.signaal_list(user=self.request.user, filters=filters),
             self.sorteer_velden,
             self.sortering(),
         )

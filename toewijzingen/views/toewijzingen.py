@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.views import FilteredListView, RolVereistMixin
-from toewijzingen import forms, selectors, services, views_support as support
+from toewijzingen import forms, selectors, services
 from toewijzingen.constants import Frequentie, LeveringSoort, ToewijzingStatus
 from toewijzingen.filters import ToewijzingFilter
 from toewijzingen.views.basis import (
@@ -42,7 +42,7 @@ class ToewijzingListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["toewijzingen"] = support.met_statuslabel(context["object_list"])
+        context["toewijzingen"] = selectors.met_statuslabel(context["object_list"])
         return context
 
 
@@ -53,15 +53,15 @@ class ToewijzingDetailView(ToewijzingMixin, RolVereistMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, toewijzing = self.request.user, self.object
         lopend = toewijzing.beeindigd_op is None
-        support.met_statuslabel([toewijzing])
+        selectors.met_statuslabel([toewijzing])
         context.update(
             toewijzing=toewijzing,
             leveringen=toewijzing.leveringen.all(),
-            berichten=support.toewijzingberichten(user, toewijzing),
+            berichten=selectors.toewijzingberichten(user, toewijzing),
             mag_wijzigen=user.is_gemeente and lopend,
             mag_melden=user.is_aanbieder
             and toewijzing.status != ToewijzingStatus.BEEINDIGD,
-            overlijden_einddatum=support.einddatum_overlijden(toewijzing)
+            overlijden_einddatum=selectors.einddatum_overlijden(toewijzing)
             if lopend
             else None,
         )
@@ -211,7 +211,7 @@ class ToewijzingBeeindigenView(ToewijzingActieView):
     )
 
     def voorbeeld(self) -> str:
-        return f"Einddatum wordt {_datum(support.einddatum_beeindigen())}."
+        return f"Einddatum wordt {_datum(selectors.einddatum_beeindigen())}."
 
 
 class ToewijzingVerhuizingView(ToewijzingActieView):
@@ -221,7 +221,7 @@ class ToewijzingVerhuizingView(ToewijzingActieView):
     uitleg = "De toewijzing eindigt op de laatste dag van de tweede maand na verzending (R-T7)."
 
     def voorbeeld(self) -> str:
-        return f"Einddatum wordt {_datum(support.einddatum_verhuizing(self.object))}."
+        return f"Einddatum wordt {_datum(selectors.einddatum_verhuizing(self.object))}."
 
 
 class ToewijzingOverlijdenView(ToewijzingActieView):
@@ -235,7 +235,7 @@ class ToewijzingOverlijdenView(ToewijzingActieView):
     knop = "Bevestigen (WMO301)"
 
     def voorbeeld(self) -> str:
-        einddatum = support.einddatum_overlijden(self.object)
+        einddatum = selectors.einddatum_overlijden(self.object)
         if einddatum is None:
             return "Er is geen stop zorg met reden overlijden (02) ontvangen."
         return f"Einddatum wordt {_datum(einddatum)}."

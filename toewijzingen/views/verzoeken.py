@@ -6,7 +6,7 @@ from django.utils import timezone
 from core.privacy import bsn_inzage_loggen
 from core.scoping import can_see
 from core.views import FilteredListView, ObjectMixin
-from toewijzingen import forms, selectors, services, views_support as support
+from toewijzingen import forms, selectors, services
 from toewijzingen.filters import VerzoekFilter
 from toewijzingen.models import Client
 from toewijzingen.views.basis import (
@@ -42,15 +42,15 @@ class VerzoekDetailView(ObjectMixin, ServiceFormView):
     form_class = forms.AntwoordForm
 
     def vind(self, user, pk):
-        return get_object_or_404(selectors.verzoek_list(user), pk=pk)
+        return get_object_or_404(selectors.verzoek_list(user=user), pk=pk)
 
     def get_context_data(self, **kwargs):
         user, verzoek = self.request.user, self.object
         return super().get_context_data(
             verzoek=verzoek,
-            berichten=support.verzoekberichten(user, verzoek),
-            toewijzingen=support.met_statuslabel(
-                selectors.toewijzing_list(user).filter(
+            berichten=selectors.verzoekberichten(user, verzoek),
+            toewijzingen=selectors.met_statuslabel(
+                selectors.toewijzing_list(user=user).filter(
                     client=verzoek.client,
                     aanbieder=verzoek.aanbieder,
                     referentie_aanbieder=verzoek.referentie_aanbieder,

@@ -6,19 +6,26 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    BigIntegerField,
+    Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     QuerySet,
     Subquery,
+    Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import codelijsten, werkdagen
 from core.privacy import mask_bsn
+from core.selectie import Filters, op_velden
 from declaraties.checks import tarieven_van
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.hints import hint
@@ -43,17 +50,20 @@ def _regels_geteld(**voorwaarden) -> Coalesce:
     return Coalesce(Subquery(aantal, output_field=IntegerField()), 0)
 
 
-def declaratie_list(*, user) -> QuerySet[Declaratie]:
-    """The declaraties the user may see, with counts per line status."""
-    return (
-        Declaratie.objects.visible_to(user)
-        .select_related("aanbieder", "gemeente")
-        .annotate(
-            aantal_regels=_regels_geteld(),
-            aantal_goedgekeurd=_regels_geteld(status=PrestatieStatus.GOEDGEKEURD),
-            aantal_afgekeurd=_regels_geteld(status=PrestatieStatus.AFGEKEURD),
-            aantal_start_ontbreekt=_regels_geteld(start_ontbreekt=True),
-        )
+def declaratie_list(*, user, filters: Filters = None) -> QuerySet[Declaratie]:
+    """The declaraties the user may see, with counts per line status.
+
+    filters: aanbieder (id), gemeente (id), status (DeclaratieStatus)."""
+    declaraties = op_velden(
+        Declaratie.objects.visible_to(user),
+        filters,
+        {"aanbieder": "aanbieder_id", "gemeente": "gemeente_id", "status": "status"},
+    )
+    return declaraties.select_related("aanbieder", "gemeente").annotate(
+        aantal_regels=_regels_geteld(),
+        aantal_goedgekeurd=_regels_geteld(status=PrestatieStatus.GOEDGEKEURD),
+        aantal_afgekeurd=_regels_geteld(status=PrestatieStatus.AFGEKEURD),
+        aantal_start_ontbreekt=_regels_geteld(start_ontbreekt=True),
     )
 
 
@@ -377,26 +387,63 @@ def factuur(*, user, declaratie: Declaratie) -> Factuur:
     )
 
 
+def getekend(pad: str = "") -> Case:
+    """A line's amount with its sign (credit negative); `pad` leads to the line."""
+    return Case(
+        When(
+            **{f"{pad}debet_credit": DebetCredit.CREDIT},
+            then=-F(f"{pad}ingediend_bedrag"),
+        ),
+        default=F(f"{pad}ingediend_bedrag"),
+        output_field=BigIntegerField(),
+    )
+
+
+def met_afgewezen(declaraties: QuerySet[Declaratie]) -> QuerySet[Declaratie]:
+    """Adds `totaal_afgewezen`: the signed sum of the rejected lines (eurocent).
+
+    A correlated subquery per declaratie (index on declaratie and status), so a
+    page sums its own rows only and the list is not grouped over every line."""
+    som = (
+        Prestatie.objects.filter(
+            declaratie=OuterRef("pk"), status=PrestatieStatus.AFGEKEURD
+        )
+        .order_by()
+        .values("declaratie")
+        .annotate(som=Sum(getekend()))
+        .values("som")
+    )
+    return declaraties.annotate(
+        totaal_afgewezen=Coalesce(
+            Subquery(som, output_field=BigIntegerField()), Value(0)
+        )
+    )
+
+
 # --- the API ----------------------------------------------------------------------------
 
 
-def declaratie_api_list(*, user) -> QuerySet[Declaratie]:
+def declaratie_api_list(*, user, filters: Filters = None) -> QuerySet[Declaratie]:
     """The declaraties for the API, with counts per line status and the afgewezen
     total. The 323 and 325 are linked by id: their XML is not loaded."""
-    # weergave builds on this module, so it is imported here.
-    from declaraties.weergave import met_afgewezen
+    return met_afgewezen(declaratie_list(user=user, filters=filters)).order_by(
+        "-periode_begin", "-id"
+    )
 
-    return met_afgewezen(declaratie_list(user=user)).order_by("-periode_begin", "-id")
 
-
-def prestatie_list(*, user) -> QuerySet[Prestatie]:
+def prestatie_list(*, user, filters: Filters = None) -> QuerySet[Prestatie]:
     """The lines the user may see, with what an API row shows joined in one query;
     newest first by id, which the primary key index serves (ordering on a column of
-    the declaratie would sort a large gemeente's million lines for every page)."""
-    return (
-        Prestatie.objects.visible_to(user)
-        .select_related("declaratie__gemeente", "aanbieder")
-        .order_by("-id")
+    the declaratie would sort a large gemeente's million lines for every page).
+
+    filters: declaratie (id), status (PrestatieStatus)."""
+    prestaties = op_velden(
+        Prestatie.objects.visible_to(user),
+        filters,
+        {"declaratie": "declaratie_id", "status": "status"},
+    )
+    return prestaties.select_related("declaratie__gemeente", "aanbieder").order_by(
+        "-id"
     )
 
 

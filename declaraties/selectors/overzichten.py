@@ -1,71 +1,37 @@
-"""Read helpers for the declaraties screens that the selectors lack: totals per
+"""Reads for the declaraties overviews: totals per
 period and party, the rejected lines as a filterable queryset, and the chains of
 many lines at once (a fixed number of queries, whatever the number of lines)."""
 
 import operator
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import reduce
 
 from django.db.models import (
-    BigIntegerField,
-    Case,
     Count,
     Exists,
-    F,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from berichten.bevinding import Bevinding
+from core.selectie import Filters, op_velden
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
-from declaraties.selectors import Retourcode, Uitval, retourcode
-
-
-def getekend(pad: str = "") -> Case:
-    """A line's amount with its sign (credit negative); `pad` leads to the line."""
-    return Case(
-        When(
-            **{f"{pad}debet_credit": DebetCredit.CREDIT},
-            then=-F(f"{pad}ingediend_bedrag"),
-        ),
-        default=F(f"{pad}ingediend_bedrag"),
-        output_field=BigIntegerField(),
-    )
-
+from declaraties.selectors.declaraties import (
+    Retourcode,
+    Uitval,
+    getekend,
+    retourcode,
+)
 
 AFGEKEURD = Q(status=PrestatieStatus.AFGEKEURD)
 CONCEPT = Q(status=DeclaratieStatus.CONCEPT)
-
-
-def met_afgewezen(declaraties: QuerySet[Declaratie]) -> QuerySet[Declaratie]:
-    """Adds `totaal_afgewezen`: the signed sum of the rejected lines (eurocent).
-
-    A correlated subquery per declaratie (index on declaratie and status), so a
-    page sums its own rows only and the list is not grouped over every line."""
-    som = (
-        Prestatie.objects.filter(
-            declaratie=OuterRef("pk"), status=PrestatieStatus.AFGEKEURD
-        )
-        .order_by()
-        .values("declaratie")
-        .annotate(som=Sum(getekend()))
-        .values("som")
-    )
-    return declaraties.annotate(
-        totaal_afgewezen=Coalesce(
-            Subquery(som, output_field=BigIntegerField()), Value(0)
-        )
-    )
 
 
 @dataclass
@@ -147,14 +113,22 @@ def regels(qs: QuerySet[Prestatie]) -> QuerySet[Prestatie]:
     )
 
 
-def afgekeurde_regels(*, user) -> QuerySet[Prestatie]:
+def afgekeurde_regel_list(*, user, filters: Filters = None) -> QuerySet[Prestatie]:
     """The work list as a queryset (filter and page it in the database): rejected
-    lines of the user's party not yet replaced by a new debet line."""
+    lines of the user's party not yet replaced by a new debet line.
+
+    filters: declaratie (id)."""
     vervangen = Prestatie.objects.filter(
         vorig_referentie=OuterRef("pk"), debet_credit=DebetCredit.DEBET
     ).exclude(AFGEKEURD)
     return (
-        regels(Prestatie.objects.visible_to(user).filter(AFGEKEURD))
+        regels(
+            op_velden(
+                Prestatie.objects.visible_to(user).filter(AFGEKEURD),
+                filters,
+                {"declaratie": "declaratie_id"},
+            )
+        )
         .annotate(vervangen=Exists(vervangen))
         .filter(vervangen=False)
         .order_by("-declaratie__periode_begin", "bsn", "id")
@@ -258,3 +232,19 @@ def uitval_tabel(uitval: list[Uitval]) -> UitvalTabel:
         rijen=rijen,
         per_maand=[sum(u.aantal for u in uitval if u.maand == m) for m in maanden],
     )
+
+
+@dataclass
+class PrestatieRij:
+    """A line as a table row: its codes (text and hint) and its chain."""
+
+    prestatie: Prestatie
+    retourcodes: list[Retourcode]
+    keten: list[Prestatie] = field(default_factory=list)
+    bevindingen: list[Bevinding] = field(default_factory=list)
+
+
+def prestatie_rijen(*, user, prestaties) -> list[PrestatieRij]:
+    prestaties = list(prestaties)
+    per_prestatie = ketens(user=user, prestaties=prestaties)
+    return [PrestatieRij(p, retourcodes(p), per_prestatie[p.pk]) for p in prestaties]

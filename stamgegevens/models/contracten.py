@@ -1,6 +1,7 @@
+"""Aanbieders, producten, contracten with their products and tarieven."""
+
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,74 +14,10 @@ from core.scoping import ScopedQuerySet
 from core.templatetags.portaal import euro
 from stamgegevens import validators
 from stamgegevens.constants import (
-    VIER_OGEN_VELDEN,
     ProductStatus,
     Uitvoeringsvariant,
-    WijzigingStatus,
 )
-
-
-class Gemeente(models.Model):
-    code = models.CharField(
-        "gemeentecode",
-        max_length=4,
-        unique=True,
-        validators=[validators.validate_gemeentecode],
-    )
-    naam = models.CharField("naam", max_length=100)
-    via_portaal = models.BooleanField(
-        "werkt in het portaal",
-        default=True,
-        help_text="Uit: berichten aan deze gemeente wachten in de outbox op export (VECOZO/GGk).",
-    )
-    declaraties_beoordelen = models.BooleanField(
-        "declaraties eerst beoordelen",
-        default=False,
-        help_text="Aan: een contractmanager beoordeelt de regels van elke declaratie "
-        "voordat het antwoord (WMO325) vertrekt, binnen 10 werkdagen (R-D8). "
-        "Uit: het antwoord gaat direct na de automatische controles.",
-    )
-    betaalrekening = models.CharField(
-        "IBAN betaalrekening",
-        max_length=34,
-        blank=True,
-        validators=[validators.validate_iban],
-        help_text="De rekening waarvan de gemeente declaraties betaalt (betaalbestand).",
-    )
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "gemeente"
-        verbose_name_plural = "gemeenten"
-        ordering = ["naam"]
-
-    def __str__(self) -> str:
-        return f"{self.naam} ({self.code})"
-
-    # Gemeenten are public reference data (CBS list): every party may see them.
-    @classmethod
-    def scope_gemeente(cls, gemeente_id) -> Q:
-        return Q()
-
-    @classmethod
-    def scope_aanbieder(cls, aanbieder_id) -> Q:
-        return Q()
-
-
-class Regio(models.Model):
-    """Several gemeenten that contract together as one opdrachtgever."""
-
-    naam = models.CharField("naam", max_length=100, unique=True)
-    gemeenten = models.ManyToManyField(Gemeente, related_name="regios")
-
-    class Meta:
-        verbose_name = "regio"
-        verbose_name_plural = "regio's"
-        ordering = ["naam"]
-
-    def __str__(self) -> str:
-        return self.naam
+from stamgegevens.models.partijen import Gemeente, Regio
 
 
 class Aanbieder(models.Model):
@@ -471,88 +408,3 @@ class Tarief(models.Model):
     @classmethod
     def scope_aanbieder(cls, aanbieder_id) -> Q:
         return Q(contractproduct__contract__aanbieder_id=aanbieder_id)
-
-
-class Wijzigingsverzoek(models.Model):
-    """A stamgegevens change proposed by an aanbieder and reviewed by a gemeente (R-G1)."""
-
-    aanbieder = models.ForeignKey(
-        Aanbieder, on_delete=models.CASCADE, related_name="wijzigingsverzoeken"
-    )
-    wijzigingen = models.JSONField("voorgestelde waarden")
-    oude_waarden = models.JSONField("waarden bij indienen")
-    toelichting = models.TextField("toelichting", blank=True)
-    status = models.CharField(
-        "status",
-        max_length=12,
-        choices=WijzigingStatus.choices,
-        default=WijzigingStatus.INGEDIEND,
-    )
-    ingediend_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    ingediend_op = models.DateTimeField("ingediend op", auto_now_add=True)
-    beoordeeld_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    beoordeeld_op = models.DateTimeField("beoordeeld op", null=True, blank=True)
-    reden = models.TextField("reden van beoordeling", blank=True)
-    # R-G1: the change takes effect on this date, not at approval.
-    ingangsdatum = models.DateField("ingangsdatum")
-    # R-G1 four eyes (IBAN, AGB): the first of two contract managers.
-    eerste_akkoord_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="eerste akkoord door",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    eerste_akkoord_op = models.DateTimeField("eerste akkoord op", null=True, blank=True)
-    doorgevoerd_op = models.DateTimeField("doorgevoerd op", null=True, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "wijzigingsverzoek"
-        verbose_name_plural = "wijzigingsverzoeken"
-        ordering = ["-ingediend_op"]
-        indexes = [
-            # The approved changes still waiting for their ingangsdatum.
-            models.Index(
-                fields=["ingangsdatum"],
-                condition=Q(status="goedgekeurd", doorgevoerd_op__isnull=True),
-                name="wijziging_door_te_voeren",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Wijziging {self.aanbieder.naam} ({self.get_status_display()})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("stamgegevens:wijzigingsverzoek-detail", args=[self.pk])
-
-    @property
-    def vier_ogen(self) -> bool:
-        """R-G1: IBAN and AGB changes need two different contract managers."""
-        return bool(VIER_OGEN_VELDEN & set(self.wijzigingen))
-
-    @property
-    def wacht_op_ingangsdatum(self) -> bool:
-        return self.status == WijzigingStatus.GOEDGEKEURD and not self.doorgevoerd_op
-
-    @classmethod
-    def scope_gemeente(cls, gemeente_id) -> Q:
-        return Q(
-            aanbieder__in=Aanbieder.objects.filter(
-                Aanbieder.scope_gemeente(gemeente_id)
-            )
-        )
-
-    @classmethod
-    def scope_aanbieder(cls, aanbieder_id) -> Q:
-        return Q(aanbieder_id=aanbieder_id)

@@ -1,16 +1,10 @@
-"""factory_boy factories for every model the tests need; traits for lifecycle states."""
+"""factory_boy factories for the stamgegevens models (gemeenten, aanbieders, contracts)."""
 
-import hashlib
 from datetime import date
-from pathlib import Path
 
 import factory
 from stdnum.nl import btw
 
-from berichten.constants import BerichtStatus, Kanaal
-from berichten.models import Bericht
-from core.constants import Rol
-from core.models import User
 from stamgegevens.constants import ProductStatus, Uitvoeringsvariant
 from stamgegevens.models import (
     Aanbieder,
@@ -138,70 +132,3 @@ def gecontracteerd(contract, product, tarief: int = 4250, btw=0) -> ContractProd
     if nieuw:
         TariefFactory(contractproduct=cp, bedrag=tarief)
     return cp
-
-
-class BerichtFactory(factory.django.DjangoModelFactory):
-    """A logged 301 between two parties; its `inhoud` is a stand-in, not a message."""
-
-    class Meta:
-        model = Bericht
-
-    gemeente = factory.SubFactory(GemeenteFactory)
-    aanbieder = factory.SubFactory(AanbiederFactory)
-    bericht_type = "WMO301"
-    afzender = factory.LazyAttribute(lambda o: o.gemeente.code)
-    ontvanger = factory.LazyAttribute(lambda o: o.aanbieder.agb_code)
-    identificatie = factory.Sequence(lambda n: f"T{n:09d}")
-    dagtekening = date(2026, 2, 16)
-    bsn = "999990019"
-    kanaal = Kanaal.PORTAAL
-    status = BerichtStatus.VERWERKT
-    inhoud = b"<Bericht/>"
-    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.inhoud).hexdigest())
-
-
-SAMPLES = Path(__file__).parent / "berichten" / "samples"
-
-
-def sample(naam: str) -> bytes:
-    """The bytes of a sample message in tests/berichten/samples ("WMO301")."""
-    return (SAMPLES / f"{naam}.xml").read_bytes()
-
-
-def sample_partijen() -> tuple[Gemeente, Aanbieder]:
-    """The gemeente (0363, works outside the portal) and aanbieder of the samples."""
-    return (
-        GemeenteFactory(code="0363", naam="Amsterdam", via_portaal=False),
-        AanbiederFactory(agb_code="73730012", naam="Thuiszorg De Linde"),
-    )
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"gebruiker{n}")
-    rol = Rol.BEHEERDER
-    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord")
-
-    @factory.post_generation
-    def _save(self, create, extracted, **kwargs):
-        if create:
-            self.save()
-
-
-def gemeente_user(gemeente: Gemeente | None = None, **kwargs) -> User:
-    return UserFactory(
-        rol=Rol.GEMEENTE, gemeente=gemeente or GemeenteFactory(), **kwargs
-    )
-
-
-def aanbieder_user(aanbieder: Aanbieder | None = None, **kwargs) -> User:
-    return UserFactory(
-        rol=Rol.AANBIEDER, aanbieder=aanbieder or AanbiederFactory(), **kwargs
-    )
-
-
-def beheerder_user(**kwargs) -> User:
-    return UserFactory(rol=Rol.BEHEERDER, is_staff=True, is_superuser=True, **kwargs)
