@@ -146,6 +146,17 @@ def outbox_voor_map() -> QuerySet[Bericht]:
     )
 
 
+def wacht_te_lang_q() -> Q:
+    """Messages a person should look at: in fout, or waiting in ontvangen longer
+    than WACHTRIJ_WACHTTIJD_SECONDEN (the sweep offers those again)."""
+    grens = timezone.now() - wachtrij.wachttijd()
+    return Q(status=BerichtStatus.FOUT) | Q(
+        Q(in_wachtrij_op__lt=grens)
+        | Q(in_wachtrij_op__isnull=True, aangemaakt_op__lt=grens),
+        status=BerichtStatus.ONTVANGEN,
+    )
+
+
 # --- presentation ------------------------------------------------------------
 
 

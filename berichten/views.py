@@ -13,8 +13,7 @@ from berichten.models import Bericht
 from core import taken
 from core.exceptions import ApplicationError
 from core.privacy import bsn_inzage_loggen
-from core.views import RolVereistMixin
-from stamgegevens.views import FilteredListView
+from core.views import FilteredListView, RolVereistMixin
 
 
 def xml_download(bericht: Bericht) -> HttpResponse:

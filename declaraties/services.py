@@ -18,9 +18,13 @@ from berichten import paden
 from berichten.bevinding import Bevinding
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
-from berichten.nummering import volgend_nummer
 from berichten.regels import controleer_inhoud
-from berichten.services import bericht_versturen, header, retour_versturen
+from berichten.verkeer import (
+    bericht_versturen,
+    header,
+    retour_versturen,
+    volgend_nummer,
+)
 from berichten.xml import codec
 from berichten.xml.types import BerichtIdentificatie, Header
 from core import codelijsten

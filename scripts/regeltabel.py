@@ -116,6 +116,7 @@ BESTANDEN = {
 }
 ALGEMEEN = (
     "berichten/services.py",
+    "berichten/verwerking.py",
     "berichten/regels/algemeen.py",
     "berichten/models.py",
 )

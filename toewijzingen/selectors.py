@@ -2,9 +2,11 @@
 Also the display rows the screens need: heenberichten with the verdict of their
 retour, and computed date previews."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import (
     Case,
     Count,
@@ -25,8 +27,6 @@ from django.utils import timezone
 from berichten.models import Bericht
 from berichten.selectors import retourcode_tekst
 from core.selectie import Filters
-from declaraties.constants import DebetCredit, PrestatieStatus
-from declaraties.models import Prestatie
 from toewijzingen import regels
 from toewijzingen.constants import (
     VERZOEK_ONDERHANDEN,
@@ -50,24 +50,24 @@ def actuele_toewijzingen(*, client: Client, aanbieder, vandaag: date) -> QuerySe
     ).order_by("toewijzing_nummer")
 
 
+# TR385 asks for the declared lines of a toewijzing. declaraties sits above this app
+# on the ladder (tests/test_layering.py), so it hands its query in from its
+# AppConfig.ready (`declaraties.selectors.goedgekeurd_niet_gecrediteerd`).
+_declaratieregels: list[Callable[..., QuerySet]] = []
+
+
+def declaratieregels_registreren(selector: Callable[..., QuerySet]) -> None:
+    _declaratieregels[:] = [selector]
+
+
 def goedgekeurd_niet_gecrediteerd(
     toewijzing: Toewijzing, *, na: date | None = None
-) -> QuerySet[Prestatie]:
+) -> QuerySet:
     """TR385: approved debet lines of this toewijzing without an approved credit;
     with `na`, only the lines whose productperiode runs past that date."""
-    gecrediteerd = Prestatie.objects.filter(
-        vorig_referentie=OuterRef("pk"),
-        debet_credit=DebetCredit.CREDIT,
-        status=PrestatieStatus.GOEDGEKEURD,
-    )
-    qs = Prestatie.objects.filter(
-        toewijzing=toewijzing,
-        debet_credit=DebetCredit.DEBET,
-        status=PrestatieStatus.GOEDGEKEURD,
-    ).exclude(Exists(gecrediteerd))
-    if na is not None:
-        qs = qs.filter(einddatum__gt=na)
-    return qs
+    if not _declaratieregels:
+        raise ImproperlyConfigured("TR385 needs the declaraties app (INSTALLED_APPS).")
+    return _declaratieregels[0](toewijzing, na=na)
 
 
 def actuele_leveringen(toewijzing: Toewijzing) -> list[Levering]:

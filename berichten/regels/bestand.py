@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from berichten import paden, registry, services
+from berichten import identiteit, paden, registry
 from berichten.bevinding import Bevinding
 from berichten.constants import Kanaal, Niveau
 from berichten.models import Bericht
@@ -89,11 +89,11 @@ def controleer_bestand(data: bytes, *, met_database: bool = False) -> Rapport:
 
 
 def _proefverwerking(data: bytes, message) -> list[Bevinding]:
-    """TR056 and the domain handler (levels 3/4) as in `services`, always rolled back.
+    """TR056 and the domain handler (levels 3/4) as in `verwerking`, always rolled back.
 
     The Bericht is saved inside the transaction: handlers link their rows to it.
     """
-    afzender, ontvanger, identificatie, dagtekening = services._identiteit(message)
+    afzender, ontvanger, identificatie, dagtekening = identiteit.identiteit(message)
     bericht = Bericht(
         inhoud=data,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -103,9 +103,9 @@ def _proefverwerking(data: bytes, message) -> list[Bevinding]:
         ontvanger=ontvanger,
         identificatie=identificatie,
         dagtekening=dagtekening,
-        bsn=services._bsn_of(message),
+        bsn=identiteit.bsn_van(message),
     )
-    bericht.gemeente, bericht.aanbieder = services._partijen(
+    bericht.gemeente, bericht.aanbieder = identiteit.partijen(
         message.BERICHT, afzender, ontvanger
     )
     bevindingen = []

@@ -9,6 +9,7 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -444,3 +445,27 @@ def prestatie_list(*, user, filters: Filters = None) -> QuerySet[Prestatie]:
     return prestaties.select_related("declaratie__gemeente", "aanbieder").order_by(
         "-id"
     )
+
+
+# --- for toewijzingen (TR385) ---------------------------------------------------
+
+
+def goedgekeurd_niet_gecrediteerd(
+    toewijzing, *, na: date | None = None
+) -> QuerySet[Prestatie]:
+    """TR385: approved debet lines of this toewijzing without an approved credit;
+    with `na`, only the lines whose productperiode runs past that date. Asked by
+    toewijzingen through `toewijzingen.selectors.goedgekeurd_niet_gecrediteerd`."""
+    gecrediteerd = Prestatie.objects.filter(
+        vorig_referentie=OuterRef("pk"),
+        debet_credit=DebetCredit.CREDIT,
+        status=PrestatieStatus.GOEDGEKEURD,
+    )
+    qs = Prestatie.objects.filter(
+        toewijzing=toewijzing,
+        debet_credit=DebetCredit.DEBET,
+        status=PrestatieStatus.GOEDGEKEURD,
+    ).exclude(Exists(gecrediteerd))
+    if na is not None:
+        qs = qs.filter(einddatum__gt=na)
+    return qs

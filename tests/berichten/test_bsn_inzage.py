@@ -8,14 +8,9 @@ import pytest
 from berichten import selectors, services
 from berichten.constants import Kanaal
 from core.models import BsnInzage
+from tests.berichten.factories import BerichtFactory, sample, sample_partijen
 from tests.berichten.kanaal_helpers import afzender
-from tests.factories import (
-    BerichtFactory,
-    aanbieder_user,
-    gemeente_user,
-    sample,
-    sample_partijen,
-)
+from tests.core.factories import aanbieder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
 

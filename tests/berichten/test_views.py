@@ -11,17 +11,10 @@ from berichten import selectors
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
 from core.models import Taak
+from tests.berichten.factories import BerichtFactory, sample, sample_partijen
 from tests.berichten.kanaal_helpers import ontvang_van_afzender
-from tests.factories import (
-    AanbiederFactory,
-    BerichtFactory,
-    GemeenteFactory,
-    aanbieder_user,
-    beheerder_user,
-    gemeente_user,
-    sample,
-    sample_partijen,
-)
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 
 from declaraties.models import Declaratie
 from declaraties.selectors import afgelopen_maanden
-from stamgegevens.demo import load_demo_data
+from demo.stamgegevens import load_demo_data
 from stamgegevens.models import Aanbieder, Contract, Gemeente, Product
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 

@@ -12,14 +12,10 @@ from declaraties import selectors as declaraties_selectors
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from stamgegevens import selectors as stamgegevens_selectors
 from stamgegevens.constants import ProductStatus
+from tests.berichten.factories import BerichtFactory
+from tests.core.factories import aanbieder_user, gemeente_user
 from tests.declaraties.factories import DeclaratieFactory, PrestatieFactory
-from tests.factories import (
-    BerichtFactory,
-    ContractFactory,
-    ProductFactory,
-    aanbieder_user,
-    gemeente_user,
-)
+from tests.stamgegevens.factories import ContractFactory, ProductFactory
 from toewijzingen import selectors as toewijzingen_selectors
 
 LIST_SELECTORS = [

@@ -9,9 +9,10 @@ import pytest
 from core.exceptions import ApplicationError
 from declaraties.checks import controleer_declaratie, max_volume_per_periode
 from stamgegevens.constants import Uitvoeringsvariant
-from tests.declaraties.factories import ToewijzingFactory, prestatie_bericht, wmo323
-from tests.factories import ContractFactory, ContractProductFactory, gemeente_user
-from tests.toewijzingen.factories import ClientFactory
+from tests.core.factories import gemeente_user
+from tests.declaraties.factories import prestatie_bericht, wmo323
+from tests.stamgegevens.factories import ContractFactory, ContractProductFactory
+from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 from toewijzingen import services
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,7 @@ INSPANNING = Uitvoeringsvariant.INSPANNINGSGERICHT
 
 def per_week(variant, ingang, einde, **kwargs):
     return ToewijzingFactory(
+        declarabel=True,
         volume=300,
         frequentie="2",
         ingangsdatum=ingang,

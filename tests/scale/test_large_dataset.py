@@ -1,4 +1,4 @@
-"""The large data set loader (core.large_dataset) at a tiny size."""
+"""The large data set loader (demo.large_dataset) at a tiny size."""
 
 from datetime import date
 from io import StringIO
@@ -11,22 +11,22 @@ from stdnum import iban
 from stdnum.nl import bsn as stdnum_bsn, btw
 
 from berichten.models import Bericht, Nummering
-from core.large_dataset import (
+from core.models import User
+from declaraties import selectors as declaratie_selectors
+from declaraties.constants import PrestatieStatus
+from declaraties.models import Declaratie, Prestatie
+from demo.declaraties import load_demo_declaraties
+from demo.large_dataset import (
     GEVULDE_MODELLEN,
     AlreadyLoadedError,
     MissingDemoDataError,
     load_large_dataset,
 )
-from core.models import User
-from declaraties import selectors as declaratie_selectors
-from declaraties.constants import PrestatieStatus
-from declaraties.demo import load_demo_declaraties
-from declaraties.models import Declaratie, Prestatie
-from stamgegevens.demo import DEMO_WACHTWOORD, load_demo_data
+from demo.stamgegevens import DEMO_WACHTWOORD, load_demo_data
+from demo.toewijzingen import load_demo_toewijzingen
 from stamgegevens.models import Aanbieder, Contract
-from tests.core.test_bulk import statistiek_bijgewerkt
+from tests.scale.explain import statistiek_bijgewerkt
 from toewijzingen import selectors as toewijzing_selectors
-from toewijzingen.demo import load_demo_toewijzingen
 from toewijzingen.models import Client, Levering, Toewijzing
 
 pytestmark = pytest.mark.django_db
@@ -194,7 +194,7 @@ def test_without_demo_data_it_says_so():
 
 
 def test_command_refuses_a_second_large_load(demo, monkeypatch):
-    import core.large_dataset as ld
+    import demo.large_dataset as ld
 
     echt = ld.load_large_dataset
     monkeypatch.setattr(

@@ -13,9 +13,9 @@ from berichten.xml import types as t
 from core.exceptions import ApplicationError
 from stamgegevens.constants import ProductStatus
 from stamgegevens.models import ContractProduct
-from tests.factories import ContractProductFactory, ProductFactory
+from tests.stamgegevens.factories import ContractProductFactory, ProductFactory
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
-from tests.toewijzingen.test_handlers import bericht, kop, wmo315
+from tests.toewijzingen.opzet_helpers import bericht, kop, wmo315
 from toewijzingen import handlers, services
 from toewijzingen.models import Verzoek
 

@@ -11,13 +11,13 @@ import pytest
 from berichten.constants import Kanaal
 from berichten.models import Bericht
 from core import werkdagen
-from tests.factories import GemeenteFactory
+from portaal import signalen, tasks
+from tests.stamgegevens.factories import GemeenteFactory
 from tests.toewijzingen.factories import (
     LeveringFactory,
     ToewijzingFactory,
     VerzoekFactory,
 )
-from toewijzingen import signalen, tasks
 from toewijzingen.constants import SignaalSoort
 
 VANDAAG = date(2026, 8, 28)

@@ -7,13 +7,14 @@ from django.test import Client as Browser
 from django.utils import timezone
 
 from declaraties.constants import DeclaratieStatus
+from portaal import signalen
 from tests.declaraties.factories import DeclaratieFactory
 from tests.toewijzingen.factories import (
     LeveringFactory,
     ToewijzingFactory,
     VerzoekFactory,
 )
-from toewijzingen import selectors, signalen
+from toewijzingen import selectors
 from toewijzingen.constants import SignaalSoort, SignaalStatus, VerzoekStatus
 from toewijzingen.models import Signaal, Toewijzing
 

@@ -6,8 +6,8 @@ import pytest
 
 from core.exceptions import ApplicationError
 from declaraties.constants import DebetCredit, PrestatieStatus
+from tests.core.factories import gemeente_user
 from tests.declaraties.factories import PrestatieFactory
-from tests.factories import gemeente_user
 from toewijzingen import selectors, services
 
 AUG = date(2026, 8, 1)

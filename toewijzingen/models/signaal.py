@@ -12,7 +12,7 @@ from toewijzingen.models.basis import EigenPartijen
 
 class Signaal(EigenPartijen, models.Model):
     """A deadline signal of one party, stored with its state so a person can mark
-    it handled (toewijzingen.signalen computes them; `signalen_vastleggen` keeps
+    it handled (portaal.signalen computes them; `signalen_vastleggen` keeps
     these rows in step). Exactly one of gemeente and aanbieder is set: the party
     that must act or is waiting. Open rows are what notifications will send."""
 

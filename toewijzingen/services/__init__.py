@@ -1,7 +1,7 @@
 """Writes on toewijzingen. Keyword-only, atomic, named <entiteit>_<werkwoord>.
 
 Every change the other party must know leaves as an iWmo message through
-`berichten.services.bericht_versturen`. When the recipient works in the portal
+`berichten.verkeer.bericht_versturen`. When the recipient works in the portal
 the message is processed at once by `toewijzingen.handlers`, which records the
 start/stop or verzoek for that Bericht; the sending service records it itself
 only when no handler did (recipient outside the portal or processing later).

@@ -2,7 +2,7 @@
 
 from berichten.constants import VAN_GEMEENTE
 from berichten.models import Bericht
-from berichten.services import bericht_versturen, header
+from berichten.verkeer import bericht_versturen, header
 from core.exceptions import ApplicationError
 from stamgegevens.models import Aanbieder, Gemeente
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from berichten.models import Bericht
-from berichten.nummering import volgend_nummer
+from berichten.verkeer import volgend_nummer
 from core.exceptions import ApplicationError
 from stamgegevens.constants import ProductStatus
 from stamgegevens.models import Aanbieder, Contract, Gemeente, Product
