@@ -26,11 +26,7 @@ from toewijzingen.constants import (
     StatusAanlevering,
 )
 from toewijzingen.models import Client, Toewijzing
-from toewijzingen.services import (
-    CLIENT_VELDEN,
-    TOEWIJZING_VELDEN,
-    ToewijzingGegevens,
-)
+from toewijzingen.services import CLIENT_VELDEN, TOEWIJZING_VELDEN, ToewijzingGegevens
 
 LEEG = [("", "---------")]
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -9,26 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import reduce
 
-from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-)
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from berichten.bevinding import Bevinding
 from core.selectie import Filters, op_velden
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
-from declaraties.selectors.declaraties import (
-    Retourcode,
-    Uitval,
-    getekend,
-    retourcode,
-)
+from declaraties.selectors.declaraties import Retourcode, Uitval, getekend, retourcode
 
 AFGEKEURD = Q(status=PrestatieStatus.AFGEKEURD)
 CONCEPT = Q(status=DeclaratieStatus.CONCEPT)

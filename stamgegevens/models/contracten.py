@@ -13,10 +13,7 @@ from core import codelijsten
 from core.scoping import ScopedQuerySet
 from core.templatetags.portaal import euro
 from stamgegevens import validators
-from stamgegevens.constants import (
-    ProductStatus,
-    Uitvoeringsvariant,
-)
+from stamgegevens.constants import ProductStatus, Uitvoeringsvariant
 from stamgegevens.models.partijen import Gemeente, Regio
 
 

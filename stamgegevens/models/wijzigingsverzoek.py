@@ -6,10 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.scoping import ScopedQuerySet
-from stamgegevens.constants import (
-    VIER_OGEN_VELDEN,
-    WijzigingStatus,
-)
+from stamgegevens.constants import VIER_OGEN_VELDEN, WijzigingStatus
 from stamgegevens.models.contracten import Aanbieder
 
 

@@ -6,10 +6,7 @@ from django.db.models import Q
 
 from stdnum.nl import bsn as stdnum_bsn
 
-from toewijzingen.constants import (
-    EENHEID_CHOICES,
-    FREQUENTIE_CHOICES,
-)
+from toewijzingen.constants import EENHEID_CHOICES, FREQUENTIE_CHOICES
 
 
 def validate_bsn(value: str) -> None:

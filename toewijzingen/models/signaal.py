@@ -6,11 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.scoping import ScopedQuerySet
-from toewijzingen.constants import (
-    SignaalObject,
-    SignaalSoort,
-    SignaalStatus,
-)
+from toewijzingen.constants import SignaalObject, SignaalSoort, SignaalStatus
 from toewijzingen.models.basis import EigenPartijen
 
 

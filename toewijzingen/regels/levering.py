@@ -5,11 +5,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from core import codelijsten
-from toewijzingen.constants import (
-    LeveringSoort,
-    RedenBeeindiging,
-    StatusAanlevering,
-)
+from toewijzingen.constants import LeveringSoort, RedenBeeindiging, StatusAanlevering
 from toewijzingen.regels.basis import LeveringVorm, Overtreding
 
 

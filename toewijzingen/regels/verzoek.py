@@ -3,9 +3,7 @@
 from datetime import date
 
 from core import codelijsten
-from toewijzingen.constants import (
-    VerzoekStatus,
-)
+from toewijzingen.constants import VerzoekStatus
 from toewijzingen.regels.basis import Overtreding
 
 

@@ -29,9 +29,7 @@ from toewijzingen.services.leveringen import (
     start_zorg_melden,
     stop_zorg_melden,
 )
-from toewijzingen.services.signalen import (
-    signaal_afhandelen,
-)
+from toewijzingen.services.signalen import signaal_afhandelen
 from toewijzingen.services.toewijzingen import (
     TOEWIJZING_VELDEN,
     ToewijzingGegevens,

@@ -8,18 +8,10 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from toewijzingen import regels
-from toewijzingen.constants import (
-    LeveringSoort,
-    RedenBeeindiging,
-    RedenWijziging,
-)
-from toewijzingen.models import (
-    Toewijzing,
-)
+from toewijzingen.constants import LeveringSoort, RedenBeeindiging, RedenWijziging
+from toewijzingen.models import Toewijzing
 from toewijzingen.regels import weiger
-from toewijzingen.selectors import (
-    actuele_leveringen,
-)
+from toewijzingen.selectors import actuele_leveringen
 from toewijzingen.services.toewijzingen import (
     _opslaan_en_versturen,
     _te_wijzigen,

@@ -11,9 +11,7 @@ from stdnum.nl import postcode as stdnum_postcode
 
 from core.exceptions import ApplicationError
 from stamgegevens.models import Gemeente
-from toewijzingen.models import (
-    Client,
-)
+from toewijzingen.models import Client
 from toewijzingen.services.gedeeld import _eis_gemeente
 
 CLIENT_VELDEN = (

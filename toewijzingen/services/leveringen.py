@@ -7,18 +7,10 @@ from django.utils import timezone
 
 from berichten.models import Bericht
 from toewijzingen import mappers, regels
-from toewijzingen.constants import (
-    LeveringSoort,
-    StatusAanlevering,
-)
-from toewijzingen.models import (
-    Levering,
-    Toewijzing,
-)
+from toewijzingen.constants import LeveringSoort, StatusAanlevering
+from toewijzingen.models import Levering, Toewijzing
 from toewijzingen.regels import weiger
-from toewijzingen.selectors import (
-    actuele_leveringen,
-)
+from toewijzingen.selectors import actuele_leveringen
 from toewijzingen.services.gedeeld import _eis_aanbieder, _header, _verstuurd
 
 

@@ -5,12 +5,8 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from core.scoping import can_see
-from toewijzingen.constants import (
-    SignaalStatus,
-)
-from toewijzingen.models import (
-    Signaal,
-)
+from toewijzingen.constants import SignaalStatus
+from toewijzingen.models import Signaal
 
 
 @transaction.atomic

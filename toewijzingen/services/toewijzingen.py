@@ -15,18 +15,10 @@ from core.exceptions import ApplicationError
 from stamgegevens.constants import ProductStatus
 from stamgegevens.models import Aanbieder, Contract, Gemeente, Product
 from toewijzingen import mappers, regels
-from toewijzingen.constants import (
-    RedenWijziging,
-)
-from toewijzingen.models import (
-    Client,
-    Toewijzing,
-)
+from toewijzingen.constants import RedenWijziging
+from toewijzingen.models import Client, Toewijzing
 from toewijzingen.regels import weiger
-from toewijzingen.selectors import (
-    actueel_q,
-    goedgekeurd_niet_gecrediteerd,
-)
+from toewijzingen.selectors import actueel_q, goedgekeurd_niet_gecrediteerd
 from toewijzingen.services.gedeeld import _eis_gemeente, _header, _verstuurd
 
 TOEWIJZING_VELDEN = (

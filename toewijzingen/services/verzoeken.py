@@ -21,16 +21,9 @@ from toewijzingen.constants import (
     VerzoekSoort,
     VerzoekStatus,
 )
-from toewijzingen.models import (
-    Client,
-    Toewijzing,
-    Verzoek,
-    VerzoekProduct,
-)
+from toewijzingen.models import Client, Toewijzing, Verzoek, VerzoekProduct
 from toewijzingen.regels import weiger
-from toewijzingen.selectors import (
-    actuele_toewijzingen,
-)
+from toewijzingen.selectors import actuele_toewijzingen
 from toewijzingen.services.clienten import ClientGegevens, verzoek_client
 from toewijzingen.services.gedeeld import (
     _eis_aanbieder,
