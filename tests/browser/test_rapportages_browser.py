@@ -58,10 +58,11 @@ def test_dashboard_charts_drill_down_and_export(afgekeurd, login, page):
     page.get_by_role("link", name="Rapportages", exact=True).click()
     assert page.locator("h1").inner_text().startswith("Rapportages")
 
-    # Chart.js drew every chart from its json_script data.
+    # Chart.js drew every chart from its json_script data (once its script ran:
+    # on a busy machine that is after the click returns).
     grafieken = page.locator("canvas[data-grafiek]")
     assert grafieken.count() >= 4
-    assert page.evaluate(
+    page.wait_for_function(
         "() => [...document.querySelectorAll('canvas[data-grafiek]')]"
         ".every(c => window.Chart && Chart.getChart(c))"
     )
