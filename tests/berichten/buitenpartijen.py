@@ -158,12 +158,14 @@ def toewijzing_in_portaal(p: Partijen, *, ingangsdatum: date, volume: int = 3):
     return toewijzingen.toewijzing_aanmaken(
         user=gemeente_user(p.gemeente),
         client=client,
-        aanbieder=p.aanbieder,
-        product=p.product,
-        ingangsdatum=ingangsdatum,
-        volume=volume,
-        eenheid="04",
-        frequentie="4",
+        gegevens=toewijzingen.ToewijzingGegevens(
+            aanbieder=p.aanbieder,
+            product=p.product,
+            ingangsdatum=ingangsdatum,
+            volume=volume,
+            eenheid="04",
+            frequentie="4",
+        ),
     )
 
 

@@ -27,7 +27,8 @@ from berichten.bevinding import Bevinding
 from berichten.constants import RETOUR_HEEN, VAN_GEMEENTE, BerichtStatus, Kanaal
 from berichten.models import Bericht, Nummering
 from berichten.retour import bouw_retour
-from berichten.services import bericht_ontvangen, bericht_verwerken
+from berichten.services import bericht_ontvangen
+from berichten.verwerking import bericht_verwerken
 from berichten.xml import codec
 from berichten.xml.catalog import BERICHTCODES
 from core.constants import Rol

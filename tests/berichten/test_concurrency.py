@@ -14,7 +14,7 @@ from berichten import registry
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
-from berichten.services import bericht_verwerken
+from berichten.verwerking import bericht_verwerken
 from tests.berichten.factories import sample, sample_partijen
 from tests.parallel import parallel
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from berichten.controle import controleer_bestand
+from berichten.regels.bestand import controleer_bestand
 
 SAMPLES = sorted((Path(__file__).parent / "samples").glob("*.xml"))
 

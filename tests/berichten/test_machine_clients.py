@@ -33,7 +33,7 @@ from tests.berichten.factories import BerichtFactory
 from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
 from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
 from tests.toewijzingen.factories import geldig_bsn
-from toewijzingen import services as toewijzingen
+from toewijzingen import mappers, services as toewijzingen
 from toewijzingen.models import Levering, Toewijzing
 
 pytestmark = pytest.mark.django_db
@@ -301,9 +301,7 @@ def test_chain_aanbieder_outside_over_the_api(partijen):
         assert post_xml(zorgsysteem, retour_van(p, m301, dag)).status_code == 201
         assert bevestig(zorgsysteem, item) == 200
 
-        from toewijzingen import berichten as mapper
-
-        m305 = mapper.wmo305(
+        m305 = mappers.wmo305(
             header=kop(p, van_gemeente=False, dag=dag),
             levering=Levering(toewijzing=tw, begindatum=date(2026, 8, 3)),
         )

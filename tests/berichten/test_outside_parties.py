@@ -41,7 +41,7 @@ from tests.stamgegevens.factories import (
     ProductFactory,
 )
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory, geldig_bsn
-from toewijzingen import berichten as mapper, services as toewijzingen
+from toewijzingen import mappers, services as toewijzingen
 from toewijzingen.constants import VerzoekStatus
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
 
@@ -526,7 +526,7 @@ def test_chain_aanbieder_outside_gemeente_inside(aanbieder_buiten):
         assert importeer(p, retour_van(p, m301, dag)).heenbericht == tw.bericht
 
         # start zorg from the aanbieder's software
-        start = mapper.wmo305(
+        start = mappers.wmo305(
             header=kop(p, van_gemeente=False, dag=dag),
             levering=Levering(toewijzing=tw, begindatum=date(2026, 8, 3)),
         )
@@ -538,7 +538,7 @@ def test_chain_aanbieder_outside_gemeente_inside(aanbieder_buiten):
         vot = t.Wmo315(
             header=kop(p, van_gemeente=False, dag=dag),
             client=t.VotClient(
-                **mapper.client_persoon(client),
+                **mappers.client_persoon(client),
                 aangevraagde_producten=[
                     t.AangevraagdProduct(
                         referentie_aanbieder="VOT-B1",
@@ -572,7 +572,7 @@ def test_chain_aanbieder_outside_gemeente_inside(aanbieder_buiten):
         assert bericht323.retourberichten.get().bericht_type == "WMO325"
 
     with freeze_time("2026-10-02 10:00"):
-        stop = mapper.wmo307(
+        stop = mappers.wmo307(
             header=kop(p, van_gemeente=False, dag=date(2026, 10, 2)),
             levering=Levering(
                 toewijzing=tw,

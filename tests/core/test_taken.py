@@ -92,7 +92,7 @@ def test_a_job_runs_only_once_when_delivered_twice():
     taak = taken.taak_starten(
         user=gemeente_user(), soort="Optellen", functie=optellen, getallen=[5]
     )
-    with mock.patch.object(taken, "import_string") as laden:
+    with mock.patch("core.taken.uitvoeren.import_string") as laden:
         assert taken.taak_uitvoeren(taak_id=taak.pk).status == Taak.Status.KLAAR
     laden.assert_not_called()
 
@@ -102,7 +102,7 @@ def test_with_a_broker_the_job_waits_and_is_queued_after_the_commit(
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     with (
-        mock.patch("core.tasks.voer_taak_uit.delay") as delay,
+        mock.patch("core.taken.tasks.voer_taak_uit.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         taak = taken.taak_starten(
@@ -184,7 +184,7 @@ def test_upload_stores_first_and_leaves_processing_to_the_worker(
     _, aanbieder = sample_partijen()
     user = aanbieder_user(aanbieder)
     with (
-        mock.patch("core.tasks.voer_taak_uit.delay") as delay,
+        mock.patch("core.taken.tasks.voer_taak_uit.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = _client(user).post(

@@ -8,7 +8,7 @@ from django.db import connection
 import pytest
 
 from berichten.models import Bericht
-from berichten.services import bericht_verwerken
+from berichten.verwerking import bericht_verwerken
 from berichten.xml import codec
 from declaraties.constants import DeclaratieStatus
 from declaraties.models import Declaratie

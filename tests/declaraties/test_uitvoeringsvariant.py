@@ -90,10 +90,12 @@ def test_op086_taakgericht_contract_gets_no_toewijzing_per_client(gemeente):
         services.toewijzing_aanmaken(
             user=user,
             client=client,
-            aanbieder=taakgericht.aanbieder,
-            product=cp.product,
-            ingangsdatum=date(2026, 9, 1),
-            prijsvorm="onderhoud",
+            gegevens=services.ToewijzingGegevens(
+                aanbieder=taakgericht.aanbieder,
+                product=cp.product,
+                ingangsdatum=date(2026, 9, 1),
+                prijsvorm="onderhoud",
+            ),
         )
     browser = Browser()
     browser.force_login(user)
@@ -105,10 +107,12 @@ def test_op086_taakgericht_contract_gets_no_toewijzing_per_client(gemeente):
     tw = services.toewijzing_aanmaken(
         user=user,
         client=client,
-        aanbieder=inspanning.aanbieder,
-        product=cp.product,
-        ingangsdatum=date(2026, 9, 1),
-        prijsvorm="onderhoud",
+        gegevens=services.ToewijzingGegevens(
+            aanbieder=inspanning.aanbieder,
+            product=cp.product,
+            ingangsdatum=date(2026, 9, 1),
+            prijsvorm="onderhoud",
+        ),
     )
     assert tw.contract == inspanning
 

@@ -261,8 +261,8 @@ def test_r_d8_antwoord_within_10_werkdagen_contract_20():
 
 
 def test_r_d8_overdue_declaratie_is_signalled():
+    from portaal.signalen import antwoord_ontbreekt
     from tests.declaraties.factories import DeclaratieFactory
-    from toewijzingen.signalen import antwoord_ontbreekt
 
     laat = DeclaratieFactory(
         status=DeclaratieStatus.INGEDIEND, antwoord_uiterlijk=date(2026, 11, 20)

@@ -5,8 +5,8 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 import factory
-from stdnum.nl import bsn as stdnum_bsn
 
+from demo.bulk import geldig_bsn
 from stamgegevens.models import ContractProduct
 from tests.stamgegevens.factories import (
     AanbiederFactory,
@@ -17,14 +17,6 @@ from tests.stamgegevens.factories import (
 )
 from toewijzingen.constants import LeveringSoort, VerzoekProductSoort, VerzoekSoort
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
-
-
-def geldig_bsn(n: int) -> str:
-    """A BSN that passes the elfproef, near 100000000 + 20 * n."""
-    basis = 100_000_000 + n * 20
-    while not stdnum_bsn.is_valid(f"{basis:09d}"):
-        basis += 1
-    return f"{basis:09d}"
 
 
 class ClientFactory(factory.django.DjangoModelFactory):

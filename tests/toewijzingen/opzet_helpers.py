@@ -8,7 +8,7 @@ from berichten.constants import Kanaal
 from berichten.models import Bericht
 from berichten.xml import types as t
 from tests.toewijzingen.factories import geldig_bsn
-from toewijzingen import berichten as mapper, services
+from toewijzingen import mappers, services
 from toewijzingen.constants import Prijsvorm
 from toewijzingen.models import Toewijzing, Verzoek
 
@@ -32,7 +32,11 @@ def maak(opzet, **kwargs) -> Toewijzing:
         "ingangsdatum": date(2026, 8, 3),
         "prijsvorm": Prijsvorm.ONDERHOUD,
     } | kwargs
-    return services.toewijzing_aanmaken(**args)
+    return services.toewijzing_aanmaken(
+        user=args.pop("user"),
+        client=args.pop("client"),
+        gegevens=services.ToewijzingGegevens(**args),
+    )
 
 
 def verzoek_om_toewijzing(opzet, referentie="VOT-1", **kwargs):
@@ -104,7 +108,7 @@ def kop(opzet) -> t.Header:
 
 def wmo315(opzet, referentie="VOT-9", bsn=None) -> t.Wmo315:
     """A 315 of the aanbieder for opzet.client, one product from 1 September 2026."""
-    persoon = mapper.client_persoon(opzet.client) | ({"bsn": bsn} if bsn else {})
+    persoon = mappers.client_persoon(opzet.client) | ({"bsn": bsn} if bsn else {})
     return t.Wmo315(
         header=kop(opzet),
         client=t.VotClient(

@@ -42,7 +42,11 @@ def maak(opzet, **kwargs):
         "eenheid": "82",
         "frequentie": "4",
     } | kwargs
-    return services.toewijzing_aanmaken(**args)
+    return services.toewijzing_aanmaken(
+        user=args.pop("user"),
+        client=args.pop("client"),
+        gegevens=services.ToewijzingGegevens(**args),
+    )
 
 
 def _eindig_contract(opzet):

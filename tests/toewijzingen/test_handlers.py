@@ -14,7 +14,7 @@ from tests.toewijzingen.factories import (
     geldig_bsn,
 )
 from tests.toewijzingen.opzet_helpers import bericht, kop, wmo315
-from toewijzingen import berichten as mapper, handlers
+from toewijzingen import handlers, mappers
 from toewijzingen.constants import VerzoekStatus
 from toewijzingen.models import Client, Levering, Verzoek
 
@@ -56,7 +56,7 @@ def wmo305(opzet, *producten) -> t.Wmo305:
     return t.Wmo305(
         header=kop(opzet),
         client=t.StartClient(
-            **mapper.client_persoon(opzet.client), start_producten=list(producten)
+            **mappers.client_persoon(opzet.client), start_producten=list(producten)
         ),
     )
 
@@ -65,7 +65,7 @@ def wmo307(opzet, *producten) -> t.Wmo307:
     return t.Wmo307(
         header=kop(opzet),
         client=t.StopClient(
-            **mapper.client_persoon(opzet.client), stop_producten=list(producten)
+            **mappers.client_persoon(opzet.client), stop_producten=list(producten)
         ),
     )
 

@@ -420,7 +420,7 @@ def test_status_computed_in_one_query(opzet, django_assert_num_queries):
     ToewijzingFactory(client__gemeente=gemeente)  # another aanbieder: not visible
     with django_assert_num_queries(1):
         statussen = sorted(
-            t.status for t in selectors.toewijzing_list(opzet.aanbieder_user)
+            t.status for t in selectors.toewijzing_list(user=opzet.aanbieder_user)
         )
     assert statussen == ["beeindigd", "gestart", "gestopt", "nieuw", "verlopen"]
 
@@ -434,10 +434,10 @@ def test_verzoek_om_toewijzing_in_work_list(opzet):
     assert verzoek.bericht.bericht_type == "WMO315"
     assert verzoek.status == VerzoekStatus.OPEN
     assert Client.objects.get(bsn=geldig_bsn(950)).gemeente == opzet.gemeente
-    assert list(selectors.verzoek_list(opzet.gemeente_user, {"open": True})) == [
-        verzoek
-    ]
-    assert list(selectors.verzoek_list(opzet.aanbieder_user)) == [verzoek]
+    assert list(
+        selectors.verzoek_list(user=opzet.gemeente_user, filters={"open": True})
+    ) == [verzoek]
+    assert list(selectors.verzoek_list(user=opzet.aanbieder_user)) == [verzoek]
 
 
 def test_tr347_tr374_verzoek_refused(opzet):

@@ -18,10 +18,12 @@ def toewijzing(opzet):
     return services.toewijzing_aanmaken(
         user=opzet.gemeente_user,
         client=opzet.client,
-        aanbieder=opzet.aanbieder,
-        product=opzet.product,
-        ingangsdatum=AUG,
-        prijsvorm="onderhoud",
+        gegevens=services.ToewijzingGegevens(
+            aanbieder=opzet.aanbieder,
+            product=opzet.product,
+            ingangsdatum=AUG,
+            prijsvorm="onderhoud",
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from core.models import BsnInzage
+from portaal.signalen import signalen_vastleggen
 from stamgegevens.models import ContractProduct
 from tests.berichten.factories import BerichtFactory
 from tests.core.factories import beheerder_user
@@ -19,7 +20,6 @@ from tests.toewijzingen.factories import (
 from tests.toewijzingen.opzet_helpers import ingelogd, maak, vot
 from toewijzingen.constants import VerzoekStatus
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
-from toewijzingen.signalen import signalen_vastleggen
 
 pytestmark = pytest.mark.django_db
 
