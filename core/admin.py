@@ -93,10 +93,12 @@ class MachineSleutelForm(forms.ModelForm):
     # The parties (stamgegevens) through the user's own foreign keys: core sits
     # below stamgegevens on the ladder (tests/test_layering.py) and does not import it.
     gemeente = forms.ModelChoiceField(
-        User._meta.get_field("gemeente").related_model.objects.all(), required=False
+        User._meta.get_field("gemeente").related_model._default_manager.all(),
+        required=False,
     )
     aanbieder = forms.ModelChoiceField(
-        User._meta.get_field("aanbieder").related_model.objects.all(), required=False
+        User._meta.get_field("aanbieder").related_model._default_manager.all(),
+        required=False,
     )
 
     class Meta:

@@ -25,6 +25,7 @@ def herstel_taken(nu: datetime) -> dict:
     onderbroken = 0
     for taak in stil.only("pk", "hartslag_op", "gestart_op"):
         laatste = taak.hartslag_op or taak.gestart_op
+        assert laatste is not None  # the filter above: one of them is set
         onderbroken += stil.filter(pk=taak.pk).update(
             status=Taak.Status.FOUT,
             klaar_op=nu,
