@@ -17,7 +17,7 @@ from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
 
-WACHTWOORD = "geheim-wachtwoord"  # tests/factories.py UserFactory
+WACHTWOORD = "geheim-wachtwoord"  # tests/core/factories.py UserFactory
 INSTELLEN = "/tweestapsverificatie/"
 HERSTELCODES = "/tweestapsverificatie/herstelcodes/"
 

@@ -158,10 +158,14 @@ def tr061_contact(
 
 
 class _Periode(Protocol):
-    pk: int | None
-    product_id: int
-    ingangsdatum: date
-    einddatum: date | None
+    @property
+    def pk(self) -> int | None: ...
+    @property
+    def product_id(self) -> int: ...
+    @property
+    def ingangsdatum(self) -> date: ...
+    @property
+    def einddatum(self) -> date | None: ...
 
 
 def tr302_geen_overlap(

@@ -88,11 +88,12 @@ def toewijzing_overlijden_bevestigen(*, user, toewijzing: Toewijzing) -> Toewijz
     toewijzing = _te_wijzigen(user, toewijzing)
     stops = [s for s in actuele_leveringen(toewijzing) if s.soort == LeveringSoort.STOP]
     weiger(regels.r_t8_overlijden_gemeld(stops))
-    stop = max(
-        (s for s in stops if s.reden_beeindiging == RedenBeeindiging.OVERLIJDEN),
-        key=lambda s: s.einddatum,
-    )
-    einddatum = regels.r_t8_einddatum(stop.einddatum)
+    overleden = [
+        s.einddatum  # a stop zorg always has its einddatum (R-S2)
+        for s in stops
+        if s.reden_beeindiging == RedenBeeindiging.OVERLIJDEN and s.einddatum
+    ]
+    einddatum = regels.r_t8_einddatum(max(overleden))
     if toewijzing.einddatum is not None:
         einddatum = min(einddatum, toewijzing.einddatum)
     return _beeindigen(

@@ -237,16 +237,16 @@ def verzoek_om_wijziging_indienen(
             client=client, aanbieder=aanbieder, vandaag=vandaag
         )
     }
-    te_wijzigen = [p for p in producten if p.toewijzing is not None]
+    te_wijzigen = [p.toewijzing for p in producten if p.toewijzing is not None]
     nieuw = [p for p in producten if p.toewijzing is None]
-    if any(p.toewijzing.pk not in actueel for p in te_wijzigen):
+    if any(t.pk not in actueel for t in te_wijzigen):
         raise ApplicationError(
             "U kunt alleen een actuele toewijzing van deze cliënt laten wijzigen.",
             code="TR349",
         )
     if any(p.product is None for p in nieuw):
         raise ApplicationError("Kies bij een nieuw product het product.")
-    gewijzigd = {p.toewijzing.pk for p in te_wijzigen}
+    gewijzigd = {t.pk for t in te_wijzigen}
     ongewijzigd = [t for pk, t in actueel.items() if pk not in gewijzigd]
     for p in producten:
         _controleer_gewenst(p)
@@ -325,6 +325,7 @@ def _nieuw_voor_verzoek(
         raise ApplicationError(
             "Het gevraagde product is niet bekend in de producttabel.", code="R-T1"
         )
+    assert vp.ingangsdatum is not None  # a product to assign has one (315/317 XSD)
     return _nieuwe_toewijzing(
         client=verzoek.client,
         gegevens=ToewijzingGegevens(
@@ -345,13 +346,12 @@ def _nieuw_voor_verzoek(
 
 def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
     """The toewijzingen that honour one VerzoekProduct (TR379: ReferentieAanbieder copied)."""
+    if vp.soort != VerzoekProductSoort.TE_WIJZIGEN:
+        return [_nieuw_voor_verzoek(verzoek, vp, vp.product)]
     referentie = verzoek.referentie_aanbieder
     tw = vp.toewijzing
-    gewijzigd = []
-    if (
-        vp.soort == VerzoekProductSoort.TE_WIJZIGEN
-        and tw.ingangsdatum == vp.ingangsdatum
-    ):
+    assert tw is not None  # a product te wijzigen names its toewijzing (TR349)
+    if tw.ingangsdatum == vp.ingangsdatum:
         tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
         if regels.op033x1_omvang_wijzigen(
             volume=tw.volume,
@@ -387,17 +387,15 @@ def _honoreer_product(verzoek: Verzoek, vp: VerzoekProduct) -> list[Toewijzing]:
         tw.reden_wijziging = RedenWijziging.DOOR_AANBIEDER
         _vastgesteld(tw)
         return [tw]
-    if vp.soort == VerzoekProductSoort.TE_WIJZIGEN:
-        # A change from a later date: the current one ends the day before.
-        tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
-        tw.einddatum, tw.reden_wijziging = (
-            vp.ingangsdatum - dt.timedelta(days=1),
-            RedenWijziging.DOOR_AANBIEDER,
-        )
-        _vastgesteld(tw)
-        gewijzigd.append(tw)
-    product = tw.product if vp.soort == VerzoekProductSoort.TE_WIJZIGEN else vp.product
-    return [*gewijzigd, _nieuw_voor_verzoek(verzoek, vp, product)]
+    # A change from a later date: the current one ends the day before.
+    assert vp.ingangsdatum is not None  # a product te wijzigen has one (317 XSD)
+    tw = Toewijzing.objects.select_for_update().get(pk=tw.pk)
+    tw.einddatum, tw.reden_wijziging = (
+        vp.ingangsdatum - dt.timedelta(days=1),
+        RedenWijziging.DOOR_AANBIEDER,
+    )
+    _vastgesteld(tw)
+    return [tw, _nieuw_voor_verzoek(verzoek, vp, tw.product)]
 
 
 @transaction.atomic
