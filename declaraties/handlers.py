@@ -12,7 +12,6 @@ from berichten.xml.parser import XmlInputError
 from core import werkdagen
 from core.bulk import rijen_invoegen, rijen_lezen
 from declaraties.berichten import prestatie_velden, wijkt_af
-from declaraties.checks import Controle, controleer_declaratie
 from declaraties.constants import (
     ANTWOORD_OK,
     ANTWOORD_TERMIJN,
@@ -24,6 +23,7 @@ from declaraties.constants import (
     PrestatieStatus,
 )
 from declaraties.models import Declaratie, Prestatie
+from declaraties.regels import Controle, controleer_declaratie
 from stamgegevens.models import Aanbieder
 from toewijzingen.models import Client
 

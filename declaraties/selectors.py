@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from core import codelijsten, werkdagen
 from core.privacy import mask_bsn
-from declaraties.checks import tarieven_van
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.hints import hint
 from declaraties.models import Declaratie, Prestatie
+from declaraties.regels import tarieven_van
 from stamgegevens.models import Product
 
 # --- lists ------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from berichten.xml.types import BerichtIdentificatie, Header
 from core import codelijsten
 from core.constants import Rol
 from core.exceptions import ApplicationError
-from declaraties import checks
+from declaraties import regels
 from declaraties.berichten import indeling, saldo, wmo323
 from declaraties.constants import (
     EURO,
@@ -138,13 +138,13 @@ def _tarief(
     """TR418: the contracted tarief of the toewijzing's product for the
     ProductPeriode that begins on `begindatum` (its own period, not today's)."""
     if tarieven is None:
-        tarieven = checks.tarieven_van([toewijzing])
-    return checks.contracttarief(tarieven, toewijzing, begindatum)
+        tarieven = regels.tarieven_van([toewijzing])
+    return regels.contracttarief(tarieven, toewijzing, begindatum)
 
 
 def _maand(periode: date) -> tuple[date, date]:
-    begin = checks.maand_begin(periode)
-    eind = checks.maand_eind(periode)
+    begin = regels.maand_begin(periode)
+    eind = regels.maand_eind(periode)
     if eind >= timezone.localdate():
         raise ApplicationError(
             "Een maand kan pas worden gedeclareerd als die voorbij is (TR137).",
@@ -172,7 +172,7 @@ def _al_gedeclareerd(begin: date, eind: date) -> Exists:
 def _nog_toegewezen(toewijzingen: list[Toewijzing]) -> dict[int, int]:
     """TR322: per toewijzing with a total omvang, what is left of it after the
     debet lines sent or in a concept (not rejected, not credited), in one query."""
-    totalen = {t.pk: checks.max_volume_totaal(t) for t in toewijzingen}
+    totalen = {t.pk: regels.max_volume_totaal(t) for t in toewijzingen}
     totalen = {pk: totaal for pk, totaal in totalen.items() if totaal is not None}
     credit = Prestatie.objects.filter(
         vorig_referentie=OuterRef("pk"), debet_credit=DebetCredit.CREDIT
@@ -205,27 +205,27 @@ def regelvoorstellen(*, aanbieder: Aanbieder, periode: date) -> list[Regelvoorst
         .exclude(einddatum__lt=begin)
         .exclude(reden_wijziging=VERWIJDERD)
         .annotate(
-            gestart=checks.heeft_start(), gedeclareerd=_al_gedeclareerd(begin, eind)
+            gestart=regels.heeft_start(), gedeclareerd=_al_gedeclareerd(begin, eind)
         )
         .filter(gestart=True, gedeclareerd=False)
         .select_related("product", "client", "gemeente", "contract")
-        .prefetch_related(checks.actuele_leveringen())
+        .prefetch_related(regels.actuele_leveringen())
         .order_by("gemeente__code", "client__bsn", "toewijzing_nummer")
     )
-    tarieven = checks.tarieven_van(toewijzingen)
+    tarieven = regels.tarieven_van(toewijzingen)
     over = _nog_toegewezen(toewijzingen)
     voorstellen = []
     for t in toewijzingen:
-        if checks.is_hulpmiddel(t) and checks.eerste_volle_maand(t) != begin:
+        if regels.is_hulpmiddel(t) and regels.eerste_volle_maand(t) != begin:
             continue  # R-D7: once, in the first full month
-        productperiode = checks.product_periode(t, begin)
+        productperiode = regels.product_periode(t, begin)
         if productperiode is not None:
-            zorg = checks.zorgperioden(t.actueel)
-            productperiode = checks.geleverde_periode(productperiode, zorg)
+            zorg = regels.zorgperioden(t.actueel)
+            productperiode = regels.geleverde_periode(productperiode, zorg)
         if productperiode is None:
             continue
         eenheid = t.eenheid or t.product.eenheid
-        volume = checks.max_volume_per_periode(t, *productperiode) or 0
+        volume = regels.max_volume_per_periode(t, *productperiode) or 0
         volume = min(volume, over.get(t.pk, volume))
         if volume == 0 and t.pk in over:
             continue  # the whole omvang is declared already
@@ -250,7 +250,7 @@ def _concept(aanbieder: Aanbieder, gemeente, begin: date, user=None) -> Declarat
         gemeente=gemeente,
         periode_begin=begin,
         status=DeclaratieStatus.CONCEPT,
-        defaults={"periode_eind": checks.maand_eind(begin), "aangemaakt_door": user},
+        defaults={"periode_eind": regels.maand_eind(begin), "aangemaakt_door": user},
     )
     return declaratie
 
@@ -292,7 +292,7 @@ def declaratie_voorstellen(
         t.gemeente: declaratieperiode(aanbieder, t.gemeente, periode)
         for t in {v.toewijzing.gemeente_id: v.toewijzing for v in voorstellen}.values()
     }
-    maand = checks.maand_begin(periode)
+    maand = regels.maand_begin(periode)
     later = {g: p for g, p in perioden.items() if p != maand}
     if later and not latere_periode:
         namen = ", ".join(
@@ -435,7 +435,7 @@ def declaratie_proef(*, user, declaratie: Declaratie) -> Proef:
     )
     declaratie.dagtekening, declaratie.declaratie_nummer = was
     inhoud = controleer_inhoud(message)
-    controle = checks.controleer_declaratie(
+    controle = regels.controleer_declaratie(
         message, gemeente=declaratie.gemeente, aanbieder=aanbieder, eigen=declaratie
     )
     bevindingen = inhoud + controle.bevindingen
@@ -510,13 +510,13 @@ def declaratieperiode(aanbieder: Aanbieder, gemeente, maand: date) -> date:
         .exclude(status__in=[DeclaratieStatus.CONCEPT, DeclaratieStatus.AFGEKEURD])
         .aggregate(laatste=Max("periode_begin"))["laatste"]
     )
-    return max(checks.maand_begin(maand), laatste or date.min)
+    return max(regels.maand_begin(maand), laatste or date.min)
 
 
 def _correctieperiode(prestatie: Prestatie) -> date:
     """A credit or correction goes in the last month that has ended, or later."""
-    vorige_maand = checks.maand_begin(
-        checks.maand_begin(timezone.localdate()) - timedelta(days=1)
+    vorige_maand = regels.maand_begin(
+        regels.maand_begin(timezone.localdate()) - timedelta(days=1)
     )
     return declaratieperiode(
         prestatie.aanbieder, prestatie.declaratie.gemeente, vorige_maand
