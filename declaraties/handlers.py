@@ -45,7 +45,7 @@ def _status(goedgekeurd: bool) -> str:
 def _uitkomst(u) -> dict:
     """The fields of a stored Prestatie that the check decides."""
     return {
-        "toewijzing": u.toewijzing,
+        "toewijzing_id": None if u.toewijzing is None else u.toewijzing.pk,
         "status": _status(u.goedgekeurd),
         "retourcodes": u.retourcodes,
         "start_ontbreekt": u.start_ontbreekt,
@@ -87,14 +87,13 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
     )
     # Lines link to a cliënt the aanbieder may see (one assigned to it): a BSN
     # declared for someone else's cliënt opens nothing.
-    clienten = {
-        c.bsn: c
-        for c in Client.objects.filter(
+    clienten = dict(
+        Client.objects.filter(
             Client.scope_aanbieder(bericht.aanbieder_id),
             gemeente=bericht.gemeente,
             bsn__in={u.bsn for u in controle.per_prestatie.values()},
-        )
-    }
+        ).values_list("bsn", "pk")
+    )
     nieuw, gewijzigd = [], []
     for u in controle.per_prestatie.values():
         referentie = u.prestatie.product_referentie.referentie_nummer
@@ -109,13 +108,13 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
                 | {
                     "declaratie_id": declaratie.pk,
                     "aanbieder_id": declaratie.aanbieder_id,
-                    "client": clienten.get(u.bsn),
-                    "vorig_referentie": vorig,
+                    "client_id": clienten.get(u.bsn),
+                    "vorig_referentie_id": None if vorig is None else vorig.pk,
                 }
             )
             continue
         gewijzigd.append(rij)
-        rij.client = rij.client or clienten.get(u.bsn)
+        rij.client_id = rij.client_id or clienten.get(u.bsn)
         vorig = eerdere.get(rij.vorig_referentie_nummer) if rij.is_credit else None
         rij.vorig_referentie = vorig or rij.vorig_referentie
         for veld, waarde in _uitkomst(u).items():
