@@ -285,7 +285,7 @@ def _run(bestaand: bool) -> bool:
         elapsed = time.perf_counter() - start
 
     if profiel:
-        pstats.Stats(profiel).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profiel).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(40)
 
     vloer = _bare_parse_xsd(inhoud)
     print(

@@ -116,7 +116,8 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
         gewijzigd.append(rij)
         rij.client_id = rij.client_id or clienten.get(u.bsn)
         vorig = eerdere.get(rij.vorig_referentie_nummer) if rij.is_credit else None
-        rij.vorig_referentie = vorig or rij.vorig_referentie
+        if vorig is not None:
+            rij.vorig_referentie_id = vorig.pk
         for veld, waarde in _uitkomst(u).items():
             setattr(rij, veld, waarde)
     rijen_invoegen(Prestatie, nieuw)

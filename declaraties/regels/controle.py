@@ -32,9 +32,7 @@ def _sommen(uitslagen: list[Uitslag], g: Gegevens) -> None:
     """TR389, TR322, TR369 in the order OP366 prescribes: credit before debet."""
     volume = defaultdict(int, g.verbruikt_volume)
     bedrag = defaultdict(int, g.verbruikt_bedrag)
-    open_debet = {
-        k: {p.product_referentie for p in v} for k, v in g.goedgekeurd_debet.items()
-    }
+    open_debet = {k: set(referenties) for k, referenties in g.goedgekeurd_debet.items()}
     credits = [u for u in uitslagen if is_credit(u.prestatie)]
     debets = [u for u in uitslagen if not is_credit(u.prestatie)]
     for u in credits:
@@ -124,7 +122,10 @@ def controleer_declaratie(
                 cnr, pnr, client.bsn, p, g.toewijzingen.get(p.toewijzing_nummer)
             )
             u.bevindingen.extend(zonder_database.get(u.pad, []))
-            for regel, code, niveau, functie in PRESTATIEREGELS:
+            zonder_toewijzing = u.toewijzing is None
+            for regel, code, niveau, functie, vereist in PRESTATIEREGELS:
+                if vereist and zonder_toewijzing:
+                    continue
                 tekst = functie(u, g)
                 if tekst:
                     u.bevindingen.append(_bevinding(regel, code, niveau, u.pad, tekst))

@@ -4,10 +4,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import starmap
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, Sum
 from django.utils import timezone
 
+from core.lookups import InLijst
 from declaraties.constants import (
     DebetCredit,
     DeclaratieStatus,
@@ -15,9 +17,11 @@ from declaraties.constants import (
 )
 from declaraties.models import Declaratie, Prestatie
 from declaraties.regels.rijen import (
+    EERDERE_KOLOMMEN,
     TOEWIJZING_KOLOMMEN,
     ClientRij,
     ContractRij,
+    EerdereRij,
     ProductRij,
     ToewijzingRij,
 )
@@ -50,12 +54,23 @@ class Gegevens:
     toewijzingen: dict[int, ToewijzingRij]  # by ToewijzingNummer
     tarieven: dict[tuple[int, int], ContractProduct]  # (contract, product)
     producten: set[tuple[str, str]]  # TR381
-    eerdere: dict[str, Prestatie]  # earlier sent Prestaties by ProductReferentie
-    goedgekeurd_debet: dict[tuple, list[Prestatie]]  # by sleutel(), not credited
+    eerdere: dict[str, EerdereRij]  # earlier sent Prestaties by ProductReferentie
+    goedgekeurd_debet: dict[tuple, set[str]]  # by sleutel(): open debet referenties
     verbruikt_volume: dict[int, int]  # approved net volume per toewijzing
     verbruikt_bedrag: dict[int, int]  # approved net amount per toewijzing
     periode_eind: date  # of the DeclaratiePeriode (TR319)
     vandaag: date = field(default_factory=timezone.localdate)
+    _tarief_op: dict[tuple, Tarief | None] = field(default_factory=dict, repr=False)
+
+    def tarief(self, toewijzing: ToewijzingRij, datum: date) -> Tarief | None:
+        """`contracttarief` for the rules, once per contract, product and date."""
+        sleutel = (toewijzing.contract_id, toewijzing.product_id, datum)
+        try:
+            return self._tarief_op[sleutel]
+        except KeyError:
+            tarief = contracttarief(self.tarieven, toewijzing, datum)
+            self._tarief_op[sleutel] = tarief
+            return tarief
 
     @classmethod
     def laden(
@@ -108,10 +123,14 @@ class Gegevens:
                 ).values_list("categorie", "code")
             ),
             eerdere={
-                p.product_referentie: p
-                for p in verzonden.filter(product_referentie__in=referenties)
-                .annotate(is_gecrediteerd=_gecrediteerd())
-                .order_by("-is_duplicaat")  # the original comes last and wins
+                rij.product_referentie: rij
+                for rij in starmap(
+                    EerdereRij,
+                    verzonden.filter(InLijst("product_referentie", referenties))
+                    .annotate(is_gecrediteerd=_gecrediteerd())
+                    .order_by("-is_duplicaat")  # the original comes last and wins
+                    .values_list(*EERDERE_KOLOMMEN),
+                )
             },
             goedgekeurd_debet=_open_debet(goedgekeurd, gemeente, nummers),
             verbruikt_volume=volume,
@@ -146,7 +165,7 @@ def _toewijzingen(gemeente, aanbieder, nummers: set[int]) -> dict[int, Toewijzin
     """The toewijzingen by ToewijzingNummer as plain rows (two queries: the rows
     with their product, contract and cliënt, and the actual stops zorg)."""
     gevonden = Toewijzing.objects.filter(
-        gemeente=gemeente, aanbieder=aanbieder, toewijzing_nummer__in=nummers
+        InLijst("toewijzing_nummer", nummers), gemeente=gemeente, aanbieder=aanbieder
     )
     producten: dict[tuple, ProductRij] = {}
     contracten: dict[str, ContractRij] = {}
@@ -176,7 +195,7 @@ def _toewijzingen(gemeente, aanbieder, nummers: set[int]) -> dict[int, Toewijzin
         rij = ToewijzingRij(*velden, product, contract, client)
         rijen[rij.toewijzing_nummer] = per_pk[rij.pk] = rij
     for toewijzing_id, einddatum in Levering.objects.filter(
-        toewijzing__in=gevonden,
+        InLijst("toewijzing_id", per_pk),
         soort=LeveringSoort.STOP,
         status_aanlevering=StatusAanlevering.EERSTE,
         vervallen=False,
@@ -213,22 +232,28 @@ def contracttarief(
     return cp.tarief_op(datum) if cp else None
 
 
-def _open_debet(
-    goedgekeurd, gemeente, nummers: set[int]
-) -> dict[tuple, list[Prestatie]]:
-    """TR389: approved debet lines not credited, by toewijzing + period + product."""
-    open_debet: dict[tuple, list[Prestatie]] = defaultdict(list)
-    for p in (
+def _open_debet(goedgekeurd, gemeente, nummers: set[int]) -> dict[tuple, set[str]]:
+    """TR389: the ProductReferenties of approved debet lines not credited, by
+    toewijzing + period + product (`perioden.sleutel`)."""
+    open_debet: dict[tuple, set[str]] = defaultdict(set)
+    for *sleutel, referentie in (
         goedgekeurd.filter(
+            InLijst("toewijzing_nummer", nummers),
             declaratie__gemeente=gemeente,
-            toewijzing_nummer__in=nummers,
             debet_credit=DebetCredit.DEBET,
         )
         .annotate(is_gecrediteerd=_gecrediteerd())
         .filter(is_gecrediteerd=False)
+        .values_list(
+            "toewijzing_nummer",
+            "begindatum",
+            "einddatum",
+            "product_categorie",
+            "product_code",
+            "product_referentie",
+        )
     ):
-        sleutel = (p.toewijzing_nummer, p.begindatum, p.einddatum)
-        open_debet[(*sleutel, p.product_categorie, p.product_code)].append(p)
+        open_debet[tuple(sleutel)].add(referentie)
     return open_debet
 
 
@@ -237,7 +262,7 @@ def _verbruikt(goedgekeurd, toewijzingen: Iterable[Toewijzing]) -> tuple[dict, d
     volume: dict[int, int] = defaultdict(int)
     bedrag: dict[int, int] = defaultdict(int)
     for rij in (
-        goedgekeurd.filter(toewijzing_id__in=[t.pk for t in toewijzingen])
+        goedgekeurd.filter(InLijst("toewijzing_id", [t.pk for t in toewijzingen]))
         .values("toewijzing_id", "debet_credit")
         .annotate(volume=Sum("geleverd_volume"), bedrag=Sum("ingediend_bedrag"))
         .order_by()

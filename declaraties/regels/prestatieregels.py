@@ -11,7 +11,7 @@ from declaraties.constants import (
     VERWIJDERD,
     PrestatieStatus,
 )
-from declaraties.regels.gegevens import Gegevens, contracttarief
+from declaraties.regels.gegevens import Gegevens
 from declaraties.regels.perioden import (
     eerste_volle_maand,
     is_hulpmiddel,
@@ -25,7 +25,8 @@ from declaraties.regels.uitslag import DUBBELE_REFERENTIE, Uitslag
 # --- rules on one Prestatie --------------------------------------------------------
 
 PrestatieRegel = Callable[[Uitslag, Gegevens], str | None]
-PRESTATIEREGELS: list[tuple[str, str, int, PrestatieRegel]] = []
+# (regel, retourcode, niveau, function, needs a toewijzing), in the order of the findings.
+PRESTATIEREGELS: list[tuple[str, str, int, PrestatieRegel, bool]] = []
 
 
 def prestatieregel(
@@ -34,20 +35,19 @@ def prestatieregel(
     """Register a rule: it returns the Dutch reason when the Prestatie breaks it."""
 
     def registreer(functie: PrestatieRegel) -> PrestatieRegel:
-        PRESTATIEREGELS.append((regel, retourcode, int(niveau), functie))
+        vereist = getattr(functie, "met_toewijzing", False)
+        PRESTATIEREGELS.append((regel, retourcode, int(niveau), functie, vereist))
         return functie
 
     return registreer
 
 
 def met_toewijzing(functie: PrestatieRegel) -> PrestatieRegel:
-    """The rule applies only when the Prestatie has a toewijzing (else TR338)."""
-
-    def controle(u: Uitslag, g: Gegevens) -> str | None:
-        return functie(u, g) if u.toewijzing is not None else None
-
-    controle.__name__ = functie.__name__
-    return controle
+    """The rule applies only when the Prestatie has a toewijzing (else TR338):
+    `controleer_declaratie` skips it for a line without one (no wrapper call
+    per line and rule)."""
+    functie.met_toewijzing = True
+    return functie
 
 
 @prestatieregel("TR314", DUBBELE_REFERENTIE)
@@ -198,7 +198,7 @@ def tr418_tarief_uit_contract(u: Uitslag, g: Gegevens) -> str | None:
     if u.prestatie.eenheid == EURO:
         return None
     begin = u.prestatie.product_periode.begindatum
-    tarief = contracttarief(g.tarieven, u.toewijzing, begin)
+    tarief = g.tarief(u.toewijzing, begin)
     if tarief is None:
         return f"Voor dit product is op {begin:%d-%m-%Y} geen tarief gecontracteerd."
     if u.prestatie.product_tarief != tarief.product_tarief:
@@ -220,7 +220,7 @@ def tr346_bedrag_met_contracttarief(u: Uitslag, g: Gegevens) -> str | None:
         return None
     if buiten_afronding(p.geleverd_volume, p.product_tarief, p.ingediend_bedrag.bedrag):
         return None
-    tarief = contracttarief(g.tarieven, u.toewijzing, p.product_periode.begindatum)
+    tarief = g.tarief(u.toewijzing, p.product_periode.begindatum)
     if tarief is None or tarief.product_tarief != p.product_tarief:
         return None  # TR418 reports it
     verwacht = tarief.bedrag_voor(p.geleverd_volume)

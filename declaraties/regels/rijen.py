@@ -4,6 +4,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from declaraties.constants import DebetCredit
+
 
 @dataclass(slots=True, eq=False)
 class ProductRij:
@@ -64,4 +66,33 @@ TOEWIJZING_KOLOMMEN = (
     "product__code",
     "contract__uitvoeringsvariant",
     "client__bsn",
+)
+
+
+@dataclass(slots=True, eq=False)
+class EerdereRij:
+    """An earlier sent Prestatie of the aanbieder (TR314, TR323, TR390), by its
+    ProductReferentie."""
+
+    pk: int
+    product_referentie: str
+    debet_credit: str
+    status: str
+    is_duplicaat: bool
+    toewijzing_id: int | None
+    is_gecrediteerd: bool
+
+    @property
+    def is_credit(self) -> bool:
+        return self.debet_credit == DebetCredit.CREDIT
+
+
+EERDERE_KOLOMMEN = (
+    "pk",
+    "product_referentie",
+    "debet_credit",
+    "status",
+    "is_duplicaat",
+    "toewijzing_id",
+    "is_gecrediteerd",
 )
