@@ -151,7 +151,7 @@ def bericht_opslaan(
             bericht.status = BerichtStatus.GEWEIGERD
             bericht.foutmelding = reden
             bericht.verwerkt_op = timezone.now()
-        bericht.save()
+        _bewaar(bericht)  # the raw file was written by the INSERT just above
     if user is not None and getattr(user, "rol", None) == Rol.BEHEERDER:
         logger.info(
             "Beheerder %s stuurde bericht %s in namens %s (%s).",
@@ -178,7 +178,7 @@ def bericht_ontvangen(
     if bericht.status == BerichtStatus.GEWEIGERD:
         return bericht
     _run_processing(bericht.pk)
-    bericht.refresh_from_db()
+    bericht.refresh_from_db(fields=_ZONDER_INHOUD)  # the raw file did not change
     return bericht
 
 
@@ -208,16 +208,18 @@ def _herken(bericht: Bericht) -> None:
     )
 
 
+# Every field but the primary key and the raw file.
+_ZONDER_INHOUD = [
+    f.name
+    for f in Bericht._meta.concrete_fields
+    if not f.primary_key and f.name != "inhoud"
+]
+
+
 def _bewaar(bericht: Bericht) -> None:
     """Save what processing changes, never the raw file: rewriting a 7 MB `inhoud`
     that did not change costs more than the rest of the UPDATE."""
-    bericht.save(
-        update_fields=[
-            f.name
-            for f in Bericht._meta.concrete_fields
-            if not f.primary_key and f.name != "inhoud"
-        ]
-    )
+    bericht.save(update_fields=_ZONDER_INHOUD)
 
 
 def _poging_beginnen(bericht_id: int, *, handmatig: bool) -> bool:

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import make_dataclass
+from itertools import starmap
 from operator import itemgetter
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import connections, models
@@ -41,8 +42,8 @@ _AS_IS = (
 
 
 def _as_is(field: models.Field) -> bool:
-    if field.is_relation:
-        return _as_is(field.target_field)
+    if field.is_relation:  # the id of the row it points to (an instance: .pk)
+        return isinstance(field.target_field, _AS_IS)
     return isinstance(field, _AS_IS) and not isinstance(field, models.AutoField)
 
 
@@ -53,6 +54,8 @@ def _prepare(field: models.Field, connection) -> Callable[[Any], Any] | None:
         return None
     soort = field.get_internal_type()
     if soort == "DateField":
+        if connection.vendor == "postgresql":
+            return None  # psycopg takes a date as it is (the backend returns it)
         return connection.ops.adapt_datefield_value
     if soort == "JSONField":
         return lambda waarde: connection.ops.adapt_json_value(waarde, field.encoder)
@@ -187,14 +190,12 @@ def _copy(connection, sql: str, waarden: list[tuple]) -> None:
 
 def rijen_lezen(
     queryset: models.QuerySet, velden: Iterable[str]
-) -> list[SimpleNamespace]:
+) -> list:
     """The rows of `queryset` as records with just `velden` (e.g. "pk", "status"),
     read with `values_list`: for code that reads many rows and changes a few."""
     namen = list(velden)
-    return [
-        SimpleNamespace(**dict(zip(namen, waarden, strict=True)))
-        for waarden in queryset.values_list(*namen)
-    ]
+    rij = make_dataclass("Rij", namen, slots=True, eq=False)
+    return list(starmap(rij, queryset.values_list(*namen)))
 
 
 def tabellen_analyseren(*modellen: type[models.Model], using: str = "default") -> None:
