@@ -22,6 +22,7 @@ row as a light record (attribute access like an instance, no model behind it).
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import make_dataclass
@@ -58,6 +59,8 @@ def _prepare(field: models.Field, connection) -> Callable[[Any], Any] | None:
             return None  # psycopg takes a date as it is (the backend returns it)
         return connection.ops.adapt_datefield_value
     if soort == "JSONField":
+        if connection.vendor == "postgresql":  # COPY takes the JSON text
+            return lambda waarde: json.dumps(waarde, cls=field.encoder)
         return lambda waarde: connection.ops.adapt_json_value(waarde, field.encoder)
     return lambda waarde: field.get_db_prep_save(waarde, connection)
 
@@ -188,9 +191,7 @@ def _copy(connection, sql: str, waarden: list[tuple]) -> None:
         )
 
 
-def rijen_lezen(
-    queryset: models.QuerySet, velden: Iterable[str]
-) -> list:
+def rijen_lezen(queryset: models.QuerySet, velden: Iterable[str]) -> list:
     """The rows of `queryset` as records with just `velden` (e.g. "pk", "status"),
     read with `values_list`: for code that reads many rows and changes a few."""
     namen = list(velden)

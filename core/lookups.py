@@ -34,7 +34,14 @@ class InLijst(Lookup):
         veld = self.lhs.output_field
         soort = veld.cast_db_type(connection)
         waarden = self.rhs
-        if not isinstance(veld.target_field if veld.is_relation else veld, _AS_IS):
+        doel = veld.target_field if veld.is_relation else veld
+        if isinstance(doel, IntegerField) and all(type(w) is int for w in waarden):
+            # An array literal of ints, not a list for psycopg to dump item by item.
+            return f"{lhs} = ANY(%s::{soort}[])", [
+                *params,
+                "{" + ",".join(map(str, waarden)) + "}",
+            ]
+        if not isinstance(doel, _AS_IS):
             waarden = [
                 veld.get_db_prep_value(w, connection, prepared=False) for w in waarden
             ]
