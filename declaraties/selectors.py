@@ -127,10 +127,11 @@ def antwoordtermijn(
 
 
 def goedgekeurde_declaraties(
-    *, user, periode: date | str | None = None
+    *, user, periode: date | str | None = None, ook_betaald: bool = False
 ) -> QuerySet[Declaratie]:
     """What the gemeente pays: its answered declaraties with something toegekend
-    (not the ones rejected as a whole, in review or not yet answered)."""
+    (not the ones rejected as a whole, in review or not yet answered), and not
+    the ones an earlier payment file paid unless `ook_betaald`."""
     qs = (
         Declaratie.objects.visible_to(user)
         .filter(status=DeclaratieStatus.BEANTWOORD)
@@ -139,6 +140,8 @@ def goedgekeurde_declaraties(
         .select_related("aanbieder")
         .order_by("aanbieder__naam", "periode_begin", "id")
     )
+    if not ook_betaald:
+        qs = qs.filter(betaalbestand_op__isnull=True)
     return qs.filter(periode_begin=periode) if periode else qs
 
 
