@@ -301,7 +301,9 @@ def _run(bestaand: bool) -> bool:
     )
 
     _warm()
-    profiel = cProfile.Profile() if os.environ.get("BENCH_PROFILE") else None
+    profiel = (
+        cProfile.Profile(time.process_time) if os.environ.get("BENCH_PROFILE") else None
+    )
     backend_voor = _backend_cpu(connection)
     with (
         freeze_time("2026-11-06 10:00:00", tick=True),

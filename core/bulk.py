@@ -26,6 +26,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import make_dataclass
+from functools import lru_cache
 from itertools import starmap
 from operator import itemgetter
 from typing import Any
@@ -191,11 +192,16 @@ def _copy(connection, sql: str, waarden: list[tuple]) -> None:
         )
 
 
+@lru_cache(maxsize=64)
+def _record(namen: tuple[str, ...]) -> type:
+    return make_dataclass("Rij", namen, slots=True, eq=False)
+
+
 def rijen_lezen(queryset: models.QuerySet, velden: Iterable[str]) -> list:
     """The rows of `queryset` as records with just `velden` (e.g. "pk", "status"),
     read with `values_list`: for code that reads many rows and changes a few."""
-    namen = list(velden)
-    rij = make_dataclass("Rij", namen, slots=True, eq=False)
+    namen = tuple(velden)
+    rij = _record(namen)
     return list(starmap(rij, queryset.values_list(*namen)))
 
 

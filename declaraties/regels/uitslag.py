@@ -33,6 +33,8 @@ class Uitslag:
     @property
     def retourcodes(self) -> list[str]:
         codes: list[str] = []
+        if not self.bevindingen:  # most lines: asked several times per line
+            return codes
         for b in self.bevindingen:
             if b.retourcode and b.retourcode not in codes:
                 codes.append(b.retourcode)
