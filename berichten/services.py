@@ -43,6 +43,7 @@ from berichten.xml import codec, validation
 from berichten.xml.parser import XmlInputError, identify, parse
 from berichten.xml.types.common import BerichtIdentificatie, Header
 from core import wachtrij, werkdagen
+from core.bulk import bytes_schrijven
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from stamgegevens.models import Aanbieder, Gemeente
@@ -129,7 +130,7 @@ def bericht_opslaan(
     """
     with transaction.atomic():
         bericht = Bericht.objects.create(
-            inhoud=inhoud,
+            inhoud=b"",  # written just below, as a binary parameter
             sha256=hashlib.sha256(inhoud).hexdigest(),
             kanaal=kanaal,
             aangemaakt_door=user,
@@ -137,6 +138,7 @@ def bericht_opslaan(
             status=BerichtStatus.ONTVANGEN,
             ingestuurd_namens=namens.sleutel,
         )
+        bytes_schrijven(bericht, "inhoud", inhoud)
         _herken(bericht)
         reden = kanaal_regels.weigering(
             namens,

@@ -197,6 +197,41 @@ def _record(namen: tuple[str, ...]) -> type:
     return make_dataclass("Rij", namen, slots=True, eq=False)
 
 
+def bytes_schrijven(
+    instance: models.Model, veld: str, waarde: bytes, *, using: str = "default"
+) -> None:
+    """UPDATE the binary field `veld` of a saved row to `waarde`, in the current
+    transaction. On PostgreSQL as a binary parameter (server-side binding): Django's
+    client-side binding sends bytes as an escaped literal, twice their size, for the
+    client to write and the server to parse (0.1 s CPU for a 7 MB WMO323 against
+    0.01 s this way). Sets the value on `instance` too."""
+    connection = connections[using]
+    model = type(instance)
+    setattr(instance, veld, waarde)
+    if connection.vendor != "postgresql":
+        model._base_manager.using(using).filter(pk=instance.pk).update(**{veld: waarde})
+        return
+    import psycopg
+
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} "
+        f"SET {quote(model._meta.get_field(veld).column)} = %s "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    start = time.monotonic()
+    connection.ensure_connection()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cur:
+        cur.execute(sql, [waarde, instance.pk])
+    if connection.queries_logged:
+        connection.queries_log.append(
+            {
+                "sql": f"{sql} -- {len(waarde)} bytes",
+                "time": f"{time.monotonic() - start:.3f}",
+            }
+        )
+
+
 def rijen_lezen(queryset: models.QuerySet, velden: Iterable[str]) -> list:
     """The rows of `queryset` as records with just `velden` (e.g. "pk", "status"),
     read with `values_list`: for code that reads many rows and changes a few."""
