@@ -29,7 +29,7 @@ from dataclasses import make_dataclass
 from functools import lru_cache
 from itertools import starmap
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections, models
 from django.utils import timezone
@@ -45,7 +45,7 @@ _AS_IS = (
 
 def _as_is(field: models.Field) -> bool:
     if field.is_relation:  # the id of the row it points to (an instance: .pk)
-        return isinstance(field.target_field, _AS_IS)
+        return isinstance(cast(models.ForeignKey, field).target_field, _AS_IS)
     return isinstance(field, _AS_IS) and not isinstance(field, models.AutoField)
 
 
@@ -60,9 +60,10 @@ def _prepare(field: models.Field, connection) -> Callable[[Any], Any] | None:
             return None  # psycopg takes a date as it is (the backend returns it)
         return connection.ops.adapt_datefield_value
     if soort == "JSONField":
+        encoder = cast(models.JSONField, field).encoder
         if connection.vendor == "postgresql":  # COPY takes the JSON text
-            return lambda waarde: json.dumps(waarde, cls=field.encoder)
-        return lambda waarde: connection.ops.adapt_json_value(waarde, field.encoder)
+            return lambda waarde: json.dumps(waarde, cls=encoder)
+        return lambda waarde: connection.ops.adapt_json_value(waarde, encoder)
     return lambda waarde: field.get_db_prep_save(waarde, connection)
 
 
@@ -158,7 +159,7 @@ def rijen_invoegen(
     tabel = connection.ops.quote_name(model._meta.db_table)
     for plan in plannen.values():
         namen = ", ".join(
-            connection.ops.quote_name(k.field.column) for k in plan.kolommen
+            connection.ops.quote_name(cast(str, k.field.column)) for k in plan.kolommen
         )
         if connection.vendor == "postgresql":
             _copy(connection, f"COPY {tabel} ({namen}) FROM STDIN", plan.rijen)

@@ -15,7 +15,6 @@ from berichten.xml.parser import XmlInputError
 from core import werkdagen
 from core.bulk import rijen_invoegen, rijen_lezen
 from core.lookups import InLijst
-from declaraties.berichten import prestatie_velden, wijkt_af
 from declaraties.constants import (
     ANTWOORD_OK,
     ANTWOORD_TERMIJN,
@@ -26,6 +25,7 @@ from declaraties.constants import (
     DeclaratieStatus,
     PrestatieStatus,
 )
+from declaraties.mappers import prestatie_velden, wijkt_af
 from declaraties.models import Declaratie, Prestatie
 from declaraties.regels import DUBBELE_REFERENTIE, Controle, controleer_declaratie
 from stamgegevens.models import Aanbieder

@@ -6,15 +6,15 @@ from django.utils import timezone
 from berichten import paden
 from berichten.bevinding import Bevinding
 from berichten.models import Bericht
-from berichten.services import retour_versturen
+from berichten.verkeer import retour_versturen
 from berichten.xml import codec
 from core import codelijsten
 from core.exceptions import ApplicationError
-from declaraties.berichten import saldo
 from declaraties.constants import (
     DeclaratieStatus,
     PrestatieStatus,
 )
+from declaraties.mappers import saldo
 from declaraties.models import Declaratie, Prestatie
 
 # --- the gemeente's review step (Gemeente.declaraties_beoordelen, R-D8) ---------------

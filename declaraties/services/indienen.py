@@ -10,15 +10,15 @@ from berichten.bevinding import Bevinding
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 from berichten.regels import controleer_inhoud
-from berichten.services import bericht_versturen, header
+from berichten.verkeer import bericht_versturen, header
 from berichten.xml.types import BerichtIdentificatie, Header
 from core.exceptions import ApplicationError
 from declaraties import regels
-from declaraties.berichten import indeling, saldo, wmo323
 from declaraties.constants import (
     DeclaratieStatus,
 )
 from declaraties.handlers import termijnen
+from declaraties.mappers import indeling, saldo, wmo323
 from declaraties.models import Declaratie, Prestatie
 from declaraties.services.voorstellen import _eigen_concept, nieuw_declaratienummer
 

@@ -14,11 +14,10 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Sum
 from django.utils import formats, timezone
 
-from berichten.nummering import volgend_nummer
+from berichten.verkeer import volgend_nummer
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from declaraties import regels
-from declaraties.berichten import saldo
 from declaraties.constants import (
     EURO,
     VERWIJDERD,
@@ -26,6 +25,7 @@ from declaraties.constants import (
     DeclaratieStatus,
     PrestatieStatus,
 )
+from declaraties.mappers import saldo
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Aanbieder, Tarief
 from toewijzingen.models import Toewijzing
