@@ -158,7 +158,7 @@ def test_payment_file_again_only_when_asked(gemeente_client):
 
 
 def test_payment_file_never_holds_another_gemeentes_declaraties(gemeente_client):
-    ander = ToewijzingFactory(aanbieder__iban="NL02ABNA0123456789")
+    ander = ToewijzingFactory(declarabel=True, aanbieder__iban="NL02ABNA0123456789")
     user = aanbieder_user(ander.aanbieder)
     [d] = services.declaratie_voorstellen(user=user, periode=date(2026, 9, 1))
     services.declaratie_indienen(user=user, declaratie=d)
