@@ -20,8 +20,10 @@ from berichten.kanaal import Partij
 from berichten.models import Bericht
 from berichten.selectors import outbox_bevestigbaar
 from berichten.tasks import verwerk_bericht
+from berichten.verwerking import ZONDER_INHOUD, _bewaar
 from berichten.xml.parser import XmlInputError, identify, parse
 from core import taken, wachtrij
+from core.bulk import bytes_schrijven
 from core.constants import Rol
 from core.exceptions import ApplicationError
 
@@ -51,7 +53,7 @@ def bericht_opslaan(
     """
     with transaction.atomic():
         bericht = Bericht.objects.create(
-            inhoud=inhoud,
+            inhoud=b"",  # written just below, as a binary parameter
             sha256=hashlib.sha256(inhoud).hexdigest(),
             kanaal=kanaal,
             aangemaakt_door=user,
@@ -59,6 +61,7 @@ def bericht_opslaan(
             status=BerichtStatus.ONTVANGEN,
             ingestuurd_namens=namens.sleutel,
         )
+        bytes_schrijven(bericht, "inhoud", inhoud)
         _herken(bericht)
         reden = kanaal_regels.weigering(
             namens,
@@ -73,7 +76,7 @@ def bericht_opslaan(
             bericht.status = BerichtStatus.GEWEIGERD
             bericht.foutmelding = reden
             bericht.verwerkt_op = timezone.now()
-        bericht.save()
+        _bewaar(bericht)  # the raw file was written just above
     if user is not None and getattr(user, "rol", None) == Rol.BEHEERDER:
         logger.info(
             "Beheerder %s stuurde bericht %s in namens %s (%s).",
@@ -100,7 +103,7 @@ def bericht_ontvangen(
     if bericht.status == BerichtStatus.GEWEIGERD:
         return bericht
     _run_processing(bericht.pk)
-    bericht.refresh_from_db()
+    bericht.refresh_from_db(fields=ZONDER_INHOUD)  # the raw file did not change
     return bericht
 
 

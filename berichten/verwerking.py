@@ -52,16 +52,18 @@ def reden_afgebroken(pogingen: int) -> str:
     )
 
 
+# Every field of a Bericht but the primary key and the raw file.
+ZONDER_INHOUD = [
+    f.name
+    for f in Bericht._meta.concrete_fields
+    if not f.primary_key and f.name != "inhoud"
+]
+
+
 def _bewaar(bericht: Bericht) -> None:
     """Save what processing changes, never the raw file: rewriting a 7 MB `inhoud`
     that did not change costs more than the rest of the UPDATE."""
-    bericht.save(
-        update_fields=[
-            f.name
-            for f in Bericht._meta.concrete_fields
-            if not f.primary_key and f.name != "inhoud"
-        ]
-    )
+    bericht.save(update_fields=ZONDER_INHOUD)
 
 
 def _poging_beginnen(bericht_id: int, *, handmatig: bool) -> bool:

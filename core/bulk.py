@@ -22,10 +22,13 @@ row as a light record (attribute access like an instance, no model behind it).
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import make_dataclass
+from functools import lru_cache
+from itertools import starmap
 from operator import itemgetter
-from types import SimpleNamespace
 from typing import Any, cast
 
 from django.db import connections, models
@@ -41,8 +44,8 @@ _AS_IS = (
 
 
 def _as_is(field: models.Field) -> bool:
-    if field.is_relation:
-        return _as_is(cast(models.ForeignKey, field).target_field)
+    if field.is_relation:  # the id of the row it points to (an instance: .pk)
+        return isinstance(cast(models.ForeignKey, field).target_field, _AS_IS)
     return isinstance(field, _AS_IS) and not isinstance(field, models.AutoField)
 
 
@@ -53,11 +56,14 @@ def _prepare(field: models.Field, connection) -> Callable[[Any], Any] | None:
         return None
     soort = field.get_internal_type()
     if soort == "DateField":
+        if connection.vendor == "postgresql":
+            return None  # psycopg takes a date as it is (the backend returns it)
         return connection.ops.adapt_datefield_value
     if soort == "JSONField":
-        return lambda waarde: connection.ops.adapt_json_value(
-            waarde, cast(models.JSONField, field).encoder
-        )
+        encoder = cast(models.JSONField, field).encoder
+        if connection.vendor == "postgresql":  # COPY takes the JSON text
+            return lambda waarde: json.dumps(waarde, cls=encoder)
+        return lambda waarde: connection.ops.adapt_json_value(waarde, encoder)
     return lambda waarde: field.get_db_prep_save(waarde, connection)
 
 
@@ -187,16 +193,52 @@ def _copy(connection, sql: str, waarden: list[tuple]) -> None:
         )
 
 
-def rijen_lezen(
-    queryset: models.QuerySet, velden: Iterable[str]
-) -> list[SimpleNamespace]:
+@lru_cache(maxsize=64)
+def _record(namen: tuple[str, ...]) -> type:
+    return make_dataclass("Rij", namen, slots=True, eq=False)
+
+
+def bytes_schrijven(
+    instance: models.Model, veld: str, waarde: bytes, *, using: str = "default"
+) -> None:
+    """UPDATE the binary field `veld` of a saved row to `waarde`, in the current
+    transaction. On PostgreSQL as a binary parameter (server-side binding): Django's
+    client-side binding sends bytes as an escaped literal, twice their size, for the
+    client to write and the server to parse (0.1 s CPU for a 7 MB WMO323 against
+    0.01 s this way). Sets the value on `instance` too."""
+    connection = connections[using]
+    model = type(instance)
+    setattr(instance, veld, waarde)
+    if connection.vendor != "postgresql":
+        model._base_manager.using(using).filter(pk=instance.pk).update(**{veld: waarde})
+        return
+    import psycopg
+
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} "
+        f"SET {quote(model._meta.get_field(veld).column)} = %s "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    start = time.monotonic()
+    connection.ensure_connection()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cur:
+        cur.execute(sql, [waarde, instance.pk])
+    if connection.queries_logged:
+        connection.queries_log.append(
+            {
+                "sql": f"{sql} -- {len(waarde)} bytes",
+                "time": f"{time.monotonic() - start:.3f}",
+            }
+        )
+
+
+def rijen_lezen(queryset: models.QuerySet, velden: Iterable[str]) -> list:
     """The rows of `queryset` as records with just `velden` (e.g. "pk", "status"),
     read with `values_list`: for code that reads many rows and changes a few."""
-    namen = list(velden)
-    return [
-        SimpleNamespace(**dict(zip(namen, waarden, strict=True)))
-        for waarden in queryset.values_list(*namen)
-    ]
+    namen = tuple(velden)
+    rij = _record(namen)
+    return list(starmap(rij, queryset.values_list(*namen)))
 
 
 def tabellen_analyseren(*modellen: type[models.Model], using: str = "default") -> None:

@@ -176,9 +176,14 @@ def sepa_overboeking(
         },
         clean=True,
     )
+    regels = [b for b in regels if b.bedrag > 0]
+    if not regels:
+        raise ApplicationError(
+            "Er is niets te betalen: geen goedgekeurde declaraties die nog niet in "
+            "een betaalbestand stonden.",
+            code="niets_te_betalen",
+        )
     for nr, b in enumerate(regels, start=1):
-        if b.bedrag <= 0:
-            continue
         overboeking.add_payment(
             {
                 "name": b.naam,

@@ -102,6 +102,10 @@ class BetaalbestandForm(forms.Form):
             ("csv", "CSV voor Excel of het financiële pakket"),
         ],
     )
+    ook_betaald = forms.BooleanField(
+        label="Ook declaraties die al in een eerder betaalbestand stonden (opnieuw betalen)",
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

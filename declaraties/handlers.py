@@ -1,5 +1,8 @@
 """Handlers of the berichten registry for WMO323 (gemeente side) and WMO325 (aanbieder side)."""
 
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from berichten import paden
@@ -11,7 +14,7 @@ from berichten.xml import codec
 from berichten.xml.parser import XmlInputError
 from core import werkdagen
 from core.bulk import rijen_invoegen, rijen_lezen
-from declaraties.checks import Controle, controleer_declaratie
+from core.lookups import InLijst
 from declaraties.constants import (
     ANTWOORD_OK,
     ANTWOORD_TERMIJN,
@@ -24,6 +27,7 @@ from declaraties.constants import (
 )
 from declaraties.mappers import prestatie_velden, wijkt_af
 from declaraties.models import Declaratie, Prestatie
+from declaraties.regels import DUBBELE_REFERENTIE, Controle, controleer_declaratie
 from stamgegevens.models import Aanbieder
 from toewijzingen.models import Client
 
@@ -44,12 +48,13 @@ def _status(goedgekeurd: bool) -> str:
 
 def _uitkomst(u) -> dict:
     """The fields of a stored Prestatie that the check decides."""
+    codes = u.retourcodes
     return {
-        "toewijzing": u.toewijzing,
-        "status": _status(u.goedgekeurd),
-        "retourcodes": u.retourcodes,
+        "toewijzing_id": None if u.toewijzing is None else u.toewijzing.pk,
+        "status": _status(not codes),
+        "retourcodes": codes,
         "start_ontbreekt": u.start_ontbreekt,
-        "is_duplicaat": u.is_duplicaat,
+        "is_duplicaat": DUBBELE_REFERENTIE in codes,
     }
 
 
@@ -87,14 +92,13 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
     )
     # Lines link to a cliënt the aanbieder may see (one assigned to it): a BSN
     # declared for someone else's cliënt opens nothing.
-    clienten = {
-        c.bsn: c
-        for c in Client.objects.filter(
+    clienten = dict(
+        Client.objects.filter(
             Client.scope_aanbieder(bericht.aanbieder_id),
             gemeente=bericht.gemeente,
             bsn__in={u.bsn for u in controle.per_prestatie.values()},
-        )
-    }
+        ).values_list("bsn", "pk")
+    )
     nieuw, gewijzigd = [], []
     for u in controle.per_prestatie.values():
         referentie = u.prestatie.product_referentie.referentie_nummer
@@ -109,15 +113,16 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
                 | {
                     "declaratie_id": declaratie.pk,
                     "aanbieder_id": declaratie.aanbieder_id,
-                    "client": clienten.get(u.bsn),
-                    "vorig_referentie": vorig,
+                    "client_id": clienten.get(u.bsn),
+                    "vorig_referentie_id": None if vorig is None else vorig.pk,
                 }
             )
             continue
         gewijzigd.append(rij)
-        rij.client = rij.client or clienten.get(u.bsn)
+        rij.client_id = rij.client_id or clienten.get(u.bsn)
         vorig = eerdere.get(rij.vorig_referentie_nummer) if rij.is_credit else None
-        rij.vorig_referentie = vorig or rij.vorig_referentie
+        if vorig is not None:
+            rij.vorig_referentie_id = vorig.pk
         for veld, waarde in _uitkomst(u).items():
             setattr(rij, veld, waarde)
     rijen_invoegen(Prestatie, nieuw)
@@ -187,12 +192,14 @@ def als_geheel_afgekeurd(bericht: Bericht, message, controle: Controle) -> Decla
     return declaratie
 
 
-# What the 325 side reads of each line: its outcome and the fields TR367 compares.
-PRESTATIE_KOLOMMEN = [
+# What the 325 side reads of every line: its status, whether it has retourcodes
+# (not the codes: JSON to decode 10,000 times), its ProductReferentie.
+UITKOMST_KOLOMMEN = ["pk", "status", "zonder_codes", "product_referentie"]
+# And of the lines the 325 names: their codes and the fields TR367 compares.
+VERGELIJK_KOLOMMEN = [
     "pk",
-    "status",
     "retourcodes",
-    "bsn",  # and the keys of prestatie_velden:
+    "bsn",
     "toewijzing_nummer",
     "product_referentie",
     "vorig_referentie_nummer",
@@ -206,6 +213,25 @@ PRESTATIE_KOLOMMEN = [
     "product_tarief",
     "ingediend_bedrag",
 ]
+
+
+@dataclass(slots=True)
+class Uitkomst:
+    """What the 325 says of one line."""
+
+    pk: int
+    status: str
+    retourcodes: list[str]
+
+
+def _gewijzigd(rij, nieuw: Uitkomst, bekend) -> bool:
+    """Whether the line as stored (`rij`, and `bekend` when its codes were read)
+    differs from `nieuw`; unknown codes count as a change."""
+    if rij.status != nieuw.status:
+        return True
+    if not nieuw.retourcodes:
+        return not rij.zonder_codes
+    return bekend is None or bekend.retourcodes != nieuw.retourcodes
 
 
 def _update_per_uitkomst(prestaties: list, velden: list[str]) -> None:
@@ -313,20 +339,24 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
         )
     nu = timezone.now()
     declaratie.antwoord = bericht
-    # Plain records: all lines are read, few change (TR367 compares the fields).
-    prestaties = rijen_lezen(declaratie.prestaties.all(), PRESTATIE_KOLOMMEN)
-    eerder = {p.pk: (p.status, p.retourcodes) for p in prestaties}
+    # Plain records: all lines are read, few change; TR367 compares the fields of
+    # the lines the 325 names (the rejected ones), read in a second query.
+    prestaties = rijen_lezen(
+        declaratie.prestaties.annotate(
+            zonder_codes=ExpressionWrapper(Q(retourcodes=[]), BooleanField())
+        ),
+        UITKOMST_KOLOMMEN,
+    )
     antwoord = message.declaratie_antwoord
     header_codes = [c for c in message.header.retourcodes if c not in ANTWOORD_OK]
     if antwoord is None or header_codes:
         # Rejected as a whole (e.g. 0001): the 323 counts as not sent; the
         # declaratie shows afgekeurd with the codes, its lines are corrected anew.
-        for p in prestaties:
-            p.status, p.retourcodes = (
-                PrestatieStatus.AFGEKEURD,
-                list(message.header.retourcodes),
-            )
-        _update_per_uitkomst(prestaties, ["status", "retourcodes"])
+        codes = list(message.header.retourcodes)
+        _update_per_uitkomst(
+            [Uitkomst(p.pk, PrestatieStatus.AFGEKEURD, codes) for p in prestaties],
+            ["status", "retourcodes"],
+        )
         declaratie.retourcodes = list(message.header.retourcodes)
         declaratie.status = DeclaratieStatus.AFGEKEURD
         declaratie.totaal_toegekend = 0
@@ -352,16 +382,24 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
                 paden.prestatie(cnr, pnr),
                 p,
             )
+    vergelijk = {
+        v.pk: v
+        for v in rijen_lezen(
+            declaratie.prestaties.filter(InLijst("product_referentie", afgewezen)),
+            VERGELIJK_KOLOMMEN,
+        )
+    }
+    gewijzigd = []
     for rij in prestaties:
         gevonden = afgewezen.pop(rij.product_referentie, None)
         if declaratie_codes:
-            rij.status, rij.retourcodes = PrestatieStatus.AFGEKEURD, declaratie_codes
+            nieuw = Uitkomst(rij.pk, PrestatieStatus.AFGEKEURD, declaratie_codes)
         elif gevonden is None:
-            rij.status, rij.retourcodes = PrestatieStatus.GOEDGEKEURD, []
+            nieuw = Uitkomst(rij.pk, PrestatieStatus.GOEDGEKEURD, [])
         else:
             pad, p = gevonden
-            rij.status, rij.retourcodes = PrestatieStatus.AFGEKEURD, list(p.retourcodes)
-            velden = wijkt_af(rij, p)
+            nieuw = Uitkomst(rij.pk, PrestatieStatus.AFGEKEURD, list(p.retourcodes))
+            velden = wijkt_af(vergelijk[rij.pk], p)
             if velden:
                 bevindingen.append(
                     _bevinding(
@@ -371,6 +409,8 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
                         f"Andere waarden dan in de declaratie: {', '.join(velden)}.",
                     )
                 )
+        if _gewijzigd(rij, nieuw, vergelijk.get(rij.pk)):
+            gewijzigd.append(nieuw)
     for referentie, (pad, _p) in afgewezen.items():
         bevindingen.append(
             _bevinding(
@@ -381,7 +421,6 @@ def verwerk_declaratie_antwoord(*, bericht: Bericht, message) -> Verwerking:
             )
         )
     # The gemeente in the portal has written these outcomes already: only changes.
-    gewijzigd = [p for p in prestaties if (p.status, p.retourcodes) != eerder[p.pk]]
     _update_per_uitkomst(gewijzigd, ["status", "retourcodes"])
     toegekend = antwoord.totaal_toegekend_bedrag
     declaratie.totaal_toegekend = (

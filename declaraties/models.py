@@ -91,6 +91,11 @@ class Declaratie(models.Model):
     gewijzigd_op = models.DateTimeField(auto_now=True)
     ingediend_op = models.DateTimeField("ingediend op", null=True, blank=True)
     beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)
+    # The payment file that paid it: a later file leaves it out unless asked.
+    betaalbestand_op = models.DateTimeField(
+        "in een betaalbestand op", null=True, blank=True
+    )
+    betaald_in = models.CharField("betaalbestand", max_length=100, blank=True)
     beoordeeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="beoordeeld door",

@@ -7,6 +7,7 @@ list the page shows (scoped to the user who started it) and writes the file that
 
 from types import SimpleNamespace
 
+from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from core.lists import SORTERING, sorteer
 from core.taken import bestand_opslaan, voortgang
 from declaraties import exports, selectors
 from declaraties.filters import AFGEKEURD_SORTERING, AfgekeurdFilter
+from declaraties.services import betalen
 
 STAP = 200  # progress every STAP lines
 
@@ -54,26 +56,50 @@ def afgekeurde_regels_exporteren(taak, *, formaat: str, query: str = "") -> dict
     return {"bestandsnaam": naam, "content_type": exports.FORMATEN[formaat]}
 
 
-def betaalbestand_maken(taak, *, formaat: str, periode: str = "") -> dict:
+def betaalbestand_maken(
+    taak, *, formaat: str, periode: str = "", ook_betaald: bool = False
+) -> dict:
     """The payment file of the gemeente's approved declaraties (status beantwoord,
-    of one DeclaratiePeriode when given): one payment per aanbieder and IBAN."""
+    of one DeclaratiePeriode when given): one payment per aanbieder and IBAN.
+
+    A declaratie is paid once: the declaraties in the file are marked with it in
+    the same transaction, and a later file leaves them out unless `ook_betaald`."""
     if formaat not in ("csv", "xml"):
         raise ValueError(f"Onbekend formaat: {formaat}.")
     user = taak.gebruiker
-    declaraties = selectors.goedgekeurde_declaraties(user=user, periode=periode or None)
-    totaal = declaraties.count()
-    rijen = exports.betalingen(_met_voortgang(taak, declaraties.iterator(), totaal))
     naam = exports.bestandsnaam("betaalbestand", formaat)
-    if formaat == "csv":
-        inhoud = exports.bestand(exports.betaallijst(rijen), "csv")
-    else:
-        inhoud = exports.sepa_overboeking(
-            rijen,
-            gemeente=user.gemeente,
-            uitvoerdatum=werkdagen.plus_werkdagen(timezone.localdate(), 1),
+    with transaction.atomic():
+        declaraties = betalen.te_betalen_declaraties(
+            user=user, periode=periode or None, ook_betaald=ook_betaald
         )
-    bestand_opslaan(taak, naam, inhoud)
+        totaal = len(declaraties)
+        rijen = exports.betalingen(declaraties)
+        if formaat == "csv":
+            inhoud = exports.bestand(exports.betaallijst(rijen), "csv")
+        else:
+            inhoud = exports.sepa_overboeking(
+                rijen,
+                gemeente=user.gemeente,
+                uitvoerdatum=werkdagen.plus_werkdagen(timezone.localdate(), 1),
+            )
+        bestand_opslaan(taak, naam, inhoud)
+        betalen.als_betaald_markeren(declaraties=declaraties, betaalbestand=naam)
+    voortgang(taak, totaal, totaal)
     taak.melding = (
         f"{len(rijen)} betaling(en) voor {totaal} goedgekeurde declaratie(s)."
     )
+    if not ook_betaald:
+        eerder = (
+            selectors.goedgekeurde_declaraties(
+                user=user, periode=periode or None, ook_betaald=True
+            )
+            .filter(betaalbestand_op__isnull=False)
+            .count()
+            - totaal
+        )
+        if eerder:
+            taak.melding += (
+                f" {eerder} declaratie(s) stonden al in een eerder betaalbestand "
+                "en zijn niet opnieuw opgenomen."
+            )
     return {"bestandsnaam": naam, "content_type": exports.FORMATEN[formaat]}

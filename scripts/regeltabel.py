@@ -309,7 +309,7 @@ every TR with the messages it is used in). One line per rule and message.
 
 - **Waar**: "niveau 2" rules run in the pipeline before the domain handler (a
   finding gives a retour with 0001, `berichten/regels/`); others are named by the
-  functions that check them (levels 3/4: the domain handlers, `declaraties/checks.py`,
+  functions that check them (levels 3/4: the domain handlers, `declaraties/regels/`,
   `toewijzingen/regels/`, `toewijzingen/ontvangst.py`; the portal's own sending
   services check the same rules before a message leaves). RS rules are the XSD.
 - **Getest door**: the test functions whose name or body names the rule id

@@ -383,7 +383,7 @@ def buiten_afronding(volume: int, tarief: int, bedrag: int) -> bool:
     product in minuten, IV081) lies within half a cent of it, and the line amount
     is rounded to the cent once. So without the contract an amount is wrong only
     when no unrounded tarief within half a cent gives it: |bedrag − volume ×
-    tarief| > (volume + 1) / 2. With the contract, `declaraties.checks` checks
+    tarief| > (volume + 1) / 2. With the contract, `declaraties.regels` checks
     the exact amount."""
     return abs(2 * (bedrag - volume * tarief)) > volume + 1
 

@@ -26,10 +26,10 @@ from django.utils import timezone
 from core import codelijsten, werkdagen
 from core.privacy import mask_bsn
 from core.selectie import Filters, op_velden
-from declaraties.checks import tarieven_van
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.hints import hint
 from declaraties.models import Declaratie, Prestatie
+from declaraties.regels import tarieven_van
 from stamgegevens.models import Product
 
 # --- lists ------------------------------------------------------------------------------
@@ -138,10 +138,11 @@ def antwoordtermijn(
 
 
 def goedgekeurde_declaraties(
-    *, user, periode: date | str | None = None
+    *, user, periode: date | str | None = None, ook_betaald: bool = False
 ) -> QuerySet[Declaratie]:
     """What the gemeente pays: its answered declaraties with something toegekend
-    (not the ones rejected as a whole, in review or not yet answered)."""
+    (not the ones rejected as a whole, in review or not yet answered), and not
+    the ones an earlier payment file paid unless `ook_betaald`."""
     qs = (
         Declaratie.objects.visible_to(user)
         .filter(status=DeclaratieStatus.BEANTWOORD)
@@ -150,6 +151,8 @@ def goedgekeurde_declaraties(
         .select_related("aanbieder")
         .order_by("aanbieder__naam", "periode_begin", "id")
     )
+    if not ook_betaald:
+        qs = qs.filter(betaalbestand_op__isnull=True)
     return qs.filter(periode_begin=periode) if periode else qs
 
 

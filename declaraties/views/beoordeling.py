@@ -147,5 +147,6 @@ class BetaalbestandView(RolVereistMixin, FormView):
             functie="declaraties.taken.betaalbestand_maken",
             formaat=formaat,
             periode=form.cleaned_data["periode"],
+            ook_betaald=form.cleaned_data["ook_betaald"],
         )
         return redirect(taak.get_absolute_url())

@@ -93,3 +93,20 @@ def test_analyze_gives_the_tables_statistics():
     PrestatieFactory.create_batch(3)
     tabellen_analyseren(Prestatie)
     assert statistiek_bijgewerkt(Prestatie)
+
+
+def test_bytes_schrijven_writes_the_raw_bytes_in_the_transaction():
+    from berichten.models import Bericht
+    from core.bulk import bytes_schrijven
+    from tests.berichten.factories import BerichtFactory
+
+    bericht = BerichtFactory()
+    inhoud = bytes(range(256)) * 1000 + b"<Bericht/>"
+    bytes_schrijven(bericht, "inhoud", inhoud)
+    assert bericht.xml == inhoud
+    assert Bericht.objects.get(pk=bericht.pk).xml == inhoud
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bytes_schrijven(bericht, "inhoud", b"weg")
+        raise RuntimeError
+    assert Bericht.objects.get(pk=bericht.pk).xml == inhoud

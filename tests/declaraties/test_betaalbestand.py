@@ -10,6 +10,7 @@ import pytest
 from berichten.xml.parser import parse
 from declaraties import services
 from declaraties.constants import DeclaratieStatus
+from declaraties.models import Declaratie
 from tests.core.factories import aanbieder_user, gemeente_user
 from tests.declaraties.factories import DeclaratieFactory
 from tests.toewijzingen.factories import ToewijzingFactory
@@ -105,3 +106,68 @@ def test_betaalbestand_is_for_the_gemeente(gemeente_client):
         client.post("/declaraties/betaalbestand/", {"formaat": "csv"}).status_code
         == 403
     )
+
+
+def _regels(tekst: bytes) -> list[list[str]]:
+    return [r.split(";") for r in tekst.decode("utf-8-sig").strip().splitlines()[1:]]
+
+
+def test_payment_file_never_pays_a_declaratie_twice(gemeente_client):
+    [eerste] = _regels(_maken(gemeente_client, formaat="csv", periode=""))
+    assert eerste[3] == "1700,00" and eerste[4] == "2"
+    gemeente = gemeente_client.tw.gemeente
+    betaald = Declaratie.objects.filter(
+        gemeente=gemeente, betaalbestand_op__isnull=False
+    )
+    assert betaald.count() == 2 and all(d.betaald_in for d in betaald)
+
+    response = gemeente_client.post(
+        "/declaraties/betaalbestand/", {"formaat": "csv", "periode": ""}, follow=True
+    )
+    taak = response.context["taak"]
+    assert taak.status == "klaar"
+    assert "2 declaratie(s) stonden al in een eerder betaalbestand" in taak.melding
+    bestand = gemeente_client.get(f"/taken/{taak.pk}/download/")
+    assert _regels(b"".join(bestand.streaming_content)) == []
+    # Nor a SEPA transfer: nothing is left to pay.
+    response = gemeente_client.post(
+        "/declaraties/betaalbestand/", {"formaat": "xml", "periode": ""}, follow=True
+    )
+    taak = response.context["taak"]
+    assert taak.status == "fout" and "niets te betalen" in taak.melding
+
+
+def test_payment_file_again_only_when_asked(gemeente_client):
+    _maken(gemeente_client, formaat="csv", periode="")
+    tw = gemeente_client.tw
+    user = aanbieder_user(tw.aanbieder)
+    [oktober] = services.declaratie_voorstellen(user=user, periode=date(2026, 10, 1))
+    services.declaratie_indienen(user=user, declaratie=oktober)
+
+    # October is paid on the IBAN the aanbieder sent it with: the new one.
+    [alleen_nieuw] = _regels(_maken(gemeente_client, formaat="csv", periode=""))
+    assert alleen_nieuw[2:5] == [NIEUW_IBAN, "850,00", "1"]
+
+    opnieuw = _regels(
+        _maken(gemeente_client, formaat="csv", periode="", ook_betaald="on")
+    )
+    assert sorted(r[2:5] for r in opnieuw) == [
+        [NIEUW_IBAN, "850,00", "1"],
+        [OUD_IBAN, "1700,00", "2"],
+    ]
+
+
+def test_payment_file_never_holds_another_gemeentes_declaraties(gemeente_client):
+    ander = ToewijzingFactory(declarabel=True, aanbieder__iban="NL02ABNA0123456789")
+    user = aanbieder_user(ander.aanbieder)
+    [d] = services.declaratie_voorstellen(user=user, periode=date(2026, 9, 1))
+    services.declaratie_indienen(user=user, declaratie=d)
+    d.refresh_from_db()
+    assert d.status == DeclaratieStatus.BEANTWOORD and d.totaal_toegekend
+
+    for velden in ({}, {"ook_betaald": "on"}):
+        tekst = _maken(gemeente_client, formaat="csv", periode="", **velden)
+        assert "NL02ABNA0123456789" not in tekst.decode("utf-8-sig")
+        assert ander.aanbieder.agb_code not in tekst.decode("utf-8-sig")
+    d.refresh_from_db()
+    assert d.betaalbestand_op is None and d.betaald_in == ""

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from declaraties.checks import controleer_declaratie, max_volume_per_periode
 from declaraties.constants import DebetCredit, DeclaratieStatus
+from declaraties.regels import controleer_declaratie, max_volume_per_periode
 from tests.declaraties.factories import (
     DeclaratieFactory,
     PrestatieFactory,

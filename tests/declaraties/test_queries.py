@@ -7,8 +7,8 @@ import pytest
 
 from berichten.constants import Kanaal
 from berichten.models import Bericht
-from declaraties.checks import controleer_declaratie
 from declaraties.handlers import verwerk_declaratie
+from declaraties.regels import controleer_declaratie
 from tests.declaraties.factories import PrestatieFactory, prestatie_bericht, wmo323
 from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
 from tests.toewijzingen.factories import ToewijzingFactory

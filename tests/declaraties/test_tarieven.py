@@ -9,8 +9,8 @@ import pytest
 
 from berichten.regels.declaratie import buiten_afronding
 from declaraties import services
-from declaraties.checks import controleer_declaratie
 from declaraties.constants import PrestatieStatus
+from declaraties.regels import controleer_declaratie
 from stamgegevens.models import ContractProduct, Tarief
 from tests.core.factories import aanbieder_user
 from tests.declaraties.factories import PrestatieFactory, prestatie_bericht, wmo323

@@ -7,7 +7,7 @@ from django.test import Client as Browser
 import pytest
 
 from core.exceptions import ApplicationError
-from declaraties.checks import controleer_declaratie, max_volume_per_periode
+from declaraties.regels import controleer_declaratie, max_volume_per_periode
 from stamgegevens.constants import Uitvoeringsvariant
 from tests.core.factories import gemeente_user
 from tests.declaraties.factories import prestatie_bericht, wmo323

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from declaraties import services
-from declaraties.checks import controleer_declaratie, max_volume_totaal
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.handlers import termijnen
+from declaraties.regels import controleer_declaratie, max_volume_totaal
 from tests.core.factories import aanbieder_user
 from tests.declaraties.factories import (
     PrestatieFactory,
