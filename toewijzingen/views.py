@@ -24,6 +24,7 @@ from core.scoping import can_see
 from core.views import RolVereistMixin
 from stamgegevens.views import FilteredListView
 from toewijzingen import forms, selectors, services, views_support as support
+from toewijzingen.bulk_views import BulkAntwoordForm
 from toewijzingen.constants import Frequentie, LeveringSoort, ToewijzingStatus
 from toewijzingen.filters import ClientFilter, ToewijzingFilter, VerzoekFilter
 from toewijzingen.models import Client, Signaal, Toewijzing
@@ -467,6 +468,9 @@ class VerzoekListView(FilteredListView):
         "ingediend": "ingediend_op",
         "status": "status",
     }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(bulk_antwoord_form=BulkAntwoordForm(), **kwargs)
 
 
 class VerzoekDetailView(ObjectMixin, ServiceFormView):
