@@ -1,0 +1,57 @@
+"""The dashboards' reads, always scoped to the user: figures and their display rows.
+
+Every figure is an aggregate the database groups (GROUP BY): each function runs a
+fixed number of queries whatever the amount of data; Python only spreads the groups
+over months or turns counts into percentiles. The money figures and the uitval read
+the summary `rapportages.Maandcijfer` (rapportages/samenvatting.py).
+
+- keuze: what is shown (year, party, categorie) and the shared filters;
+- geld: toegewezen, ingediend, toegekend, afgekeurd; budget uitputting, prognose;
+- zorg: cliënten in zorg, toewijzingen ending soon;
+- doorlooptijd: werkdagen between messages, median and 90th percentile;
+- uitvalcijfers: rejected lines per party and retourcode;
+- tabellen: all of it as tables and charts, and the Excel dataset.
+"""
+
+from rapportages.selectors.doorlooptijd import (
+    Doorlooptijd,
+    doorlooptijden,
+    percentiel,
+)
+from rapportages.selectors.geld import (
+    Bedragen,
+    Financieel,
+    Uitputting,
+    financieel,
+    gedeclareerd,
+    prognose,
+    toegewezen,
+    uitputting,
+)
+from rapportages.selectors.keuze import Keuze
+from rapportages.selectors.tabellen import Kolom, Tabel, als_dataset, tabellen_voor
+from rapportages.selectors.uitvalcijfers import UitvalRij, uitval
+from rapportages.selectors.zorg import clienten_in_zorg, eindigend
+
+__all__ = [
+    "Bedragen",
+    "Doorlooptijd",
+    "Financieel",
+    "Keuze",
+    "Kolom",
+    "Tabel",
+    "UitvalRij",
+    "Uitputting",
+    "als_dataset",
+    "clienten_in_zorg",
+    "doorlooptijden",
+    "eindigend",
+    "financieel",
+    "gedeclareerd",
+    "percentiel",
+    "prognose",
+    "tabellen_voor",
+    "toegewezen",
+    "uitputting",
+    "uitval",
+]
