@@ -45,3 +45,72 @@ class Budget(models.Model):
     @classmethod
     def scope_aanbieder(cls, aanbieder_id) -> Q:
         return Q(contract__aanbieder_id=aanbieder_id)
+
+
+class Maandcijfer(models.Model):
+    """The dashboards' summary of one (gemeente, aanbieder) pair, per month and
+    productcategorie: the toegewezen amount (`status` "toegewezen"), and the sent
+    Prestaties per status and list of retourcodes (how many, signed eurocent).
+
+    Rebuilt per pair from the toewijzingen and declaraties (rapportages/samenvatting.py)
+    whenever the pair is marked `VerouderdPaar`; never edited by hand."""
+
+    TOEGEWEZEN = "toegewezen"
+
+    gemeente = models.ForeignKey(
+        "stamgegevens.Gemeente", on_delete=models.CASCADE, related_name="+"
+    )
+    aanbieder = models.ForeignKey(
+        "stamgegevens.Aanbieder", on_delete=models.CASCADE, related_name="+"
+    )
+    maand = models.DateField("maand")
+    categorie = models.CharField("productcategorie", max_length=2)
+    status = models.CharField("status", max_length=16)
+    retourcodes = models.JSONField("retourcodes", default=list, blank=True)
+    aantal = models.PositiveIntegerField("aantal regels", default=0)
+    bedrag = models.BigIntegerField("bedrag (eurocent)", default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "maandcijfer"
+        verbose_name_plural = "maandcijfers"
+        indexes = [
+            models.Index(fields=["gemeente", "maand"], name="maandcijfer_gemeente"),
+            models.Index(fields=["aanbieder", "maand"], name="maandcijfer_aanbieder"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.maand:%Y-%m} {self.categorie} {self.status}"
+
+    @classmethod
+    def scope_gemeente(cls, gemeente_id) -> Q:
+        return Q(gemeente_id=gemeente_id)
+
+    @classmethod
+    def scope_aanbieder(cls, aanbieder_id) -> Q:
+        return Q(aanbieder_id=aanbieder_id)
+
+
+class VerouderdPaar(models.Model):
+    """A (gemeente, aanbieder) pair whose `Maandcijfer` rows no longer match the
+    data: a toewijzing, declaratie, Prestatie or tarief of the pair was written."""
+
+    gemeente = models.ForeignKey(
+        "stamgegevens.Gemeente", on_delete=models.CASCADE, related_name="+"
+    )
+    aanbieder = models.ForeignKey(
+        "stamgegevens.Aanbieder", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "verouderd paar"
+        verbose_name_plural = "verouderde paren"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "aanbieder"], name="verouderd_paar_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}/{self.aanbieder_id}"

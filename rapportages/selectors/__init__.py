@@ -6,7 +6,9 @@ over months or turns counts into percentiles. The money figures and the uitval r
 the summary `rapportages.Maandcijfer` (rapportages/samenvatting.py).
 
 - keuze: what is shown (year, party, categorie) and the shared filters;
-- geld: toegewezen, ingediend, toegekend, afgekeurd; budget uitputting, prognose;
+- geld: toegewezen, ingediend, toegekend, afgekeurd computed live; budget
+  uitputting, prognose;
+- jaarcijfers: the money figures of a year from the summary (Maandcijfer);
 - zorg: cliënten in zorg, toewijzingen ending soon;
 - doorlooptijd: werkdagen between messages, median and 90th percentile;
 - uitvalcijfers: rejected lines per party and retourcode;
@@ -20,14 +22,13 @@ from rapportages.selectors.doorlooptijd import (
 )
 from rapportages.selectors.geld import (
     Bedragen,
-    Financieel,
     Uitputting,
-    financieel,
     gedeclareerd,
     prognose,
     toegewezen,
     uitputting,
 )
+from rapportages.selectors.jaarcijfers import Financieel, financieel
 from rapportages.selectors.keuze import Keuze
 from rapportages.selectors.tabellen import Kolom, Tabel, als_dataset, tabellen_voor
 from rapportages.selectors.uitvalcijfers import UitvalRij, uitval

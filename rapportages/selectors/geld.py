@@ -35,7 +35,7 @@ from rapportages.selectors.keuze import (
     partij_veld,
     partijen_q,
 )
-from stamgegevens.models import Aanbieder, Contract, Gemeente
+from stamgegevens.models import Contract
 from toewijzingen.models import Toewijzing
 
 # --- money per month --------------------------------------------------------------
@@ -92,10 +92,11 @@ def _grenzen(jaar: int) -> tuple[tuple[date, int, int], ...]:
     )
 
 
-def toewijzingen_van_jaar(*, user, keuze: Keuze):
-    """Toewijzingen valid in some part of the year (removed ones (TR384) left out)."""
+def toewijzingen_van_jaar(*, user, keuze: Keuze, qs=None):
+    """Toewijzingen valid in some part of the year (removed ones (TR384) left out),
+    of those the user sees (or of `qs`)."""
     qs = (
-        Toewijzing.objects.visible_to(user)
+        (Toewijzing.objects.visible_to(user) if qs is None else qs)
         .filter(partijen_q(keuze), ingangsdatum__lte=keuze.eind)
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=keuze.begin))
         .exclude(reden_wijziging=VERWIJDERD)
@@ -108,8 +109,16 @@ def toewijzingen_van_jaar(*, user, keuze: Keuze):
 def toegewezen(*, user, keuze: Keuze) -> dict[Sleutel, int]:
     """Toegewezen (volume × tarief, or the budget) per month, aanbieder and categorie,
     over the validity of the toewijzingen (removed ones (TR384) left out). One query."""
-    qs = toewijzingen_van_jaar(user=user, keuze=keuze)
-    veld = partij_veld(user)
+    return toegewezen_van(
+        toewijzingen_van_jaar(user=user, keuze=keuze),
+        keuze=keuze,
+        veld=partij_veld(user),
+    )
+
+
+def toegewezen_van(qs, *, keuze: Keuze, veld: str) -> dict[Sleutel, int]:
+    """`toegewezen` of the toewijzingen `qs` (of the year), per month, `veld`
+    ("aanbieder" or "gemeente") and categorie."""
     groepen = (
         qs.annotate(tarief=tarief_voor(keuze.begin))
         .values(
@@ -150,7 +159,7 @@ def toegewezen(*, user, keuze: Keuze) -> dict[Sleutel, int]:
     return {sleutel: round(bedrag) for sleutel, bedrag in totaal.items() if bedrag}
 
 
-def _getekend(veld: str = "ingediend_bedrag"):
+def getekend(veld: str = "ingediend_bedrag"):
     return Case(
         When(debet_credit=DebetCredit.CREDIT, then=-F(veld)),
         default=F(veld),
@@ -179,7 +188,7 @@ def gedeclareerd(*, user, keuze: Keuze) -> dict[Sleutel, Bedragen]:
         prestaties_van_jaar(user=user, keuze=keuze)
         .annotate(maand=TruncMonth("begindatum"))
         .values("maand", f"declaratie__{veld}_id", "product_categorie", "status")
-        .annotate(bedrag=Sum(_getekend()))
+        .annotate(bedrag=Sum(getekend()))
         .order_by()
     )
     uit: dict[Sleutel, Bedragen] = defaultdict(Bedragen)
@@ -193,46 +202,6 @@ def gedeclareerd(*, user, keuze: Keuze) -> dict[Sleutel, Bedragen]:
         elif rij["status"] == PrestatieStatus.AFGEKEURD:
             b.afgekeurd += rij["bedrag"]
     return uit
-
-
-@dataclass
-class Financieel:
-    per_maand: dict[date, Bedragen]
-    per_partij: list[tuple[object, str, Bedragen]]  # (partij, categorie, bedragen)
-    per_partij_maand: dict[tuple[int, date], Bedragen]
-    jaar: Bedragen
-
-
-def financieel(*, user, keuze: Keuze, met_toegewezen: bool = True) -> Financieel:
-    """Every money figure of the year: per month, per party and categorie, and the
-    year's total. Two queries plus one for the parties' names."""
-    cellen: dict[Sleutel, Bedragen] = defaultdict(Bedragen)
-    if met_toegewezen:
-        for sleutel, bedrag in toegewezen(user=user, keuze=keuze).items():
-            cellen[sleutel].toegewezen += bedrag
-    for sleutel, bedragen in gedeclareerd(user=user, keuze=keuze).items():
-        cellen[sleutel].optellen(bedragen)
-
-    per_maand = {maand: Bedragen() for maand in keuze.maanden}
-    per_partij: dict[tuple[int, str], Bedragen] = defaultdict(Bedragen)
-    per_partij_maand: dict[tuple[int, date], Bedragen] = defaultdict(Bedragen)
-    jaar = Bedragen()
-    for (maand, partij, categorie), bedragen in cellen.items():
-        per_maand[maand].optellen(bedragen)
-        per_partij[(partij, categorie)].optellen(bedragen)
-        per_partij_maand[(partij, maand)].optellen(bedragen)
-        jaar.optellen(bedragen)
-    model = Gemeente if user.is_aanbieder else Aanbieder
-    namen = model.objects.in_bulk({p for p, _ in per_partij})
-    return Financieel(
-        per_maand=per_maand,
-        per_partij=sorted(
-            ((namen[p], c, b) for (p, c), b in per_partij.items()),
-            key=lambda r: (r[0].naam, r[1]),
-        ),
-        per_partij_maand=dict(per_partij_maand),
-        jaar=jaar,
-    )
 
 
 # --- budget ------------------------------------------------------------------------
@@ -284,7 +253,7 @@ def uitputting(*, user, keuze: Keuze, vandaag: date) -> list[Uitputting]:
     )
     toegekend = dict(
         qs.values("toewijzing__contract_id")
-        .annotate(bedrag=Sum(_getekend()))
+        .annotate(bedrag=Sum(getekend()))
         .order_by()
         .values_list("toewijzing__contract_id", "bedrag")
     )

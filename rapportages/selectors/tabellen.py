@@ -11,7 +11,7 @@ from django.urls import reverse
 import tablib
 
 from core import codelijsten
-from rapportages.selectors import doorlooptijd, geld, uitvalcijfers, zorg
+from rapportages.selectors import doorlooptijd, geld, jaarcijfers, uitvalcijfers, zorg
 from rapportages.selectors.keuze import Keuze
 
 MAANDEN = [
@@ -72,7 +72,7 @@ def _grafiek(soort: str, labels: list[str], reeksen: dict[str, list]) -> dict:
     }
 
 
-def _geld_tabellen(fin: geld.Financieel, user, met_toegewezen: bool):
+def _geld_tabellen(fin: jaarcijfers.Financieel, user, met_toegewezen: bool):
     velden = (
         ["toegewezen", "ingediend", "toegekend", "afgekeurd"]
         if met_toegewezen
@@ -126,7 +126,7 @@ def _geld_tabellen(fin: geld.Financieel, user, met_toegewezen: bool):
     return per_maand, per_partij
 
 
-def _partij_maand_tabel(fin: geld.Financieel, user) -> Tabel:
+def _partij_maand_tabel(fin: jaarcijfers.Financieel, user) -> Tabel:
     """Ingediend and toegekend per party and month (the aanbieder's first question)."""
     partij = "Gemeente" if user.is_aanbieder else "Aanbieder"
     namen = {p.pk: p.naam for p, _, _ in fin.per_partij}
@@ -284,7 +284,7 @@ def _doorlooptijden_tabel(rijen: list[doorlooptijd.Doorlooptijd]) -> Tabel:
 
 
 def gemeente_tabellen(*, user, keuze: Keuze, vandaag: date) -> list[Tabel]:
-    fin = geld.financieel(user=user, keuze=keuze)
+    fin = jaarcijfers.financieel(user=user, keuze=keuze)
     return [
         *_geld_tabellen(fin, user, met_toegewezen=True),
         _uitputting_tabel(geld.uitputting(user=user, keuze=keuze, vandaag=vandaag)),
@@ -295,7 +295,7 @@ def gemeente_tabellen(*, user, keuze: Keuze, vandaag: date) -> list[Tabel]:
 
 
 def aanbieder_tabellen(*, user, keuze: Keuze, vandaag: date) -> list[Tabel]:
-    fin = geld.financieel(user=user, keuze=keuze, met_toegewezen=False)
+    fin = jaarcijfers.financieel(user=user, keuze=keuze, met_toegewezen=False)
     return [
         _partij_maand_tabel(fin, user),
         _uitval_tabel(uitvalcijfers.uitval(user=user, keuze=keuze), user, keuze),

@@ -3,18 +3,16 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-)
+from django.db.models import Count, Sum
 
 from declaraties.constants import (
     PrestatieStatus,
 )
+from rapportages.models import Maandcijfer
 from rapportages.selectors.geld import prestaties_van_jaar
+from rapportages.selectors.jaarcijfers import maandcijfers, uit_samenvatting
 from rapportages.selectors.keuze import Keuze, partij_veld
 from stamgegevens.models import Aanbieder, Gemeente
-
-# --- uitval ------------------------------------------------------------------------
 
 
 @dataclass
@@ -32,15 +30,25 @@ class UitvalRij:
 def uitval(*, user, keuze: Keuze) -> list[UitvalRij]:
     """Rejected lines as a share of the lines sent, per party, and per party and
     retourcode (a line with two codes counts for each). One query, grouped by party,
-    status and the list of codes."""
+    status and the list of codes (of the summary, or live past it)."""
     veld = partij_veld(user)
-    rijen = (
-        prestaties_van_jaar(user=user, keuze=keuze)
-        .values(f"declaratie__{veld}_id", "status", "retourcodes")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list(f"declaratie__{veld}_id", "status", "retourcodes", "n")
-    )
+    if uit_samenvatting(keuze):
+        rijen = (
+            maandcijfers(user=user, keuze=keuze)
+            .exclude(status=Maandcijfer.TOEGEWEZEN)
+            .values(f"{veld}_id", "status", "retourcodes")
+            .annotate(n=Sum("aantal"))
+            .order_by()
+            .values_list(f"{veld}_id", "status", "retourcodes", "n")
+        )
+    else:
+        rijen = (
+            prestaties_van_jaar(user=user, keuze=keuze)
+            .values(f"declaratie__{veld}_id", "status", "retourcodes")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list(f"declaratie__{veld}_id", "status", "retourcodes", "n")
+        )
     ingediend: dict[int, int] = defaultdict(int)
     afgekeurd: dict[tuple[int, str], int] = defaultdict(int)
     for partij, status, codes, n in rijen:
