@@ -49,13 +49,17 @@ class Budget(models.Model):
 
 class Maandcijfer(models.Model):
     """The dashboards' summary of one (gemeente, aanbieder) pair, per month and
-    productcategorie: the toegewezen amount (`status` "toegewezen"), and the sent
-    Prestaties per status and list of retourcodes (how many, signed eurocent).
+    productcategorie: the toegewezen amount (`status` "toegewezen"), the sent
+    Prestaties per status and list of retourcodes (how many, signed eurocent), and
+    the starts (`status` "start_305", per month of the toewijzingsdatum) per number
+    of werkdagen from 301 to 305.
 
     Rebuilt per pair from the toewijzingen and declaraties (rapportages/samenvatting.py)
     whenever the pair is marked `VerouderdPaar`; never edited by hand."""
 
     TOEGEWEZEN = "toegewezen"
+    START = "start_305"
+    NIET_GEDECLAREERD = [TOEGEWEZEN, START]
 
     gemeente = models.ForeignKey(
         "stamgegevens.Gemeente", on_delete=models.CASCADE, related_name="+"
@@ -69,6 +73,7 @@ class Maandcijfer(models.Model):
     retourcodes = models.JSONField("retourcodes", default=list, blank=True)
     aantal = models.PositiveIntegerField("aantal regels", default=0)
     bedrag = models.BigIntegerField("bedrag (eurocent)", default=0)
+    werkdagen = models.PositiveIntegerField("werkdagen 301 → 305", null=True)
 
     objects = ScopedQuerySet.as_manager()
 

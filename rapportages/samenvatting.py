@@ -2,7 +2,7 @@
 
 A write of a toewijzing, declaratie, Prestatie or tarief marks its pair stale
 (`VerouderdPaar`, one cheap INSERT … ON CONFLICT DO NOTHING, in the writer's own
-transaction: rapportages/signals.py). A stale pair is rebuilt from its data
+transaction: rapportages/signals.py; a levering too, for the 301 → 305 doorlooptijd). A stale pair is rebuilt from its data
 (`paar_opbouwen`, a few grouped queries over that pair only):
 
 - before a dashboard reads it (`bijwerken(user=…)`, only the pairs the user sees),
@@ -14,13 +14,15 @@ The summary holds every month up to the end of next year (at the time of
 building); later years are computed live by the selectors (rapportages.selectors.geld).
 """
 
+from collections import defaultdict
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Min, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Min, Sum
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
+from core.werkdagen import werkdagen_tussen
 from declaraties.constants import VERWIJDERD, DeclaratieStatus
 from declaraties.models import Declaratie, Prestatie
 from rapportages.models import Maandcijfer, VerouderdPaar
@@ -30,7 +32,8 @@ from rapportages.selectors.geld import (
     toewijzingen_van_jaar,
 )
 from rapportages.selectors.keuze import Keuze
-from toewijzingen.models import Toewijzing
+from toewijzingen.constants import LeveringSoort, StatusAanlevering
+from toewijzingen.models import Levering, Toewijzing
 
 
 def laatste_jaar(vandaag: date) -> int:
@@ -64,6 +67,16 @@ def declaratie_markeren(*, declaratie_id: int | None) -> None:
         _invoegen(
             f"SELECT gemeente_id, aanbieder_id FROM {tabel} WHERE id = %s",
             [declaratie_id],
+        )
+
+
+def toewijzing_markeren(*, toewijzing_id: int | None) -> None:
+    """Mark the pair of a toewijzing stale (for one of its leveringen)."""
+    if toewijzing_id:
+        tabel = connection.ops.quote_name(Toewijzing._meta.db_table)
+        _invoegen(
+            f"SELECT gemeente_id, aanbieder_id FROM {tabel} WHERE id = %s",
+            [toewijzing_id],
         )
 
 
@@ -143,6 +156,44 @@ def _toegewezen_rijen(
     return uit
 
 
+def _start_rijen(gemeente_id: int, aanbieder_id: int) -> list[Maandcijfer]:
+    """First starts (305) of the pair's toewijzingen per month of the toewijzingsdatum,
+    categorie and werkdagen from 301 to 305. One query."""
+    paren = (
+        Levering.objects.filter(
+            toewijzing__gemeente_id=gemeente_id,
+            toewijzing__aanbieder_id=aanbieder_id,
+            soort=LeveringSoort.START,
+            status_aanlevering=StatusAanlevering.EERSTE,
+            vervallen=False,
+        )
+        .annotate(
+            b=F("toewijzing__toewijzingsdatum"),
+            e=TruncDate("aangemaakt_op"),
+            categorie=F("toewijzing__product__categorie"),
+        )
+        .values("b", "e", "categorie")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("b", "e", "categorie", "n")
+    )
+    telling: dict[tuple[date, str, int], int] = defaultdict(int)
+    for begin, eind, categorie, n in paren:
+        telling[(begin.replace(day=1), categorie, werkdagen_tussen(begin, eind))] += n
+    return [
+        Maandcijfer(
+            gemeente_id=gemeente_id,
+            aanbieder_id=aanbieder_id,
+            maand=maand,
+            categorie=categorie,
+            status=Maandcijfer.START,
+            werkdagen=werkdagen,
+            aantal=n,
+        )
+        for (maand, categorie, werkdagen), n in telling.items()
+    ]
+
+
 @transaction.atomic
 def paar_opbouwen(*, gemeente_id: int, aanbieder_id: int, vandaag: date) -> int:
     """Rebuild the pair's Maandcijfers from its data; returns the number of rows.
@@ -155,8 +206,10 @@ def paar_opbouwen(*, gemeente_id: int, aanbieder_id: int, vandaag: date) -> int:
     Maandcijfer.objects.filter(
         gemeente_id=gemeente_id, aanbieder_id=aanbieder_id
     ).delete()
-    rijen = _prestatie_rijen(gemeente_id, aanbieder_id) + _toegewezen_rijen(
-        gemeente_id, aanbieder_id, vandaag
+    rijen = (
+        _prestatie_rijen(gemeente_id, aanbieder_id)
+        + _toegewezen_rijen(gemeente_id, aanbieder_id, vandaag)
+        + _start_rijen(gemeente_id, aanbieder_id)
     )
     Maandcijfer.objects.bulk_create(rijen, batch_size=2000)
     return len(rijen)

@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from declaraties.models import Declaratie, Prestatie
 from rapportages import samenvatting
 from stamgegevens.models import Tarief
-from toewijzingen.models import Toewijzing
+from toewijzingen.models import Levering, Toewijzing
 
 
 @receiver([post_save, post_delete], sender=Toewijzing)
@@ -28,6 +28,12 @@ def paar_van_rij(sender, instance, raw=False, **kwargs):
 def paar_van_prestatie(sender, instance, raw=False, **kwargs):
     if not raw:
         samenvatting.declaratie_markeren(declaratie_id=instance.declaratie_id)
+
+
+@receiver([post_save, post_delete], sender=Levering)
+def paar_van_levering(sender, instance, raw=False, **kwargs):
+    if not raw:
+        samenvatting.toewijzing_markeren(toewijzing_id=instance.toewijzing_id)
 
 
 @receiver([post_save, post_delete], sender=Tarief)

@@ -4,19 +4,16 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    Count,
-    F,
-)
+from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncDate
 
 from core.werkdagen import werkdagen_tussen
 from declaraties.models import Declaratie, Prestatie
+from rapportages.models import Maandcijfer
+from rapportages.selectors.jaarcijfers import maandcijfers, uit_samenvatting
 from rapportages.selectors.keuze import Keuze, partijen_q
 from toewijzingen.constants import LeveringSoort, StatusAanlevering, VerzoekSoort
 from toewijzingen.models import Levering, Verzoek
-
-# --- doorlooptijden ------------------------------------------------------------------
 
 
 def percentiel(telling: dict[int, int], p: float) -> int | None:
@@ -62,7 +59,8 @@ def _in_werkdagen(paren) -> dict[int, int]:
 
 def doorlooptijden(*, user, keuze: Keuze) -> list[Doorlooptijd]:
     """315 → 301/319, 301 → 305 (start), 323 → 325 in werkdagen, of the year in
-    which the first message came. Three queries, grouped by (begin, eind) date."""
+    which the first message came. Three queries, grouped by (begin, eind) date; the
+    starts from the summary (grouped per werkdagen there)."""
     verzoeken = (
         Verzoek.objects.visible_to(user)
         .filter(partijen_q(keuze), soort=VerzoekSoort.TOEWIJZING)
@@ -97,6 +95,19 @@ def doorlooptijden(*, user, keuze: Keuze) -> list[Doorlooptijd]:
             .values_list("b", "e", "n")
         )
 
+    if uit_samenvatting(keuze):
+        start_telling = dict(
+            maandcijfers(user=user, keuze=keuze)
+            .filter(status=Maandcijfer.START)
+            .values("werkdagen")
+            .annotate(n=Sum("aantal"))
+            .order_by()
+            .values_list("werkdagen", "n")
+        )
+    else:
+        start_telling = _in_werkdagen(
+            paren(starts, F("toewijzing__toewijzingsdatum"), TruncDate("aangemaakt_op"))
+        )
     return [
         Doorlooptijd(
             "Verzoek om toewijzing (315) → antwoord (301/319)",
@@ -104,16 +115,7 @@ def doorlooptijden(*, user, keuze: Keuze) -> list[Doorlooptijd]:
                 paren(verzoeken, TruncDate("ingediend_op"), TruncDate("beantwoord_op"))
             ),
         ),
-        Doorlooptijd(
-            "Toewijzing (301) → start zorg (305)",
-            _in_werkdagen(
-                paren(
-                    starts,
-                    F("toewijzing__toewijzingsdatum"),
-                    TruncDate("aangemaakt_op"),
-                )
-            ),
-        ),
+        Doorlooptijd("Toewijzing (301) → start zorg (305)", start_telling),
         Doorlooptijd(
             "Declaratie (323) → antwoord (325)",
             _in_werkdagen(

@@ -42,6 +42,7 @@ def _cellen(*, user, keuze: Keuze, met_toegewezen: bool) -> dict[Sleutel, Bedrag
     """The four amounts per (month, party, categorie), summed by the database."""
     veld = partij_veld(user)
     qs = maandcijfers(user=user, keuze=keuze)
+    qs = qs.exclude(status=Maandcijfer.START)
     if not met_toegewezen:
         qs = qs.exclude(status=Maandcijfer.TOEGEWEZEN)
     toegewezen_q = Q(status=Maandcijfer.TOEGEWEZEN)

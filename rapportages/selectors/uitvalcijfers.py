@@ -35,7 +35,7 @@ def uitval(*, user, keuze: Keuze) -> list[UitvalRij]:
     if uit_samenvatting(keuze):
         rijen = (
             maandcijfers(user=user, keuze=keuze)
-            .exclude(status=Maandcijfer.TOEGEWEZEN)
+            .exclude(status__in=Maandcijfer.NIET_GEDECLAREERD)
             .values(f"{veld}_id", "status", "retourcodes")
             .annotate(n=Sum("aantal"))
             .order_by()
