@@ -67,6 +67,14 @@ class Maandcijfer(models.Model):
     aanbieder = models.ForeignKey(
         "stamgegevens.Aanbieder", on_delete=models.CASCADE, related_name="+"
     )
+    # The contract of the lines' toewijzing (budget uitputting); empty otherwise.
+    contract = models.ForeignKey(
+        "stamgegevens.Contract",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     maand = models.DateField("maand")
     categorie = models.CharField("productcategorie", max_length=2)
     status = models.CharField("status", max_length=16)

@@ -95,15 +95,21 @@ def contract_markeren(*, contract_id: int | None) -> None:
 
 
 def _prestatie_rijen(gemeente_id: int, aanbieder_id: int) -> list[Maandcijfer]:
-    """Sent lines of the pair per month (of the productperiode), categorie, status
-    and list of retourcodes. One query."""
+    """Sent lines of the pair per month (of the productperiode), categorie, status,
+    list of retourcodes and contract. One query."""
     rijen = (
         Prestatie.objects.filter(
             declaratie__gemeente_id=gemeente_id, declaratie__aanbieder_id=aanbieder_id
         )
         .exclude(declaratie__status=DeclaratieStatus.CONCEPT)
         .annotate(maand=TruncMonth("begindatum"))
-        .values("maand", "product_categorie", "status", "retourcodes")
+        .values(
+            "maand",
+            "product_categorie",
+            "status",
+            "retourcodes",
+            "toewijzing__contract_id",
+        )
         .annotate(aantal=Count("pk"), bedrag=Sum(getekend()))
         .order_by()
     )
@@ -114,6 +120,7 @@ def _prestatie_rijen(gemeente_id: int, aanbieder_id: int) -> list[Maandcijfer]:
             Maandcijfer(
                 gemeente_id=gemeente_id,
                 aanbieder_id=aanbieder_id,
+                contract_id=rij["toewijzing__contract_id"],
                 maand=maand.date() if hasattr(maand, "date") else maand,
                 categorie=rij["product_categorie"],
                 status=rij["status"],

@@ -26,9 +26,8 @@ from rapportages.selectors.geld import (
     gedeclareerd,
     prognose,
     toegewezen,
-    uitputting,
 )
-from rapportages.selectors.jaarcijfers import Financieel, financieel
+from rapportages.selectors.jaarcijfers import Financieel, financieel, uitputting
 from rapportages.selectors.keuze import Keuze
 from rapportages.selectors.tabellen import Kolom, Tabel, als_dataset, tabellen_voor
 from rapportages.selectors.uitvalcijfers import UitvalRij, uitval

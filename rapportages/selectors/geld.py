@@ -25,7 +25,6 @@ from declaraties.constants import (
 )
 from declaraties.models import Prestatie
 from rapportages.bedragen import tarief_voor
-from rapportages.models import Budget
 from rapportages.selectors.keuze import (
     PER_DAG,
     PER_MAAND,
@@ -233,36 +232,3 @@ def prognose(toegekend: int, jaar: int, vandaag: date) -> int:
         return toegekend
     verstreken = (vandaag - begin).days + 1
     return round(toegekend * ((eind - begin).days + 1) / verstreken)
-
-
-def uitputting(*, user, keuze: Keuze, vandaag: date) -> list[Uitputting]:
-    """Per contract with a budget for the year: toegekend (approved lines of its
-    toewijzingen in that year) against the budget, and the forecast. Two queries."""
-    budgetten = (
-        Budget.objects.visible_to(user)
-        .filter(jaar=keuze.jaar)
-        .filter(partijen_q(keuze, "contract__"))
-        .select_related("contract__aanbieder", "contract__gemeente", "contract__regio")
-    )
-    budgetten = {b.contract_id: b for b in budgetten}
-    if not budgetten:
-        return []
-    qs = prestaties_van_jaar(user=user, keuze=keuze).filter(
-        status=PrestatieStatus.GOEDGEKEURD,
-        toewijzing__contract_id__in=list(budgetten),
-    )
-    toegekend = dict(
-        qs.values("toewijzing__contract_id")
-        .annotate(bedrag=Sum(getekend()))
-        .order_by()
-        .values_list("toewijzing__contract_id", "bedrag")
-    )
-    return [
-        Uitputting(
-            contract=b.contract,
-            budget=b.bedrag,
-            toegekend=toegekend.get(pk, 0),
-            prognose=prognose(toegekend.get(pk, 0), keuze.jaar, vandaag),
-        )
-        for pk, b in sorted(budgetten.items(), key=lambda i: i[1].contract.nummer)
-    ]

@@ -10,13 +10,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from declaraties.constants import PrestatieStatus
 from rapportages import samenvatting
-from rapportages.models import Maandcijfer
-from rapportages.selectors.geld import Bedragen, Sleutel, gedeclareerd, toegewezen
+from rapportages.models import Budget, Maandcijfer
+from rapportages.selectors.geld import (
+    Bedragen,
+    Sleutel,
+    Uitputting,
+    gedeclareerd,
+    getekend,
+    prestaties_van_jaar,
+    prognose,
+    toegewezen,
+)
 from rapportages.selectors.keuze import Keuze, partij_veld, partijen_q
 from stamgegevens.models import Aanbieder, Gemeente
 
@@ -123,3 +132,41 @@ def financieel(*, user, keuze: Keuze, met_toegewezen: bool = True) -> Financieel
         per_partij_maand=dict(per_partij_maand),
         jaar=jaar,
     )
+
+
+def uitputting(*, user, keuze: Keuze, vandaag: date) -> list[Uitputting]:
+    """Per contract with a budget for the year: toegekend (approved lines of its
+    toewijzingen in that year) against the budget, and the forecast. Two queries
+    (the second on the summary)."""
+    budgetten = (
+        Budget.objects.visible_to(user)
+        .filter(jaar=keuze.jaar)
+        .filter(partijen_q(keuze, "contract__"))
+        .select_related("contract__aanbieder", "contract__gemeente", "contract__regio")
+    )
+    budgetten = {b.contract_id: b for b in budgetten}
+    if not budgetten:
+        return []
+    if uit_samenvatting(keuze):
+        qs = maandcijfers(user=user, keuze=keuze).filter(
+            status=PrestatieStatus.GOEDGEKEURD, contract_id__in=list(budgetten)
+        )
+        rijen = qs.values("contract_id").annotate(bedrag=Sum("bedrag"))
+    else:
+        qs = prestaties_van_jaar(user=user, keuze=keuze).filter(
+            status=PrestatieStatus.GOEDGEKEURD,
+            toewijzing__contract_id__in=list(budgetten),
+        )
+        rijen = qs.values(contract_id=F("toewijzing__contract_id")).annotate(
+            bedrag=Sum(getekend())
+        )
+    toegekend = dict(rijen.order_by().values_list("contract_id", "bedrag"))
+    return [
+        Uitputting(
+            contract=b.contract,
+            budget=b.bedrag,
+            toegekend=toegekend.get(pk, 0),
+            prognose=prognose(toegekend.get(pk, 0), keuze.jaar, vandaag),
+        )
+        for pk, b in sorted(budgetten.items(), key=lambda i: i[1].contract.nummer)
+    ]

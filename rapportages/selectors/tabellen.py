@@ -287,7 +287,9 @@ def gemeente_tabellen(*, user, keuze: Keuze, vandaag: date) -> list[Tabel]:
     fin = jaarcijfers.financieel(user=user, keuze=keuze)
     return [
         *_geld_tabellen(fin, user, met_toegewezen=True),
-        _uitputting_tabel(geld.uitputting(user=user, keuze=keuze, vandaag=vandaag)),
+        _uitputting_tabel(
+            jaarcijfers.uitputting(user=user, keuze=keuze, vandaag=vandaag)
+        ),
         _clienten_tabel(zorg.clienten_in_zorg(user=user, keuze=keuze), keuze),
         _doorlooptijden_tabel(doorlooptijd.doorlooptijden(user=user, keuze=keuze)),
         _uitval_tabel(uitvalcijfers.uitval(user=user, keuze=keuze), user, keuze),
