@@ -127,3 +127,28 @@ class VerouderdPaar(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente_id}/{self.aanbieder_id}"
+
+
+class ZorgTelling(models.Model):
+    """Cliënten in zorg of a whole gemeente in one year: per productcategorie the
+    distinct cliënten with a valid toewijzing in each of the 12 months (a distinct
+    count does not add up over pairs, so it is kept per gemeente). Dropped when a
+    pair of the gemeente is rebuilt; computed again on the next read or by beat."""
+
+    gemeente = models.ForeignKey(
+        "stamgegevens.Gemeente", on_delete=models.CASCADE, related_name="+"
+    )
+    jaar = models.PositiveSmallIntegerField("jaar")
+    telling = models.JSONField("per categorie 12 maanden", default=dict)
+
+    class Meta:
+        verbose_name = "telling cliënten in zorg"
+        verbose_name_plural = "tellingen cliënten in zorg"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "jaar"], name="zorgtelling_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}/{self.jaar}"

@@ -10,6 +10,10 @@ transaction: rapportages/signals.py; a levering too, for the 301 → 305 doorloo
 - by celery beat (`rapportages.samenvatting_bijwerken`, every minute) or
   `manage.py maandcijfers` from cron, so a reader seldom waits for it.
 
+A whole gemeente's cliënten in zorg (a distinct count, which does not add up over
+pairs) is kept per gemeente and year (`ZorgTelling`): dropped when one of its pairs
+is rebuilt, counted again by beat or the next read.
+
 The summary holds every month up to the end of next year (at the time of
 building); later years are computed live by the selectors (rapportages.selectors.geld).
 """
@@ -25,7 +29,7 @@ from django.utils import timezone
 from core.werkdagen import werkdagen_tussen
 from declaraties.constants import VERWIJDERD, DeclaratieStatus
 from declaraties.models import Declaratie, Prestatie
-from rapportages.models import Maandcijfer, VerouderdPaar
+from rapportages.models import Maandcijfer, VerouderdPaar, ZorgTelling
 from rapportages.selectors.geld import (
     getekend,
     toegewezen_van,
@@ -213,6 +217,7 @@ def paar_opbouwen(*, gemeente_id: int, aanbieder_id: int, vandaag: date) -> int:
     Maandcijfer.objects.filter(
         gemeente_id=gemeente_id, aanbieder_id=aanbieder_id
     ).delete()
+    ZorgTelling.objects.filter(gemeente_id=gemeente_id).delete()
     rijen = (
         _prestatie_rijen(gemeente_id, aanbieder_id)
         + _toegewezen_rijen(gemeente_id, aanbieder_id, vandaag)
@@ -234,15 +239,41 @@ def bijwerken(*, user=None, vandaag: date | None = None) -> int:
             paren = paren.filter(aanbieder_id=user.aanbieder_id)
         elif not user.is_beheerder:
             return 0
-    aantal = 0
-    for gemeente_id, aanbieder_id in list(
-        paren.values_list("gemeente_id", "aanbieder_id")
-    ):
+    paren = list(paren.values_list("gemeente_id", "aanbieder_id"))
+    for gemeente_id, aanbieder_id in paren:
         paar_opbouwen(
             gemeente_id=gemeente_id, aanbieder_id=aanbieder_id, vandaag=vandaag
         )
-        aantal += 1
-    return aantal
+    if user is None:  # beat: the gemeenten' counts of this year, before a reader
+        for gemeente_id in {g for g, _ in paren}:
+            zorgtelling(gemeente_id=gemeente_id, jaar=vandaag.year)
+    return len(paren)
+
+
+def zorgtelling(*, gemeente_id: int, jaar: int) -> dict[str, list[int]]:
+    """The gemeente's cliënten in zorg of the year, per categorie 12 months: the
+    kept count, or counted now (one query over its toewijzingen) and kept."""
+    bewaard = (
+        ZorgTelling.objects.filter(gemeente_id=gemeente_id, jaar=jaar)
+        .values_list("telling", flat=True)
+        .first()
+    )
+    if bewaard is not None:
+        return bewaard
+    from rapportages.selectors.zorg import clienten_telling  # it imports this module
+
+    keuze = Keuze(jaar=jaar)
+    qs = toewijzingen_van_jaar(
+        user=None, keuze=keuze, qs=Toewijzing.objects.filter(gemeente_id=gemeente_id)
+    )
+    telling = {
+        categorie: list(per_maand.values())
+        for categorie, per_maand in clienten_telling(qs, keuze).items()
+    }
+    ZorgTelling.objects.update_or_create(
+        gemeente_id=gemeente_id, jaar=jaar, defaults={"telling": telling}
+    )
+    return telling
 
 
 def alles_opbouwen(*, vandaag: date | None = None) -> int:

@@ -10,17 +10,35 @@ from django.db.models import (
 from declaraties.constants import (
     VERWIJDERD,
 )
+from rapportages import samenvatting
 from rapportages.selectors.geld import toewijzingen_van_jaar
+from rapportages.selectors.jaarcijfers import uit_samenvatting
 from rapportages.selectors.keuze import EINDIGT_BINNEN, Keuze, maand_eind, partijen_q
 from toewijzingen.models import Toewijzing
 
-# --- cliënten in zorg -----------------------------------------------------------------
-
 
 def clienten_in_zorg(*, user, keuze: Keuze) -> dict[str, dict[date, int]]:
-    """Distinct cliënten with a valid toewijzing in each month, per categorie. One
-    query: a filtered distinct count per month."""
-    qs = toewijzingen_van_jaar(user=user, keuze=keuze)
+    """Distinct cliënten with a valid toewijzing in each month, per categorie.
+
+    A whole gemeente's count is kept (rapportages.ZorgTelling, rebuilt after a
+    change of its pairs); with one aanbieder, or for an aanbieder, it is counted
+    here (a small part of the toewijzingen)."""
+    if user.is_gemeente and keuze.aanbieder is None and uit_samenvatting(keuze):
+        samenvatting.bijwerken(user=user)
+        telling = samenvatting.zorgtelling(
+            gemeente_id=user.gemeente_id, jaar=keuze.jaar
+        )
+        return {
+            categorie: dict(zip(keuze.maanden, aantallen, strict=True))
+            for categorie, aantallen in sorted(telling.items())
+            if not keuze.categorie or categorie == keuze.categorie
+        }
+    return clienten_telling(toewijzingen_van_jaar(user=user, keuze=keuze), keuze)
+
+
+def clienten_telling(qs, keuze: Keuze) -> dict[str, dict[date, int]]:
+    """The count over the toewijzingen `qs` of the year. One query: a filtered
+    distinct count per month."""
     tellingen = {
         f"m{maand.month}": Count(
             "client_id",

@@ -14,12 +14,14 @@ import pytest
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
 from rapportages import samenvatting, selectors
-from rapportages.models import Maandcijfer, VerouderdPaar
-from rapportages.selectors import Keuze, jaarcijfers
+from rapportages.models import Maandcijfer, VerouderdPaar, ZorgTelling
+from rapportages.selectors import Keuze, jaarcijfers, zorg
+from rapportages.selectors.geld import toewijzingen_van_jaar
 from rapportages.tasks import samenvatting_bijwerken
 from stamgegevens.models import Tarief
 from tests.declaraties.factories import PrestatieFactory
 from tests.factories import aanbieder_user, gemeente_user
+from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 
 JAAR = Keuze(jaar=2026)
 
@@ -151,3 +153,24 @@ def test_a_read_rebuilds_only_the_pairs_the_user_sees(wereld, rol):
     selectors.financieel(user=gebruiker, keuze=JAAR)
     # A3 works for the other gemeente only: its pair is left for the beat task.
     assert (wereld.andere_gemeente.pk, wereld.a3.pk) in _paren()
+
+
+def test_the_kept_count_of_clienten_in_zorg_follows_a_new_toewijzing(wereld):
+    gebruiker = gemeente_user(wereld.gemeente)
+    live = zorg.clienten_telling(
+        toewijzingen_van_jaar(user=gebruiker, keuze=JAAR), JAAR
+    )
+    assert selectors.clienten_in_zorg(user=gebruiker, keuze=JAAR) == live
+    assert ZorgTelling.objects.filter(gemeente=wereld.gemeente, jaar=2026).exists()
+
+    ToewijzingFactory(
+        client=ClientFactory(gemeente=wereld.gemeente),
+        aanbieder=wereld.a2,
+        contract=wereld.c2,
+        product=wereld.t1.product,
+        ingangsdatum=date(2026, 7, 1),
+        einddatum=date(2026, 7, 31),
+    )
+    na = selectors.clienten_in_zorg(user=gebruiker, keuze=JAAR)
+    assert na["02"][date(2026, 7, 1)] == live["02"][date(2026, 7, 1)] + 1
+    assert na["02"][date(2026, 8, 1)] == live["02"][date(2026, 8, 1)]
