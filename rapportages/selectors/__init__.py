@@ -2,13 +2,15 @@
 
 Every figure is an aggregate the database groups (GROUP BY): each function runs a
 fixed number of queries whatever the amount of data; Python only spreads the groups
-over months or turns counts into percentiles. The money figures and the uitval read
-the summary `rapportages.Maandcijfer` (rapportages/samenvatting.py).
+over months or turns counts into percentiles. The money figures, the budget
+uitputting, the uitval and the 301 → 305 doorlooptijd read the summary
+`rapportages.Maandcijfer`, a gemeente's cliënten in zorg `rapportages.ZorgTelling`
+(both kept by rapportages/samenvatting.py); a year past the summary is computed live.
 
 - keuze: what is shown (year, party, categorie) and the shared filters;
-- geld: toegewezen, ingediend, toegekend, afgekeurd computed live; budget
-  uitputting, prognose;
-- jaarcijfers: the money figures of a year from the summary (Maandcijfer);
+- geld: toegewezen, ingediend, toegekend, afgekeurd computed live (also what the
+  summary stores), prognose;
+- jaarcijfers: the money figures and the uitputting of a year from the summary;
 - zorg: cliënten in zorg, toewijzingen ending soon;
 - doorlooptijd: werkdagen between messages, median and 90th percentile;
 - uitvalcijfers: rejected lines per party and retourcode;
