@@ -61,7 +61,7 @@ def test_dashboard_charts_drill_down_and_export(afgekeurd, login, page):
     # Chart.js drew every chart from its json_script data.
     grafieken = page.locator("canvas[data-grafiek]")
     assert grafieken.count() >= 4
-    assert page.evaluate(
+    page.wait_for_function(  # the deferred script may run after the load event
         "() => [...document.querySelectorAll('canvas[data-grafiek]')]"
         ".every(c => window.Chart && Chart.getChart(c))"
     )
