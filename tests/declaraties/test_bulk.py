@@ -10,8 +10,9 @@ import pytest
 from core.models import Taak
 from declaraties import services
 from declaraties.constants import PrestatieStatus
-from tests.declaraties.factories import PrestatieFactory, ToewijzingFactory
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.declaraties.factories import PrestatieFactory
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,10 @@ CORRIGEREN = reverse("declaraties:bulk-corrigeren")
 @pytest.fixture
 def afgekeurd():
     """Two lines of 11 stuks where 10 per maand are toegewezen: rejected (9321)."""
-    eerste = ToewijzingFactory()
-    ToewijzingFactory(aanbieder=eerste.aanbieder, gemeente=eerste.gemeente)
+    eerste = ToewijzingFactory(declarabel=True)
+    ToewijzingFactory(
+        declarabel=True, aanbieder=eerste.aanbieder, gemeente=eerste.gemeente
+    )
     user = aanbieder_user(eerste.aanbieder)
     [declaratie] = services.declaratie_voorstellen(user=user, periode=AUGUSTUS)
     for regel in declaratie.prestaties.all():
@@ -39,7 +42,7 @@ def afgekeurd():
 def test_tr321_bulk_correction_to_the_toegewezen_volume(client, afgekeurd):
     user, regels = afgekeurd
     goedgekeurd = PrestatieFactory(
-        t=ToewijzingFactory(aanbieder=user.aanbieder),
+        t=ToewijzingFactory(declarabel=True, aanbieder=user.aanbieder),
         declaratie__aanbieder=user.aanbieder,
     )
     vreemd = PrestatieFactory(status=PrestatieStatus.AFGEKEURD)  # another aanbieder

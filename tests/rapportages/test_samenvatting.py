@@ -19,8 +19,8 @@ from rapportages.selectors import Keuze, jaarcijfers, zorg
 from rapportages.selectors.geld import toewijzingen_van_jaar
 from rapportages.tasks import samenvatting_bijwerken
 from stamgegevens.models import Tarief
+from tests.core.factories import aanbieder_user, gemeente_user
 from tests.declaraties.factories import PrestatieFactory
-from tests.factories import aanbieder_user, gemeente_user
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 
 JAAR = Keuze(jaar=2026)

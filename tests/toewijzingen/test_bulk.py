@@ -10,7 +10,8 @@ import pytest
 
 from berichten.models import Bericht
 from core.models import Taak
-from tests.factories import AanbiederFactory, aanbieder_user
+from tests.core.factories import aanbieder_user
+from tests.stamgegevens.factories import AanbiederFactory
 from tests.toewijzingen.factories import (
     ToewijzingFactory,
     VerzoekFactory,
