@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from stamgegevens.demo import load_demo_data
+from demo.stamgegevens import load_demo_data
 from stamgegevens.models import Aanbieder, Contract, Gemeente, Product
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 from toewijzingen.models import Levering
