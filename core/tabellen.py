@@ -80,9 +80,11 @@ def _xlsx(data: tablib.Dataset) -> bytes:
     blad = boek.active
     blad.title = (data.title or "Blad1")[:31]
     rijen = [data.headers, *data] if data.headers else list(data)
-    for rij in rijen:
+    for nummer, rij in enumerate(rijen, start=1):
         blad.append([_cel(w) for w in rij])
-        for cel, waarde in zip(blad[blad.max_row], rij, strict=False):
+        # blad.cell is a lookup; blad[blad.max_row] scans every cell (quadratic).
+        for kolom, waarde in enumerate(rij, start=1):
+            cel = blad.cell(row=nummer, column=kolom)
             if is_formule(cel.value):
                 cel.data_type = "s"  # openpyxl makes '=…' a formula otherwise
             elif isinstance(waarde, Decimal):

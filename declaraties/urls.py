@@ -1,6 +1,6 @@
 from django.urls import path
 
-from declaraties import views
+from declaraties import bulk_views, views
 
 app_name = "declaraties"
 
@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/factuur.pdf", views.FactuurPdfView.as_view(), name="factuur-pdf"),
     path("regels/<int:pk>/", views.RegelDetailView.as_view(), name="regel-detail"),
     path("afgekeurd/", views.AfgekeurdeRegelsView.as_view(), name="afgekeurde-regels"),
+    path(
+        "afgekeurd/corrigeren/",
+        bulk_views.BulkCorrigerenView.as_view(),
+        name="bulk-corrigeren",
+    ),
     *[
         path(
             f"afgekeurd/export.{formaat}",

@@ -7,7 +7,7 @@ from django.views.generic import FormView, TemplateView, View
 from core.constants import Rol
 from core.tabellen import FORMATEN, tabel_exporteren
 from core.views import RolVereistMixin
-from rapportages import selectors, services, weergave
+from rapportages import selectors, services
 from rapportages.filters import RapportageFilter
 from rapportages.forms import BudgetForm
 from rapportages.models import Budget
@@ -23,7 +23,7 @@ class DashboardMixin(RolVereistMixin):
             self.request.GET, request=self.request, vandaag=vandaag
         )
         keuze = filterset.keuze()
-        tabellen = weergave.tabellen_voor(
+        tabellen = selectors.tabellen_voor(
             user=self.request.user, keuze=keuze, vandaag=vandaag
         )
         return filterset, keuze, tabellen, vandaag
@@ -72,7 +72,7 @@ class ExportView(DashboardMixin, View):
     def post(self, request, *args, **kwargs):
         _, keuze, tabellen, _ = self.filter_en_tabellen()
         inhoud = tabel_exporteren(
-            weergave.als_dataset(tabellen, f"Rapportage {keuze.jaar}"), "xlsx"
+            selectors.als_dataset(tabellen, f"Rapportage {keuze.jaar}"), "xlsx"
         )
         antwoord = HttpResponse(inhoud, content_type=FORMATEN["xlsx"])
         antwoord["Content-Disposition"] = (

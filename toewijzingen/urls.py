@@ -1,6 +1,6 @@
 from django.urls import path
 
-from toewijzingen import views
+from toewijzingen import bulk_views, views
 
 app_name = "toewijzingen"
 
@@ -36,12 +36,18 @@ urlpatterns = [
         name="verzoek-wijziging",
     ),
     path("", views.ToewijzingListView.as_view(), name="toewijzing-list"),
+    path("bulk/start/", bulk_views.BulkStartZorgView.as_view(), name="bulk-start"),
     path("<int:pk>/", views.ToewijzingDetailView.as_view(), name="toewijzing-detail"),
     *[
         path(f"<int:pk>/{actie}/", view.as_view(), name=f"toewijzing-{actie}")
         for actie, view in ACTIES.items()
     ],
     path("verzoeken/", views.VerzoekListView.as_view(), name="verzoek-list"),
+    path(
+        "verzoeken/bulk/beantwoorden/",
+        bulk_views.BulkVerzoekenView.as_view(),
+        name="bulk-verzoeken",
+    ),
     path(
         "verzoeken/nieuw/",
         views.VerzoekOmToewijzingView.as_view(),

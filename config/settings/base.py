@@ -275,6 +275,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.werkvoorraad_verversen",
         "schedule": 30.0,
     },
+    # The dashboards' summary (rapportages.Maandcijfer): stale pairs, and every
+    # pair once a year (it holds up to the end of next year).
+    "rapportages-samenvatting": {
+        "task": "rapportages.samenvatting_bijwerken",
+        "schedule": 60.0,
+    },
+    "rapportages-samenvatting-jaar": {
+        "task": "rapportages.samenvatting_opbouwen",
+        "schedule": crontab(month_of_year=1, day_of_month=1, hour=0, minute=30),
+    },
 }
 
 LOGGING = {

@@ -5,28 +5,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('stamgegevens', '0003_aanbieder_via_portaal'),
+        ("stamgegevens", "0003_aanbieder_via_portaal"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Budget',
+            name="Budget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jaar', models.PositiveSmallIntegerField(verbose_name='jaar')),
-                ('bedrag', models.PositiveBigIntegerField(verbose_name='budget (eurocent)')),
-                ('gewijzigd_op', models.DateTimeField(auto_now=True)),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budgetten', to='stamgegevens.contract')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("jaar", models.PositiveSmallIntegerField(verbose_name="jaar")),
+                (
+                    "bedrag",
+                    models.PositiveBigIntegerField(verbose_name="budget (eurocent)"),
+                ),
+                ("gewijzigd_op", models.DateTimeField(auto_now=True)),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budgetten",
+                        to="stamgegevens.contract",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget',
-                'verbose_name_plural': 'budgetten',
-                'ordering': ['-jaar', 'contract__nummer'],
-                'constraints': [models.UniqueConstraint(fields=('contract', 'jaar'), name='budget_uniek_per_contract_jaar'), models.CheckConstraint(condition=models.Q(('jaar__gte', 2000), ('jaar__lte', 2100)), name='budget_jaar_redelijk')],
+                "verbose_name": "budget",
+                "verbose_name_plural": "budgetten",
+                "ordering": ["-jaar", "contract__nummer"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("contract", "jaar"),
+                        name="budget_uniek_per_contract_jaar",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("jaar__gte", 2000), ("jaar__lte", 2100)),
+                        name="budget_jaar_redelijk",
+                    ),
+                ],
             },
         ),
     ]

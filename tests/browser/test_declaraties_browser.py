@@ -75,7 +75,8 @@ def test_a_month_from_proposal_to_corrected_resend(maand, login, page):
     page.get_by_role("link", name="Afgekeurde regels", exact=True).click()
     rij = page.locator("table.regels tbody tr").first.inner_text()
     assert naam in rij and "9321" in rij and toewijzing.client.bsn not in rij
-    page.click("table.regels td:nth-child(3) a")
+    # The first link of the row is the line (a checkbox column precedes it).
+    page.locator("table.regels tbody tr").first.locator("a").first.click()
     page.fill("#id_geleverd_volume", "10")
     page.click("text=Correctie klaarzetten")
     assert "De gecorrigeerde regel staat in een conceptdeclaratie" in page.content()

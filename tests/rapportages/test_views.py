@@ -12,6 +12,7 @@ import pytest
 from freezegun import freeze_time
 from openpyxl import load_workbook
 
+from rapportages import samenvatting
 from rapportages.models import Budget
 from rapportages.services import budget_vastleggen
 from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
@@ -162,6 +163,7 @@ def test_queries_do_not_grow_with_the_data(
     client, wereld, django_assert_max_num_queries
 ):
     _login(client, gemeente_user(wereld.gemeente))
+    samenvatting.bijwerken()  # the summary's upkeep is measured on its own
     with django_assert_max_num_queries(30) as klein:
         client.get(URL)
     for _ in range(5):
@@ -172,5 +174,6 @@ def test_queries_do_not_grow_with_the_data(
             client=wereld.t1.client,
             ingangsdatum=date(2026, 2, 1),
         )
+    samenvatting.bijwerken()
     with django_assert_max_num_queries(len(klein.captured_queries)):
         client.get(URL)

@@ -7,6 +7,7 @@ from core.privacy import bsn_inzage_loggen
 from core.scoping import can_see
 from core.views import FilteredListView, ObjectMixin
 from toewijzingen import forms, selectors, services
+from toewijzingen.bulk_views import BulkAntwoordForm
 from toewijzingen.filters import VerzoekFilter
 from toewijzingen.models import Client
 from toewijzingen.views.basis import (
@@ -33,6 +34,9 @@ class VerzoekListView(FilteredListView):
         "ingediend": "ingediend_op",
         "status": "status",
     }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(bulk_antwoord_form=BulkAntwoordForm(), **kwargs)
 
 
 class VerzoekDetailView(ObjectMixin, ServiceFormView):

@@ -36,6 +36,10 @@ class Command(BaseCommand):
         # The stored deadline signals; later by celery beat or `manage.py signalen`.
         aantallen = signalen_vastleggen()
         self.stdout.write(f"Signalen: {aantallen['open']} open.")
+        from rapportages.samenvatting import alles_opbouwen
+
+        # The bulk loader writes without signals: the dashboards' summary is rebuilt.
+        self.stdout.write(f"Dashboards: {alles_opbouwen()} paren samengevat.")
         self.stdout.write(f"Demo-logins (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
         for username, _voornaam, _achternaam, rol, gemeente, agb in GEBRUIKERS:
             self.stdout.write(f"  {username:<12} {rol.label} {gemeente or agb or ''}")

@@ -11,8 +11,8 @@ from django.urls import reverse
 import tablib
 
 from core import codelijsten
-from rapportages import selectors
-from rapportages.selectors import Keuze
+from rapportages.selectors import doorlooptijd, geld, jaarcijfers, uitvalcijfers, zorg
+from rapportages.selectors.keuze import Keuze
 
 MAANDEN = [
     "jan",
@@ -72,7 +72,7 @@ def _grafiek(soort: str, labels: list[str], reeksen: dict[str, list]) -> dict:
     }
 
 
-def _geld_tabellen(fin: selectors.Financieel, user, met_toegewezen: bool):
+def _geld_tabellen(fin: jaarcijfers.Financieel, user, met_toegewezen: bool):
     velden = (
         ["toegewezen", "ingediend", "toegekend", "afgekeurd"]
         if met_toegewezen
@@ -112,9 +112,9 @@ def _geld_tabellen(fin: selectors.Financieel, user, met_toegewezen: bool):
         ],
     )
     namen: dict[int, str] = {p.pk: p.naam for p, _, _ in fin.per_partij}
-    totaal: dict[int, selectors.Bedragen] = {}
+    totaal: dict[int, geld.Bedragen] = {}
     for p, _, b in fin.per_partij:
-        totaal.setdefault(p.pk, selectors.Bedragen()).optellen(b)
+        totaal.setdefault(p.pk, geld.Bedragen()).optellen(b)
     per_partij.grafiek = _grafiek(
         "bar",
         [namen[pk] for pk in totaal],
@@ -126,7 +126,7 @@ def _geld_tabellen(fin: selectors.Financieel, user, met_toegewezen: bool):
     return per_maand, per_partij
 
 
-def _partij_maand_tabel(fin: selectors.Financieel, user) -> Tabel:
+def _partij_maand_tabel(fin: jaarcijfers.Financieel, user) -> Tabel:
     """Ingediend and toegekend per party and month (the aanbieder's first question)."""
     partij = "Gemeente" if user.is_aanbieder else "Aanbieder"
     namen = {p.pk: p.naam for p, _, _ in fin.per_partij}
@@ -158,7 +158,7 @@ def _partij_maand_tabel(fin: selectors.Financieel, user) -> Tabel:
     )
 
 
-def _uitval_tabel(rijen: list[selectors.UitvalRij], user, keuze: Keuze) -> Tabel:
+def _uitval_tabel(rijen: list[uitvalcijfers.UitvalRij], user, keuze: Keuze) -> Tabel:
     partij = "Gemeente" if user.is_aanbieder else "Aanbieder"
     tabel = Tabel(
         id="uitval",
@@ -201,7 +201,7 @@ def _uitval_tabel(rijen: list[selectors.UitvalRij], user, keuze: Keuze) -> Tabel
     return tabel
 
 
-def _uitputting_tabel(rijen: list[selectors.Uitputting]) -> Tabel:
+def _uitputting_tabel(rijen: list[geld.Uitputting]) -> Tabel:
     return Tabel(
         id="uitputting",
         titel="Uitputting van het budget per contract",
@@ -261,7 +261,7 @@ def _clienten_tabel(telling: dict[str, dict[date, int]], keuze: Keuze) -> Tabel:
     )
 
 
-def _doorlooptijden_tabel(rijen: list[selectors.Doorlooptijd]) -> Tabel:
+def _doorlooptijden_tabel(rijen: list[doorlooptijd.Doorlooptijd]) -> Tabel:
     return Tabel(
         id="doorlooptijden",
         titel="Doorlooptijden in werkdagen",
@@ -284,23 +284,23 @@ def _doorlooptijden_tabel(rijen: list[selectors.Doorlooptijd]) -> Tabel:
 
 
 def gemeente_tabellen(*, user, keuze: Keuze, vandaag: date) -> list[Tabel]:
-    fin = selectors.financieel(user=user, keuze=keuze)
+    fin = jaarcijfers.financieel(user=user, keuze=keuze)
     return [
         *_geld_tabellen(fin, user, met_toegewezen=True),
         _uitputting_tabel(
-            selectors.uitputting(user=user, keuze=keuze, vandaag=vandaag)
+            jaarcijfers.uitputting(user=user, keuze=keuze, vandaag=vandaag)
         ),
-        _clienten_tabel(selectors.clienten_in_zorg(user=user, keuze=keuze), keuze),
-        _doorlooptijden_tabel(selectors.doorlooptijden(user=user, keuze=keuze)),
-        _uitval_tabel(selectors.uitval(user=user, keuze=keuze), user, keuze),
+        _clienten_tabel(zorg.clienten_in_zorg(user=user, keuze=keuze), keuze),
+        _doorlooptijden_tabel(doorlooptijd.doorlooptijden(user=user, keuze=keuze)),
+        _uitval_tabel(uitvalcijfers.uitval(user=user, keuze=keuze), user, keuze),
     ]
 
 
 def aanbieder_tabellen(*, user, keuze: Keuze, vandaag: date) -> list[Tabel]:
-    fin = selectors.financieel(user=user, keuze=keuze, met_toegewezen=False)
+    fin = jaarcijfers.financieel(user=user, keuze=keuze, met_toegewezen=False)
     return [
         _partij_maand_tabel(fin, user),
-        _uitval_tabel(selectors.uitval(user=user, keuze=keuze), user, keuze),
+        _uitval_tabel(uitvalcijfers.uitval(user=user, keuze=keuze), user, keuze),
     ]
 
 
