@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "declaraties",
     "berichten",
     "rapportages",
+    "meldingen",
 ]
 
 MIDDLEWARE = [
@@ -273,7 +274,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.werkvoorraad_verversen",
         "schedule": 30.0,
     },
+    # New werkvoorraad items: in-app meldingen and the e-mails sent at once.
+    "meldingen-direct": {
+        "task": "meldingen.direct_versturen",
+        "schedule": crontab(minute="*/5"),
+    },
+    # The daily digest e-mails (once per user and day; cron: meldingen_versturen).
+    "meldingen-dagoverzicht": {
+        "task": "meldingen.dagoverzicht_versturen",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# E-mail (django-environ email_url): smtp://user:pass@host:587 or
+# smtp+tls://…; the embedded default writes every e-mail to the console.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="wmo-portaal <noreply@localhost>"
+)
+# The address of the portal as users reach it: the links in e-mails.
+PORTAAL_URL = env("PORTAAL_URL", default="http://localhost:8000")
 
 LOGGING = {
     "version": 1,
