@@ -45,11 +45,6 @@ def groepen(browser) -> dict:
     }
 
 
-@pytest.fixture
-def opzet(gemeente, aanbieder):
-    return werk(gemeente, aanbieder)
-
-
 def test_gemeente_sees_its_items_with_deadline_and_link(opzet):
     browser = ingelogd(opzet.gemeente_user)
     assert groepen(browser) == {
