@@ -1,10 +1,19 @@
-"""The start page's kept counts (core.Werkvoorraad) go stale as soon as a row of
-the party changes, not a minute later: after the write commits, the party's kept
-rows are marked old so the next visit recomputes them. One receiver per model the
-counts read; a save of any of them (through a service, a message handler or the
-admin) counts. Bulk updates that bypass save() are caught by the beat refresh."""
+"""The start page fresh after the user's own action.
 
+The start page reads a party's kept counts (core.Werkvoorraad, see core/start.py)
+that celery beat recomputes every 30 s. When a user's request writes a row those
+counts read (a start zorg, a verzoek, a toewijzing…), the kept rows of the parties
+of that row are marked old once the write commits, so the next visit of anyone of
+those parties recomputes them instead of showing the count of a minute ago.
+Writes outside a request (message processing by a worker, imports, beat) leave the
+rows to the beat refresh: a large gemeente that receives messages all day would
+otherwise recount its toewijzingen on nearly every visit. A rolled-back write marks
+nothing. Saves only: bulk updates that bypass save() are caught by the beat.
+"""
+
+from contextvars import ContextVar
 from datetime import UTC, datetime
+from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -14,38 +23,57 @@ from core.models import Werkvoorraad
 
 OUD = datetime(2000, 1, 1, tzinfo=UTC)
 
+# The keys to mark old after the next commit; None outside a request.
+_verouderd: ContextVar[set[str] | None] = ContextVar("verouderd", default=None)
 
-def _sleutels(gemeente_id, aanbieder_id) -> list[str]:
+
+def _sleutels(gemeente_id, aanbieder_id) -> set[str]:
     # The key of core.start: "<rol>:<gemeente_id>:<aanbieder_id>".
-    sleutels = []
+    sleutels = set()
     if gemeente_id:
-        sleutels.append(f"{Rol.GEMEENTE}:{gemeente_id}:None")
+        sleutels.add(f"{Rol.GEMEENTE}:{gemeente_id}:None")
     if aanbieder_id:
-        sleutels.append(f"{Rol.AANBIEDER}:None:{aanbieder_id}")
+        sleutels.add(f"{Rol.AANBIEDER}:None:{aanbieder_id}")
     return sleutels
 
 
-def partij_verouderd(*, gemeente_id=None, aanbieder_id=None) -> None:
-    """After the current transaction commits: the party's kept counts are stale."""
-    sleutels = _sleutels(gemeente_id, aanbieder_id)
+def _markeren(sleutels: set[str]) -> None:
     if sleutels:
-        transaction.on_commit(
-            lambda: Werkvoorraad.objects.filter(
-                sleutel__in=sleutels, berekend_op__gt=OUD
-            ).update(berekend_op=OUD)
+        lijst = list(sleutels)
+        sleutels.clear()
+        Werkvoorraad.objects.filter(sleutel__in=lijst, berekend_op__gt=OUD).update(
+            berekend_op=OUD
         )
 
 
 def _bij_wijziging(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return  # loaddata
+    sleutels = _verouderd.get()
+    if sleutels is None or kwargs.get("raw"):
+        return  # not in a request, or loaddata
     gemeente_id = getattr(instance, "gemeente_id", None)
     aanbieder_id = getattr(instance, "aanbieder_id", None)
     if gemeente_id is None and aanbieder_id is None:
         toewijzing = getattr(instance, "toewijzing", None)  # a Levering
         if toewijzing is not None:
             gemeente_id, aanbieder_id = toewijzing.gemeente_id, toewijzing.aanbieder_id
-    partij_verouderd(gemeente_id=gemeente_id, aanbieder_id=aanbieder_id)
+    nieuw = _sleutels(gemeente_id, aanbieder_id)
+    if nieuw - sleutels:
+        sleutels.update(nieuw)
+        transaction.on_commit(partial(_markeren, sleutels))
+
+
+class VersNaActieMiddleware:
+    """Collects, per request, the parties whose kept counts a write made old."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _verouderd.set(set())
+        try:
+            return self.get_response(request)
+        finally:
+            _verouderd.reset(token)
 
 
 def aansluiten() -> None:

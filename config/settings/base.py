@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A write in the request marks the parties' kept start-page counts old on commit.
+    "meldingen.verversen.VersNaActieMiddleware",
     # django-otp: request.user.is_verified() after the code step of the login.
     "django_otp.middleware.OTPMiddleware",
     # Cache-Control: no-store on every response to a logged-in user (core/privacy.py).

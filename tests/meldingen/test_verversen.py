@@ -6,6 +6,7 @@ from django.test import Client as Browser
 import pytest
 
 from core.models import Werkvoorraad
+from tests.toewijzingen.factories import LeveringFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +60,17 @@ def test_a_refused_action_leaves_the_kept_counts_alone(
     assert response.status_code == 200  # refused with its reason
     assert callbacks == []
     assert Werkvoorraad.objects.get().berekend_op == berekend
+
+
+def test_writes_outside_a_request_are_left_to_the_beat_refresh(
+    opzet, settings, django_capture_on_commit_callbacks
+):
+    """Message processing by a worker does not make a busy party recount on
+    every visit: core.werkvoorraad_verversen (beat, 30 s) picks it up."""
+    settings.START_CACHE_SECONDEN = 600
+    aanbieder = ingelogd(opzet.aanbieder_user)
+    assert nieuwe_toewijzingen(aanbieder) == 1
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        LeveringFactory(toewijzing=opzet.zonder_start)
+    assert callbacks == []
+    assert nieuwe_toewijzingen(aanbieder) == 1  # the kept count, until the beat
