@@ -6,6 +6,10 @@ DIRECT_BINNEN_WERKDAGEN = 2
 
 # Items per kind shown on the start page; the count covers them all.
 ITEMS_PER_SOORT = 10
+# A sending run turns at most this many items per kind (earliest deadline first)
+# into meldingen and e-mails at once; the digest counts them all.
+MELDEN_PER_SOORT = 100
+
 # The start page counts the items of a kind up to this many ("100+").
 TELLEN_TOT = 100
 

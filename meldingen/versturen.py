@@ -21,7 +21,7 @@ from django.utils import timezone
 from core.constants import Rol
 from core.models import User
 from meldingen import selectors, services
-from meldingen.constants import Frequentie, WerkSoort
+from meldingen.constants import MELDEN_PER_SOORT, Frequentie, WerkSoort
 from meldingen.models import Melding, Verzonden
 
 logger = logging.getLogger(__name__)
@@ -171,7 +171,9 @@ def meldingen_versturen(
         is_active=True, rol__in=[Rol.GEMEENTE, Rol.AANBIEDER]
     ).order_by("pk")
     for user in gebruikers:
-        groepen = selectors.werkvoorraad(user=user, vandaag=vandaag, tellen_tot=None)
+        groepen = selectors.werkvoorraad(
+            user=user, vandaag=vandaag, per_soort=MELDEN_PER_SOORT, tellen_tot=None
+        )
         resultaat.meldingen += _meldingen_aanmaken(user, groepen)
         if not user.email or not groepen:
             continue
