@@ -29,9 +29,10 @@ from meldingen.constants import (
     GEWEIGERD_DAGEN,
     ITEMS_PER_SOORT,
     TELLEN_TOT,
+    Frequentie,
     WerkSoort,
 )
-from meldingen.models import Afgehandeld, Melding
+from meldingen.models import Afgehandeld, Melding, Voorkeur
 from stamgegevens.constants import WIJZIGING_OPEN, WijzigingStatus
 from stamgegevens.models import Wijzigingsverzoek
 from toewijzingen import signalen
@@ -351,3 +352,14 @@ def melding_list(*, user) -> QuerySet[Melding]:
 
 def aantal_ongelezen(*, user) -> int:
     return melding_list(user=user).filter(gelezen_op__isnull=True).count()
+
+
+def voorkeuren_van(*, user) -> dict[str, str]:
+    """The user's e-mail frequency per kind of the role; the daily digest when
+    never chosen."""
+    gekozen = dict(
+        Voorkeur.objects.filter(gebruiker=user).values_list("soort", "frequentie")
+    )
+    return {
+        soort: gekozen.get(soort, Frequentie.DAGELIJKS) for soort in soorten_voor(user)
+    }

@@ -31,14 +31,15 @@ def item_afhandelen(
     return mark
 
 
-def melding_gelezen(*, user, pk: int, gelezen: bool = True) -> int:
+def melding_markeren(*, user, melding: Melding, gelezen: bool = True) -> None:
     """Mark one of the user's own notifications read (or unread again)."""
-    return Melding.objects.filter(gebruiker=user, pk=pk).update(
+    Melding.objects.filter(gebruiker=user, pk=melding.pk).update(
         gelezen_op=timezone.now() if gelezen else None
     )
 
 
-def alles_gelezen(*, user) -> int:
+def meldingen_gelezen_markeren(*, user) -> int:
+    """Every unread notification of the user read; the number marked."""
     return Melding.objects.filter(gebruiker=user, gelezen_op__isnull=True).update(
         gelezen_op=timezone.now()
     )
@@ -54,14 +55,3 @@ def voorkeuren_opslaan(*, user, voorkeuren: dict[str, str]) -> None:
         Voorkeur.objects.update_or_create(
             gebruiker=user, soort=soort, defaults={"frequentie": frequentie}
         )
-
-
-def voorkeuren_van(*, user) -> dict[str, str]:
-    """The user's frequency per kind; the daily digest when never chosen."""
-    gekozen = dict(
-        Voorkeur.objects.filter(gebruiker=user).values_list("soort", "frequentie")
-    )
-    return {
-        soort: gekozen.get(soort, Frequentie.DAGELIJKS)
-        for soort in selectors.soorten_voor(user)
-    }

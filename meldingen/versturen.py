@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from core.constants import Rol
 from core.models import User
-from meldingen import selectors, services
+from meldingen import selectors
 from meldingen.constants import MELDEN_PER_SOORT, Frequentie, WerkSoort
 from meldingen.models import Melding, Verzonden
 
@@ -177,7 +177,7 @@ def meldingen_versturen(
         resultaat.meldingen += _meldingen_aanmaken(user, groepen)
         if not user.email or not groepen:
             continue
-        voorkeuren = services.voorkeuren_van(user=user)
+        voorkeuren = selectors.voorkeuren_van(user=user)
         try:
             resultaat.direct += _direct(user, groepen, voorkeuren)
             if dagoverzicht:

@@ -18,8 +18,10 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from berichten.models import Bericht
 from core.constants import Rol
 from core.models import Werkvoorraad
+from toewijzingen.models import Levering, Signaal, Toewijzing, Verzoek
 
 OUD = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -77,9 +79,6 @@ class VersNaActieMiddleware:
 
 
 def aansluiten() -> None:
-    from berichten.models import Bericht
-    from toewijzingen.models import Levering, Signaal, Toewijzing, Verzoek
-
     for model in (Bericht, Levering, Signaal, Toewijzing, Verzoek):
         uid = f"meldingen-verversen-{model._meta.label_lower}"
         post_save.connect(_bij_wijziging, sender=model, dispatch_uid=uid)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import FormView, ListView
@@ -67,8 +67,9 @@ class MeldingGelezenView(PartijMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk: int):
+        melding = get_object_or_404(selectors.melding_list(user=request.user), pk=pk)
         gelezen = request.POST.get("gelezen", "1") == "1"
-        services.melding_gelezen(user=request.user, pk=pk, gelezen=gelezen)
+        services.melding_markeren(user=request.user, melding=melding, gelezen=gelezen)
         return _terug(request, "meldingen:melding-list")
 
 
@@ -76,7 +77,7 @@ class AllesGelezenView(PartijMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        services.alles_gelezen(user=request.user)
+        services.meldingen_gelezen_markeren(user=request.user)
         return redirect("meldingen:melding-list")
 
 
@@ -88,7 +89,7 @@ class VoorkeurenView(PartijMixin, FormView):
         return VoorkeurenForm(
             self.request.POST or None,
             soorten=selectors.soorten_voor(user),
-            initial_voorkeuren=services.voorkeuren_van(user=user),
+            initial_voorkeuren=selectors.voorkeuren_van(user=user),
         )
 
     def form_valid(self, form):

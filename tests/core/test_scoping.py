@@ -8,6 +8,7 @@ import pytest
 from berichten.constants import BerichtStatus
 from core.models import Taak
 from core.taken import bestand_opslaan
+from meldingen.models import Melding
 from stamgegevens import services
 from stamgegevens.models import Aanbieder, Contract, ContractProduct, Gemeente, Product
 from tests.declaraties.factories import PrestatieFactory
@@ -108,6 +109,20 @@ def twee_werelden(settings, tmp_path):
                 "aanbieder_user": _taak(medewerker).pk,
             },
             "signalen": signalen,
+            # An in-app melding is its user's own: one per role.
+            "meldingen": {
+                rol: Melding.objects.create(
+                    gebruiker=user,
+                    soort="afloop",
+                    object_id=toewijzing.pk,
+                    titel=str(toewijzing),
+                    url="/",
+                ).pk
+                for rol, user in (
+                    ("gemeente_user", contractmanager),
+                    ("aanbieder_user", medewerker),
+                )
+            },
             "outbox": {
                 rol: BerichtFactory(
                     gemeente=gemeente,
@@ -202,6 +217,7 @@ OBJECT_ROUTES = {
     "taken/<int:pk>/status.json": "taak",
     "taken/<int:pk>/download/": "taak",
     "taken/<int:pk>/opnieuw/": "taak",
+    "meldingen/<int:pk>/gelezen/": "melding",
 }
 
 
@@ -247,6 +263,7 @@ POST_ROUTES = (
     "in-onderzoek/$",
     "afhandelen/",
     "ontvangen/$",
+    "gelezen/",
 )
 
 
@@ -256,6 +273,8 @@ def _pk(wereld: dict, soort: str, role: str) -> int:
         return wereld["taken"][role]
     if soort == "signaal":
         return wereld["signalen"][role]
+    if soort == "melding":
+        return wereld["meldingen"][role]
     if soort == "outbox":  # a message waiting for the role's own party
         return wereld["outbox"][role]
     return wereld["objects"][soort]
