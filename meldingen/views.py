@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from core.constants import Rol
+from core.lists import SorteerbareLijstMixin, sorteer
 from core.views import RolVereistMixin
 from meldingen import selectors, services
 from meldingen.forms import AfhandelenForm, VoorkeurenForm
@@ -45,16 +46,22 @@ class AfhandelenView(PartijMixin, View):
         return _terug(request, "start")
 
 
-class MeldingListView(PartijMixin, ListView):
+class MeldingListView(PartijMixin, SorteerbareLijstMixin, ListView):
     template_name = "meldingen/melding_list.html"
     context_object_name = "meldingen"
     paginate_by = 50
+    sorteer_velden = {
+        "gelezen": "gelezen_op",
+        "soort": "soort",
+        "uiterlijk": "uiterlijk",
+        "sinds": "aangemaakt_op",
+    }
 
     def get_queryset(self):
         qs = selectors.melding_list(user=self.request.user)
         if self.request.GET.get("ongelezen"):
             qs = qs.filter(gelezen_op__isnull=True)
-        return qs
+        return sorteer(qs, self.sorteer_velden, self.sortering())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
