@@ -48,16 +48,25 @@ def _markeren(sleutels: set[str]) -> None:
         )
 
 
+def _partijen_van_levering(levering: Levering) -> tuple:
+    if Levering.toewijzing.is_cached(levering):
+        return levering.toewijzing.gemeente_id, levering.toewijzing.aanbieder_id
+    rij = (
+        Toewijzing.objects.filter(pk=levering.toewijzing_id)
+        .values_list("gemeente_id", "aanbieder_id")
+        .first()
+    )
+    return rij or (None, None)
+
+
 def _bij_wijziging(sender, instance, **kwargs) -> None:
     sleutels = _verouderd.get()
     if sleutels is None or kwargs.get("raw"):
         return  # not in a request, or loaddata
     gemeente_id = getattr(instance, "gemeente_id", None)
     aanbieder_id = getattr(instance, "aanbieder_id", None)
-    if gemeente_id is None and aanbieder_id is None:
-        toewijzing = getattr(instance, "toewijzing", None)  # a Levering
-        if toewijzing is not None:
-            gemeente_id, aanbieder_id = toewijzing.gemeente_id, toewijzing.aanbieder_id
+    if isinstance(instance, Levering):
+        gemeente_id, aanbieder_id = _partijen_van_levering(instance)
     nieuw = _sleutels(gemeente_id, aanbieder_id)
     if nieuw - sleutels:
         sleutels.update(nieuw)
