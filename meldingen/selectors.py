@@ -33,9 +33,9 @@ from meldingen.constants import (
     WerkSoort,
 )
 from meldingen.models import Afgehandeld, Melding, Voorkeur
+from portaal import signalen
 from stamgegevens.constants import WIJZIGING_OPEN, WijzigingStatus
 from stamgegevens.models import Wijzigingsverzoek
-from toewijzingen import signalen
 from toewijzingen.constants import START_TERMIJN, VERZOEK_TERMIJN, VerzoekStatus
 from toewijzingen.models import Toewijzing, Verzoek
 

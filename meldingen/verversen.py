@@ -1,6 +1,6 @@
 """The start page fresh after the user's own action.
 
-The start page reads a party's kept counts (core.Werkvoorraad, see core/start.py)
+The start page reads a party's kept counts (core.Werkvoorraad, see portaal/werkvoorraad.py)
 that celery beat recomputes every 30 s. When a user's request writes a row those
 counts read (a start zorg, a verzoek, a toewijzing…), the kept rows of the parties
 of that row are marked old once the write commits, so the next visit of anyone of
@@ -30,7 +30,7 @@ _verouderd: ContextVar[set[str] | None] = ContextVar("verouderd", default=None)
 
 
 def _sleutels(gemeente_id, aanbieder_id) -> set[str]:
-    # The key of core.start: "<rol>:<gemeente_id>:<aanbieder_id>".
+    # The key of portaal.werkvoorraad: "<rol>:<gemeente_id>:<aanbieder_id>".
     sleutels = set()
     if gemeente_id:
         sleutels.add(f"{Rol.GEMEENTE}:{gemeente_id}:None")

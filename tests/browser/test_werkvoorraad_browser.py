@@ -4,8 +4,8 @@ whole party (a real form post with its CSRF token) and it is gone, the rest stay
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import AanbiederFactory, GemeenteFactory
 from tests.meldingen.factories import werk
+from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,9 @@ from berichten.constants import BerichtStatus
 from core import werkdagen
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from stamgegevens import services as stamgegevens
+from tests.berichten.factories import BerichtFactory
+from tests.core.factories import aanbieder_user, gemeente_user
 from tests.declaraties.factories import DeclaratieFactory, PrestatieFactory
-from tests.factories import BerichtFactory, aanbieder_user, gemeente_user
 from tests.toewijzingen.factories import (
     ClientFactory,
     ToewijzingFactory,

@@ -8,7 +8,7 @@ from django.test import Client as Browser
 import pytest
 
 from meldingen.models import Melding
-from tests.factories import beheerder_user, gemeente_user
+from tests.core.factories import beheerder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,9 @@ import pytest
 from core import werkdagen
 from declaraties.constants import DeclaratieStatus
 from meldingen.selectors import werkvoorraad
-from tests.factories import AanbiederFactory, GemeenteFactory, gemeente_user
+from tests.core.factories import gemeente_user
 from tests.meldingen.factories import werk
+from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
 from tests.toewijzingen.factories import (
     ClientFactory,
     LeveringFactory,
@@ -167,7 +168,7 @@ def _zonder_start(eerste, aantal: int) -> None:
             aanbieder=eerste.aanbieder,
             contract=eerste.contract,
             product=eerste.product,
-            gecontracteerd=False,
+            tarief=False,
             ingangsdatum=eerste.ingangsdatum,
             toewijzingsdatum=eerste.toewijzingsdatum,
             einddatum=timezone.localdate() + timedelta(days=30),
