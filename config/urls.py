@@ -21,6 +21,7 @@ urlpatterns = [
     path("declaraties/", include("declaraties.urls")),
     path("taken/", include("core.taken.urls")),
     path("rapportages/", include("rapportages.urls")),
+    path("meldingen/", include("meldingen.urls")),
     # The admin's own login form would skip the code step of two-factor login.
     path("beheer/login/", naar_inloggen),
     path("beheer/", admin.site.urls),

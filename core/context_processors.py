@@ -38,6 +38,7 @@ NAVIGATIE = [
         {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER},
     ),
     ("Signalen", "toewijzingen:signaal-list", {Rol.GEMEENTE, Rol.AANBIEDER}),
+    ("Meldingen", "meldingen:melding-list", {Rol.GEMEENTE, Rol.AANBIEDER}),
     (
         "Declaraties",
         "declaraties:declaratie-list",

@@ -21,6 +21,8 @@ from berichten.models import Bericht
 from core.models import User
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
+from meldingen.constants import WerkSoort
+from meldingen.models import Melding
 from stamgegevens.constants import ProductStatus, Uitvoeringsvariant
 from stamgegevens.models import (
     Aanbieder,
@@ -82,6 +84,7 @@ GEVULD = {
     "Prestatie",
     "Gemeente",
     "Taak",
+    "Melding",
     "Signaal",
 }
 
@@ -271,6 +274,7 @@ def vul(w: Wereld, aantal: int, *, begin: int = 0) -> None:
         for n, bericht in zip(nrs, berichten, strict=True)
     )
     _taken(w, nrs)
+    _meldingen(w, nrs)
     Prestatie.objects.bulk_create(
         Prestatie(
             declaratie=declaratie,
@@ -295,6 +299,23 @@ def vul(w: Wereld, aantal: int, *, begin: int = 0) -> None:
         for n, declaratie, toewijzing in zip(
             nrs, declaraties, toewijzingen, strict=True
         )
+    )
+
+
+def _meldingen(w: Wereld, nrs: range) -> None:
+    """In-app meldingen, per user: each sees their own."""
+    Melding.objects.bulk_create(
+        Melding(
+            gebruiker=user,
+            soort=WerkSoort.AFLOOP,
+            object_id=n + 1,
+            titel=f"Toewijzing {n}",
+            url="/",
+            uiterlijk=date(2026, 9, 1 + n % 28) if n % 3 else None,
+            gelezen_op=timezone.now() if n % 2 else None,
+        )
+        for n in nrs
+        for user in (w.gemeente_user, w.aanbieder_user)
     )
 
 

@@ -144,24 +144,26 @@ def start_begin(toewijzing: Toewijzing) -> date:
     return max(toewijzing.ingangsdatum, toewijzing.toewijzingsdatum)
 
 
-def _start_ontbreekt(partij: Q, kant: str, vandaag: date) -> Bron:
-    grens = laatste_dag_binnen(vandaag, START_TERMIJN)
-    # Only a start that counts: status 1 and not deleted by a status 3.
+def zonder_start(toewijzingen: QuerySet, vandaag: date) -> QuerySet:
+    """The running toewijzingen among `toewijzingen` without a start zorg that
+    counts (status 1 and not deleted by a status 3); also the werkvoorraad's."""
     gemeld = Levering.objects.filter(
         toewijzing=OuterRef("pk"),
         soort=LeveringSoort.START,
         status_aanlevering=StatusAanlevering.EERSTE,
         vervallen=False,
     )
+    return toewijzingen.filter(
+        Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag),
+        beeindigd_op__isnull=True,
+    ).exclude(Exists(gemeld))
+
+
+def _start_ontbreekt(partij: Q, kant: str, vandaag: date) -> Bron:
+    grens = laatste_dag_binnen(vandaag, START_TERMIJN)
     qs = (
-        Toewijzing.objects.filter(
-            partij,
-            Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag),
-            beeindigd_op__isnull=True,
-            ingangsdatum__lte=grens,
-            toewijzingsdatum__lte=grens,
-        )
-        .exclude(Exists(gemeld))
+        zonder_start(Toewijzing.objects.filter(partij), vandaag)
+        .filter(ingangsdatum__lte=grens, toewijzingsdatum__lte=grens)
         .select_related("client", "product")
         .order_by("ingangsdatum", "id")
     )

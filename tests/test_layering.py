@@ -31,6 +31,7 @@ LADDER = {
     "portaal": 5,
     "rapportages": 5,
     "demo": 5,
+    "meldingen": 5,
 }
 # What the apps above berichten may import of it (a module or a package prefix).
 BERICHTEN_DEUR = (

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rapportages",
     "portaal",
     "demo",
+    "meldingen",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A write in the request marks the parties' kept start-page counts old on commit.
+    "meldingen.verversen.VersNaActieMiddleware",
     # django-otp: request.user.is_verified() after the code step of the login.
     "django_otp.middleware.OTPMiddleware",
     # Cache-Control: no-store on every response to a logged-in user (core/privacy.py).
@@ -285,7 +288,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapportages.samenvatting_opbouwen",
         "schedule": crontab(month_of_year=1, day_of_month=1, hour=0, minute=30),
     },
+    # New werkvoorraad items: in-app meldingen and the e-mails sent at once.
+    "meldingen-direct": {
+        "task": "meldingen.direct_versturen",
+        "schedule": crontab(minute="*/5"),
+    },
+    # The daily digest e-mails (once per user and day; cron: meldingen_versturen).
+    "meldingen-dagoverzicht": {
+        "task": "meldingen.dagoverzicht_versturen",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# E-mail (django-environ email_url): smtp://user:pass@host:587 or
+# smtp+tls://…; the embedded default writes every e-mail to the console.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="wmo-portaal <noreply@localhost>"
+)
+# The address of the portal as users reach it: the links in e-mails.
+PORTAAL_URL = env("PORTAAL_URL", default="http://localhost:8000")
 
 LOGGING = {
     "version": 1,

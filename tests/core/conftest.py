@@ -5,6 +5,7 @@ import pytest
 from berichten.constants import BerichtStatus
 from core.models import Taak
 from core.taken import bestand_opslaan
+from meldingen.models import Melding
 from stamgegevens import services
 from tests.berichten.factories import BerichtFactory
 from tests.core.factories import aanbieder_user, gemeente_user
@@ -82,6 +83,20 @@ def twee_werelden(settings, tmp_path):
                 "aanbieder_user": _taak(medewerker).pk,
             },
             "signalen": signalen,
+            # An in-app melding is its user's own: one per role.
+            "meldingen": {
+                rol: Melding.objects.create(
+                    gebruiker=user,
+                    soort="afloop",
+                    object_id=toewijzing.pk,
+                    titel=str(toewijzing),
+                    url="/",
+                ).pk
+                for rol, user in (
+                    ("gemeente_user", contractmanager),
+                    ("aanbieder_user", medewerker),
+                )
+            },
             "outbox": {
                 rol: BerichtFactory(
                     gemeente=gemeente,

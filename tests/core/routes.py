@@ -79,6 +79,7 @@ OBJECT_ROUTES = {
     "taken/<int:pk>/status.json": "taak",
     "taken/<int:pk>/download/": "taak",
     "taken/<int:pk>/opnieuw/": "taak",
+    "meldingen/<int:pk>/gelezen/": "melding",
 }
 
 
@@ -88,6 +89,8 @@ def object_pk(wereld: dict, soort: str, role: str) -> int:
         return wereld["taken"][role]
     if soort == "signaal":
         return wereld["signalen"][role]
+    if soort == "melding":  # an in-app melding is its user's own
+        return wereld["meldingen"][role]
     if soort == "outbox":  # a message waiting for the role's own party
         return wereld["outbox"][role]
     return wereld["objects"][soort]

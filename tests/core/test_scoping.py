@@ -69,6 +69,7 @@ POST_ROUTES = (
     "in-onderzoek/$",
     "afhandelen/",
     "ontvangen/$",
+    "gelezen/",
 )
 
 

@@ -32,6 +32,7 @@ LIJSTEN = {
     "toewijzingen/verzoeken/": "Verzoek",
     "toewijzingen/signalen/": "Signaal",  # stored deadline signals
     "taken/": "Taak",  # each user's own background jobs
+    "meldingen/": "Melding",  # each user's own in-app meldingen
     "declaraties/": "Declaratie",
     "declaraties/afgekeurd/": "Prestatie",
     "declaraties/start-ontbreekt/": "Prestatie",
