@@ -2,12 +2,14 @@
 its reason, BSN masking and logging, and isolation between parties."""
 
 from datetime import date
+from html import unescape
 
 from django.test import Client as Browser
 
 import pytest
 
 from core.models import BsnInzage
+from core.templatetags.formulier import REGEL
 from stamgegevens.models import ContractProduct
 from tests.factories import (
     BerichtFactory,
@@ -87,8 +89,16 @@ def post(browser, url, data, *, geweigerd: str | None = None):
     else:
         assert response.status_code == 200
         assert geweigerd in fouten(response)
-        assert geweigerd in response.content.decode()
+        zichtbaar_met_regelverwijzing(response, geweigerd)
     return response
+
+
+def zichtbaar_met_regelverwijzing(response, melding: str) -> None:
+    """The error text on the page, its rule id after it as a small reference."""
+    html = unescape(response.content.decode())
+    for regel in REGEL.findall(melding):
+        assert f'<small class="regelverwijzing">({regel})</small>' in html
+    assert REGEL.sub("", melding).strip() in html
 
 
 # --- cliënten ------------------------------------------------------------------------
