@@ -6,9 +6,9 @@ from django import forms
 from berichten.constants import OMSCHRIJVING, BerichtStatus
 from berichten.models import Bericht
 from berichten.wachtrij import wacht_te_lang_q
+from core.lijstfilters import DatumFilter
 from stamgegevens.models import Aanbieder, Gemeente
 
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BERICHTTYPE_CHOICES = [
     (code, f"{code} {tekst}") for code, tekst in OMSCHRIJVING.items()
 ]
@@ -36,17 +36,15 @@ class BerichtFilter(django_filters.FilterSet):
         label="Richting",
         field_name="richting",  # annotated by selectors.bericht_list
     )
-    van = django_filters.DateFilter(
+    van = DatumFilter(
         field_name="aangemaakt_op",
         lookup_expr="date__gte",
         label="Van",
-        widget=DATUM,
     )
-    tot = django_filters.DateFilter(
+    tot = DatumFilter(
         field_name="aangemaakt_op",
         lookup_expr="date__lte",
         label="Tot en met",
-        widget=DATUM,
     )
     wacht = django_filters.BooleanFilter(
         method="filter_wacht",

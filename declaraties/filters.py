@@ -1,15 +1,13 @@
 """FilterSets of the declaraties screens; every choice list holds only the user's parties."""
 
 import django_filters
-from django import forms
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from core.lijstfilters import DatumFilter
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Aanbieder, Gemeente
-
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _partijen(model, veld: str):
@@ -22,10 +20,8 @@ def _partijen(model, veld: str):
     return queryset
 
 
-def _periode(veld: str, lookup: str, label: str) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
-        field_name=veld, lookup_expr=lookup, label=label, widget=DATUM
-    )
+def _periode(veld: str, lookup: str, label: str) -> DatumFilter:
+    return DatumFilter(field_name=veld, lookup_expr=lookup, label=label)
 
 
 class DeclaratieFilter(django_filters.FilterSet):

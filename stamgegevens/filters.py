@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 
+from core.lijstfilters import DatumFilter
+from stamgegevens import keuzes
 from stamgegevens.constants import (
     WIJZIGING_OPEN,
     ProductStatus,
@@ -15,7 +17,7 @@ from stamgegevens.models import Aanbieder, Contract, Product, Wijzigingsverzoek
 class ProductFilter(django_filters.FilterSet):
     zoek = django_filters.CharFilter(method="filter_zoek", label="Zoeken")
     status = django_filters.ChoiceFilter(choices=ProductStatus.choices)
-    geldig_op = django_filters.DateFilter(method="filter_geldig_op", label="Geldig op")
+    geldig_op = DatumFilter(method="filter_geldig_op", label="Geldig op")
 
     class Meta:
         model = Product
@@ -49,7 +51,10 @@ class AanbiederFilter(django_filters.FilterSet):
 
 class ContractFilter(django_filters.FilterSet):
     uitvoeringsvariant = django_filters.ChoiceFilter(choices=Uitvoeringsvariant.choices)
-    geldig_op = django_filters.DateFilter(method="filter_geldig_op", label="Geldig op")
+    aanbieder = django_filters.ModelChoiceFilter(queryset=keuzes.aanbieders)
+    gemeente = django_filters.ModelChoiceFilter(queryset=keuzes.gemeenten)
+    regio = django_filters.ModelChoiceFilter(queryset=keuzes.regios)
+    geldig_op = DatumFilter(method="filter_geldig_op", label="Geldig op")
 
     class Meta:
         model = Contract
@@ -66,6 +71,7 @@ class WijzigingsverzoekFilter(django_filters.FilterSet):
         choices=[("open", "Open (nog te beoordelen)"), *WijzigingStatus.choices],
         method="filter_status",
     )
+    aanbieder = django_filters.ModelChoiceFilter(queryset=keuzes.aanbieders)
 
     class Meta:
         model = Wijzigingsverzoek
