@@ -13,7 +13,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_nl.PortaalAdminConfig",  # django.contrib.admin, names in Dutch
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
