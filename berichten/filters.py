@@ -6,7 +6,7 @@ from django import forms
 from berichten.constants import OMSCHRIJVING, BerichtStatus
 from berichten.models import Bericht
 from berichten.wachtrij import wacht_te_lang_q
-from core.lijstfilters import DatumFilter
+from core.lijstfilters import BsnFilter, DatumFilter, StrengFilterSet
 from stamgegevens.models import Aanbieder, Gemeente
 
 BERICHTTYPE_CHOICES = [
@@ -24,7 +24,7 @@ def _partij_keuzes(model, veld: str):
     return queryset
 
 
-class BerichtFilter(django_filters.FilterSet):
+class BerichtFilter(StrengFilterSet):
     geheime_velden = ("bsn",)  # never in a URL (core/zoeken.py)
 
     bericht_type = django_filters.ChoiceFilter(
@@ -51,7 +51,7 @@ class BerichtFilter(django_filters.FilterSet):
         label="Wacht te lang of vastgelopen",
         widget=forms.CheckboxInput,
     )
-    bsn = django_filters.CharFilter(field_name="bsn", label="BSN cliënt")
+    bsn = BsnFilter(field_name="bsn")
     gemeente = django_filters.ModelChoiceFilter(
         queryset=_partij_keuzes(Gemeente, "gemeente"), label="Gemeente"
     )

@@ -90,3 +90,15 @@ class ClientNaamFilter(django_filters.CharFilter):
         if not value or not value.strip():
             return qs
         return qs.filter(naam_q(value, self.prefix))
+
+
+class StrengFilterSet(django_filters.FilterSet):
+    """A FilterSet whose invalid input ('gisteren' as a date, a BSN of 3 digits)
+    shows no rows, with the error at the filter, instead of quietly leaving that
+    filter out (and showing rows the user did not ask for)."""
+
+    @property
+    def qs(self):
+        if self.is_bound and not self.form.is_valid():
+            return self.queryset.none()
+        return super().qs

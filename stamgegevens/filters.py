@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.lijstfilters import DatumFilter
+from core.lijstfilters import DatumFilter, StrengFilterSet
 from stamgegevens import keuzes
 from stamgegevens.constants import (
     WIJZIGING_OPEN,
@@ -14,7 +14,7 @@ from stamgegevens.constants import (
 from stamgegevens.models import Aanbieder, Contract, Product, Wijzigingsverzoek
 
 
-class ProductFilter(django_filters.FilterSet):
+class ProductFilter(StrengFilterSet):
     zoek = django_filters.CharFilter(method="filter_zoek", label="Zoeken")
     status = django_filters.ChoiceFilter(choices=ProductStatus.choices)
     geldig_op = DatumFilter(method="filter_geldig_op", label="Geldig op")
@@ -34,7 +34,7 @@ class ProductFilter(django_filters.FilterSet):
         )
 
 
-class AanbiederFilter(django_filters.FilterSet):
+class AanbiederFilter(StrengFilterSet):
     zoek = django_filters.CharFilter(method="filter_zoek", label="Zoeken")
 
     class Meta:
@@ -49,7 +49,7 @@ class AanbiederFilter(django_filters.FilterSet):
         )
 
 
-class ContractFilter(django_filters.FilterSet):
+class ContractFilter(StrengFilterSet):
     uitvoeringsvariant = django_filters.ChoiceFilter(choices=Uitvoeringsvariant.choices)
     aanbieder = django_filters.ModelChoiceFilter(queryset=keuzes.aanbieders)
     gemeente = django_filters.ModelChoiceFilter(queryset=keuzes.gemeenten)
@@ -66,7 +66,7 @@ class ContractFilter(django_filters.FilterSet):
         )
 
 
-class WijzigingsverzoekFilter(django_filters.FilterSet):
+class WijzigingsverzoekFilter(StrengFilterSet):
     status = django_filters.ChoiceFilter(
         choices=[("open", "Open (nog te beoordelen)"), *WijzigingStatus.choices],
         method="filter_status",

@@ -13,6 +13,7 @@ from core.lijstfilters import (
     ClientNaamFilter,
     DatumFilter,
     JaNeeAlle,
+    StrengFilterSet,
     bsn_of_laatste_vier,
     bsn_q,
     naam_q,
@@ -35,7 +36,7 @@ def _cijfers_als_bsn(waarde: str) -> None:
         bsn_of_laatste_vier(waarde)
 
 
-class PartijFilter(django_filters.FilterSet):
+class PartijFilter(StrengFilterSet):
     # Never in a URL (core/zoeken.py): a BSN, nor a cliënt's name.
     geheime_velden = ("bsn", "naam")
 
@@ -53,7 +54,7 @@ class PartijFilter(django_filters.FilterSet):
     )
 
 
-class ClientFilter(django_filters.FilterSet):
+class ClientFilter(StrengFilterSet):
     geheime_velden = ("zoek",)  # may be a BSN: never in a URL (core/zoeken.py)
 
     zoek = django_filters.CharFilter(
@@ -116,7 +117,7 @@ class VerzoekFilter(PartijFilter):
         return queryset.filter(onderhanden if value else ~onderhanden)
 
 
-class LeveringFilter(django_filters.FilterSet):
+class LeveringFilter(StrengFilterSet):
     soort = django_filters.ChoiceFilter(choices=LeveringSoort.choices)
     toewijzing = django_filters.NumberFilter(field_name="toewijzing_id")
 

@@ -79,3 +79,27 @@ def test_the_check_finds_english_labels_when_the_admin_is_english(beheerder_clie
         beheerder_client.get("/beheer/", HTTP_ACCEPT_LANGUAGE="en")
     )
     assert {"Model name", "Add link"} <= set(engels_in(teksten))
+
+
+def test_tarief_in_the_admin_is_typed_and_shown_in_euros(beheerder_client):
+    from stamgegevens.models import Tarief
+    from tests.factories import ContractProductFactory
+
+    cp = ContractProductFactory()
+    Tarief.objects.filter(contractproduct=cp).delete()  # the factory's open tarief
+    data = {
+        "contractproduct": cp.pk,
+        "geldig_van": "2027-01-01",
+        "bedrag": "63,50",
+    }
+    response = beheerder_client.post("/beheer/stamgegevens/tarief/add/", data)
+    assert response.status_code == 302
+    nieuw = Tarief.objects.get(contractproduct=cp, geldig_van="2027-01-01")
+    assert nieuw.bedrag == 6350
+    lijst = beheerder_client.get("/beheer/stamgegevens/tarief/").content.decode()
+    assert "€ 63,50" in lijst
+    fout = beheerder_client.post(
+        "/beheer/stamgegevens/tarief/add/", data | {"bedrag": "63.5.0"}
+    )
+    assert fout.status_code == 200
+    assert "Vul een bedrag in euro" in html.unescape(fout.content.decode())
