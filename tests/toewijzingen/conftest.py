@@ -1,5 +1,7 @@
 from dataclasses import dataclass
 
+from django.test import Client as Browser
+
 import pytest
 from freezegun import freeze_time
 
@@ -43,3 +45,20 @@ def opzet(nu, gemeente, aanbieder, contract) -> Opzet:
         gemeente_user=gemeente_user(gemeente),
         aanbieder_user=aanbieder_user(aanbieder),
     )
+
+
+def ingelogd(user) -> Browser:
+    """A test browser logged in as `user`."""
+    browser = Browser()
+    browser.force_login(user)
+    return browser
+
+
+@pytest.fixture(name="gm")
+def gemeente_browser(opzet):
+    return ingelogd(opzet.gemeente_user)
+
+
+@pytest.fixture(name="ab")
+def aanbieder_browser(opzet):
+    return ingelogd(opzet.aanbieder_user)

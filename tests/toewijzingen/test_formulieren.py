@@ -6,8 +6,6 @@ inputs, no '---------'."""
 from datetime import date
 from html import unescape
 
-from django.test import Client as Browser
-
 import pytest
 
 from core.formvelden import EuroField
@@ -19,17 +17,6 @@ from toewijzingen.models import Toewijzing
 pytestmark = pytest.mark.django_db
 
 URL = "/toewijzingen"
-
-
-def ingelogd(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
-
-
-@pytest.fixture(name="gm")
-def gemeente_browser(opzet):
-    return ingelogd(opzet.gemeente_user)
 
 
 def nieuw_url(opzet) -> str:

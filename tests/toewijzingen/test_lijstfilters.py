@@ -5,8 +5,6 @@ contracts (another aanbieder's name or AGB code never in the page)."""
 
 from html import unescape
 
-from django.test import Client as Browser
-
 import pytest
 
 from tests.factories import (
@@ -17,6 +15,7 @@ from tests.factories import (
     ProductFactory,
     aanbieder_user,
 )
+from tests.toewijzingen.conftest import ingelogd
 from tests.toewijzingen.factories import (
     ClientFactory,
     ToewijzingFactory,
@@ -26,17 +25,6 @@ from tests.toewijzingen.factories import (
 pytestmark = pytest.mark.django_db
 
 URL = "/toewijzingen"
-
-
-def ingelogd(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
-
-
-@pytest.fixture(name="gm")
-def gemeente_browser(opzet):
-    return ingelogd(opzet.gemeente_user)
 
 
 @pytest.fixture(name="twee")

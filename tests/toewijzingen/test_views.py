@@ -4,8 +4,6 @@ its reason, BSN masking and logging, and isolation between parties."""
 from datetime import date
 from html import unescape
 
-from django.test import Client as Browser
-
 import pytest
 
 from core.models import BsnInzage
@@ -17,6 +15,7 @@ from tests.factories import (
     ProductFactory,
     beheerder_user,
 )
+from tests.toewijzingen.conftest import ingelogd
 from tests.toewijzingen.factories import (
     ClientFactory,
     LeveringFactory,
@@ -33,22 +32,6 @@ pytestmark = pytest.mark.django_db
 
 SEP = date(2026, 9, 1)
 URL = "/toewijzingen"
-
-
-def ingelogd(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
-
-
-@pytest.fixture(name="gm")
-def gemeente_browser(opzet):
-    return ingelogd(opzet.gemeente_user)
-
-
-@pytest.fixture(name="ab")
-def aanbieder_browser(opzet):
-    return ingelogd(opzet.aanbieder_user)
 
 
 def maak(opzet, **kwargs) -> Toewijzing:
