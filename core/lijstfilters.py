@@ -31,7 +31,8 @@ class JaNeeAlle(forms.Select):
         )
 
     def value_from_datadict(self, data, files, name):
-        return {"true": True, "false": False}.get(data.get(name))
+        waarde = str(data.get(name, "")).lower()
+        return {"true": True, "1": True, "false": False, "0": False}.get(waarde)
 
     def format_value(self, value):
         return {True: ["true"], False: ["false"]}.get(value, [""])
