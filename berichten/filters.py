@@ -5,7 +5,7 @@ from django import forms
 
 from berichten.constants import OMSCHRIJVING, BerichtStatus
 from berichten.models import Bericht
-from berichten.wachtrij import wacht_te_lang_q
+from berichten.selectors import wacht_te_lang_q
 from core.lijstfilters import BsnFilter, DatumFilter, StrengFilterSet
 from stamgegevens.models import Aanbieder, Gemeente
 

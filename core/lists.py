@@ -16,6 +16,7 @@ Templates show clickable column headers with `includes/_sorteer.html`.
 from operator import attrgetter
 
 from django.db.models import F, QuerySet
+from django.http import HttpRequest
 
 SORTERING = "sortering"
 
@@ -58,6 +59,7 @@ def sorteer(rijen, sorteer_velden: dict, sortering: str):
 class SorteerbareLijstMixin:
     """List views: sort `get_queryset()` on `?sortering=` from `sorteer_velden`."""
 
+    request: HttpRequest  # set by the view it is mixed into
     sorteer_velden: dict[str, str | tuple[str, ...]] = {}
 
     def sortering(self) -> str:

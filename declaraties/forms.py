@@ -4,7 +4,7 @@ from django import forms
 from django.utils import formats
 
 from core.formvelden import PortaalFormMixin
-from declaraties.weergave import afgelopen_maanden
+from declaraties.selectors import afgelopen_maanden
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

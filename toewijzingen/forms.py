@@ -11,7 +11,7 @@ from core import codelijsten
 from core.formvelden import DATUM, EuroField, PortaalFormMixin
 from stamgegevens.constants import ProductStatus, Uitvoeringsvariant
 from stamgegevens.models import ContractProduct, Gemeente, Product
-from toewijzingen import rules
+from toewijzingen import regels
 from toewijzingen.constants import (
     EENHEID_CHOICES,
     FREQUENTIE_CHOICES,
@@ -27,7 +27,11 @@ from toewijzingen.constants import (
     StatusAanlevering,
 )
 from toewijzingen.models import Client, Toewijzing
-from toewijzingen.services import CLIENT_VELDEN, TOEWIJZING_VELDEN
+from toewijzingen.services import (
+    CLIENT_VELDEN,
+    TOEWIJZING_VELDEN,
+    ToewijzingGegevens,
+)
 
 LEEG = [("", "Kies …")]
 STATUS_AANLEVERING_CHOICES = [
@@ -113,7 +117,7 @@ class ClientForm(PortaalFormMixin, forms.ModelForm):
         if postcode and not huisnummer and "huisnummer" not in self.errors:
             self.add_error("huisnummer", "Vul bij een postcode ook het huisnummer in.")
         if self.contact_verplicht and not self.errors:
-            overtreding = rules.tr061_contact(
+            overtreding = regels.tr061_contact(
                 telefoon=data.get("telefoon") or "",
                 huisnummer=huisnummer,
                 postcode=postcode or "",
@@ -203,16 +207,21 @@ class ToewijzingForm(OmvangForm):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         cp = data["contractproduct"]
-        kwargs = {
-            "aanbieder": cp.contract.aanbieder,
-            "product": cp.product,
-            "ingangsdatum": data["ingangsdatum"],
-            "einddatum": data["einddatum"],
-            "commentaar": data["commentaar"],
+        omvang = (
+            {"prijsvorm": data["prijsvorm"], "bedrag": data["bedrag"]}
+            if data["prijsvorm"]
+            else _eenheid_uit_product(self.omvang(), cp.product)
+        )
+        return {
+            "gegevens": ToewijzingGegevens(
+                aanbieder=cp.contract.aanbieder,
+                product=cp.product,
+                ingangsdatum=data["ingangsdatum"],
+                einddatum=data["einddatum"],
+                commentaar=data["commentaar"],
+                **omvang,
+            )
         }
-        if data["prijsvorm"]:
-            return kwargs | {"prijsvorm": data["prijsvorm"], "bedrag": data["bedrag"]}
-        return kwargs | _eenheid_uit_product(self.omvang(), cp.product)
 
 
 def gecontracteerde_producten(user):

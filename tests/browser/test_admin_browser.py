@@ -4,7 +4,7 @@ raises no CSP violation."""
 
 import pytest
 
-from stamgegevens.demo import load_demo_data
+from demo.stamgegevens import load_demo_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

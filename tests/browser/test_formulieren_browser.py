@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from core.models import User
-from stamgegevens.demo import load_demo_data
+from demo.stamgegevens import load_demo_data
 from tests.toewijzingen.factories import geldig_bsn
 from toewijzingen import services
 

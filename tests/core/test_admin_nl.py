@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.factories import ProductFactory
+from tests.stamgegevens.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_the_check_finds_english_labels_when_the_admin_is_english(beheerder_clie
 
 def test_tarief_in_the_admin_is_typed_and_shown_in_euros(beheerder_client):
     from stamgegevens.models import Tarief
-    from tests.factories import ContractProductFactory
+    from tests.stamgegevens.factories import ContractProductFactory
 
     cp = ContractProductFactory()
     Tarief.objects.filter(contractproduct=cp).delete()  # the factory's open tarief

@@ -12,11 +12,8 @@ import pytest
 
 from berichten.models import Bericht
 from core.models import Taak
-from tests.factories import (
-    AanbiederFactory,
-    ContractFactory,
-    gemeente_user,
-)
+from tests.core.factories import gemeente_user
+from tests.stamgegevens.factories import AanbiederFactory, ContractFactory
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,17 +1,12 @@
 from dataclasses import dataclass
 
-from django.test import Client as Browser
-
 import pytest
 from freezegun import freeze_time
 
-from tests.factories import (
-    ContractProductFactory,
-    ProductFactory,
-    aanbieder_user,
-    gemeente_user,
-)
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.stamgegevens.factories import ContractProductFactory, ProductFactory
 from tests.toewijzingen.factories import ClientFactory
+from tests.toewijzingen.opzet_helpers import ingelogd
 
 
 @dataclass
@@ -47,18 +42,13 @@ def opzet(nu, gemeente, aanbieder, contract) -> Opzet:
     )
 
 
-def ingelogd(user) -> Browser:
-    """A test browser logged in as `user`."""
-    browser = Browser()
-    browser.force_login(user)
-    return browser
-
-
 @pytest.fixture(name="gm")
 def gemeente_browser(opzet):
+    """The gemeente_user of `opzet`, logged in."""
     return ingelogd(opzet.gemeente_user)
 
 
 @pytest.fixture(name="ab")
 def aanbieder_browser(opzet):
+    """The aanbieder_user of `opzet`, logged in."""
     return ingelogd(opzet.aanbieder_user)

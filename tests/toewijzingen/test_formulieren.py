@@ -10,7 +10,7 @@ import pytest
 
 from core.formvelden import EuroField
 from stamgegevens.models import ContractProduct
-from tests.factories import ContractProductFactory, ProductFactory
+from tests.stamgegevens.factories import ContractProductFactory, ProductFactory
 from tests.toewijzingen.factories import ToewijzingFactory
 from toewijzingen.models import Toewijzing
 

@@ -7,20 +7,20 @@ from html import unescape
 
 import pytest
 
-from tests.factories import (
+from tests.core.factories import aanbieder_user
+from tests.stamgegevens.factories import (
     AanbiederFactory,
     ContractFactory,
     ContractProductFactory,
     GemeenteFactory,
     ProductFactory,
-    aanbieder_user,
 )
-from tests.toewijzingen.conftest import ingelogd
 from tests.toewijzingen.factories import (
     ClientFactory,
     ToewijzingFactory,
     VerzoekFactory,
 )
+from tests.toewijzingen.opzet_helpers import ingelogd
 
 pytestmark = pytest.mark.django_db
 
