@@ -6,9 +6,9 @@ from django import forms
 from berichten.constants import OMSCHRIJVING, BerichtStatus
 from berichten.models import Bericht
 from berichten.selectors import wacht_te_lang_q
+from core.lijstfilters import BsnFilter, DatumFilter, StrengFilterSet
 from stamgegevens.models import Aanbieder, Gemeente
 
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BERICHTTYPE_CHOICES = [
     (code, f"{code} {tekst}") for code, tekst in OMSCHRIJVING.items()
 ]
@@ -24,7 +24,7 @@ def _partij_keuzes(model, veld: str):
     return queryset
 
 
-class BerichtFilter(django_filters.FilterSet):
+class BerichtFilter(StrengFilterSet):
     geheime_velden = ("bsn",)  # never in a URL (core/zoeken.py)
 
     bericht_type = django_filters.ChoiceFilter(
@@ -36,24 +36,22 @@ class BerichtFilter(django_filters.FilterSet):
         label="Richting",
         field_name="richting",  # annotated by selectors.bericht_list
     )
-    van = django_filters.DateFilter(
+    van = DatumFilter(
         field_name="aangemaakt_op",
         lookup_expr="date__gte",
         label="Van",
-        widget=DATUM,
     )
-    tot = django_filters.DateFilter(
+    tot = DatumFilter(
         field_name="aangemaakt_op",
         lookup_expr="date__lte",
         label="Tot en met",
-        widget=DATUM,
     )
     wacht = django_filters.BooleanFilter(
         method="filter_wacht",
         label="Wacht te lang of vastgelopen",
         widget=forms.CheckboxInput,
     )
-    bsn = django_filters.CharFilter(field_name="bsn", label="BSN cliënt")
+    bsn = BsnFilter(field_name="bsn")
     gemeente = django_filters.ModelChoiceFilter(
         queryset=_partij_keuzes(Gemeente, "gemeente"), label="Gemeente"
     )

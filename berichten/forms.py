@@ -2,6 +2,7 @@ from django import forms
 
 from berichten.xml.parser import MAX_BYTES
 from core.constants import Rol
+from core.formvelden import PortaalFormMixin
 from stamgegevens.models import Aanbieder, Gemeente
 
 
@@ -38,7 +39,7 @@ class MeerdereBestandenField(forms.FileField):
         return [enkel(data, initial)]
 
 
-class UploadForm(forms.Form):
+class UploadForm(PortaalFormMixin, forms.Form):
     bestanden = MeerdereBestandenField(
         label="iWmo-berichten (XML)",
         help_text="U kunt meerdere bestanden tegelijk kiezen; elk bestand is één bericht.",

@@ -15,3 +15,7 @@ class CoreConfig(AppConfig):
         from core.tweestaps import middleware  # noqa: F401
 
         wachtrij.hersteller_registreren(taken_wachtrij.herstel_taken, rang=1)
+
+        from core.admin_nl import admin_vertalen
+
+        admin_vertalen()

@@ -1,15 +1,13 @@
 """FilterSets of the declaraties screens; every choice list holds only the user's parties."""
 
 import django_filters
-from django import forms
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from core.lijstfilters import BsnFilter, ClientNaamFilter, DatumFilter, StrengFilterSet
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Aanbieder, Gemeente
-
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _partijen(model, veld: str):
@@ -22,13 +20,11 @@ def _partijen(model, veld: str):
     return queryset
 
 
-def _periode(veld: str, lookup: str, label: str) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
-        field_name=veld, lookup_expr=lookup, label=label, widget=DATUM
-    )
+def _periode(veld: str, lookup: str, label: str) -> DatumFilter:
+    return DatumFilter(field_name=veld, lookup_expr=lookup, label=label)
 
 
-class DeclaratieFilter(django_filters.FilterSet):
+class DeclaratieFilter(StrengFilterSet):
     van = _periode("periode_begin", "gte", "Periode vanaf")
     tot = _periode("periode_begin", "lte", "Periode tot en met")
     status = django_filters.ChoiceFilter(choices=DeclaratieStatus.choices)
@@ -47,14 +43,16 @@ class DeclaratieFilter(django_filters.FilterSet):
         fields = ["van", "tot", "status", "gemeente", "aanbieder", "nummer"]
 
 
-class RegelFilter(django_filters.FilterSet):
+class RegelFilter(StrengFilterSet):
     """Lines: the work list of rejected lines and the OP364 list."""
 
-    geheime_velden = ("bsn",)  # never in a URL (core/zoeken.py)
+    # Never in a URL (core/zoeken.py): a BSN, nor a cliënt's name.
+    geheime_velden = ("bsn", "naam")
 
     van = _periode("begindatum", "gte", "Productperiode vanaf")
     tot = _periode("begindatum", "lte", "Productperiode tot en met")
-    bsn = django_filters.CharFilter(field_name="bsn", label="BSN cliënt")
+    naam = ClientNaamFilter()
+    bsn = BsnFilter(field_name="bsn")
     product = django_filters.CharFilter(
         field_name="product_code", lookup_expr="iexact", label="Productcode"
     )

@@ -3,12 +3,13 @@
 from django import forms
 from django.utils import formats
 
+from core.formvelden import PortaalFormMixin
 from declaraties.selectors import afgelopen_maanden
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MaandForm(forms.Form):
+class MaandForm(PortaalFormMixin, forms.Form):
     """The month to declare: one of the last twelve that are over (TR137)."""
 
     maand = forms.ChoiceField(
@@ -38,7 +39,7 @@ class MaandForm(forms.Form):
         return forms.DateField().to_python(self.cleaned_data["maand"])
 
 
-class RegelForm(forms.Form):
+class RegelForm(PortaalFormMixin, forms.Form):
     """Volume and productperiode of a concept line, or of its correction."""
 
     geleverd_volume = forms.IntegerField(label="Geleverd volume", min_value=0)
@@ -53,7 +54,7 @@ class RegelForm(forms.Form):
         return cleaned
 
 
-class ActieForm(forms.Form):
+class ActieForm(PortaalFormMixin, forms.Form):
     """Which action a button on a detail page asks for."""
 
     actie = forms.ChoiceField(widget=forms.HiddenInput)
@@ -63,7 +64,7 @@ class ActieForm(forms.Form):
         self.fields["actie"].choices = [(actie, actie) for actie in acties]
 
 
-class BeoordelingForm(forms.Form):
+class BeoordelingForm(PortaalFormMixin, forms.Form):
     """A rejection by the contract manager: a retourcode from the codelist and,
     if wished, a few words of explanation (else the code's own text)."""
 
@@ -77,7 +78,7 @@ class BeoordelingForm(forms.Form):
         self.fields["retourcode"].choices = beoordeling_retourcodes()
 
 
-class InstellingenForm(forms.Form):
+class InstellingenForm(PortaalFormMixin, forms.Form):
     """The gemeente's choices for declaraties: review first, and its bank account."""
 
     declaraties_beoordelen = forms.BooleanField(
@@ -91,7 +92,7 @@ class InstellingenForm(forms.Form):
     )
 
 
-class BetaalbestandForm(forms.Form):
+class BetaalbestandForm(PortaalFormMixin, forms.Form):
     """Which approved declaraties go in the payment file, and as what."""
 
     periode = forms.ChoiceField(label="Declaratieperiode", required=False)

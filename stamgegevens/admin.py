@@ -1,10 +1,13 @@
+from django import forms
 from django.contrib import admin
 
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.formvelden import EuroField
 from core.tabellen import VeiligCSV, VeiligXLSX
+from core.templatetags.portaal import euro
 from stamgegevens.models import (
     Aanbieder,
     Contract,
@@ -147,19 +150,40 @@ class TariefResource(resources.ModelResource):
         )
 
 
+class TariefForm(forms.ModelForm):
+    """The tarief typed in euros with a comma (3,35), stored in eurocent."""
+
+    bedrag = EuroField(
+        label="Tarief (euro)",
+        min_value=0,
+        help_text="In euro's, bijvoorbeeld 63,50. Per eenheid van het product, of "
+        "per uur als 'per uur' aan staat.",
+    )
+
+    class Meta:
+        model = Tarief
+        fields = ["contractproduct", "geldig_van", "geldig_tot", "bedrag", "per_uur"]
+
+
 @admin.register(Tarief)
 class TariefAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Tarieven per period; filter on a contract to export or import its tarieven."""
 
+    form = TariefForm
     resource_classes = [TariefResource]
     formats = [VeiligCSV, VeiligXLSX]
     list_display = [
         "contractproduct",
         "geldig_van",
         "geldig_tot",
-        "bedrag",
+        "tarief",
         "per_uur",
     ]
+
+    @admin.display(description="tarief", ordering="bedrag")
+    def tarief(self, obj: Tarief) -> str:
+        return euro(obj.bedrag)
+
     list_filter = ["contractproduct__contract"]
     list_select_related = ["contractproduct__contract", "contractproduct__product"]
     search_fields = [

@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 
+from core.lijstfilters import DatumFilter, StrengFilterSet
+from stamgegevens import keuzes
 from stamgegevens.constants import (
     WIJZIGING_OPEN,
     ProductStatus,
@@ -12,10 +14,10 @@ from stamgegevens.constants import (
 from stamgegevens.models import Aanbieder, Contract, Product, Wijzigingsverzoek
 
 
-class ProductFilter(django_filters.FilterSet):
+class ProductFilter(StrengFilterSet):
     zoek = django_filters.CharFilter(method="filter_zoek", label="Zoeken")
     status = django_filters.ChoiceFilter(choices=ProductStatus.choices)
-    geldig_op = django_filters.DateFilter(method="filter_geldig_op", label="Geldig op")
+    geldig_op = DatumFilter(method="filter_geldig_op", label="Geldig op")
 
     class Meta:
         model = Product
@@ -32,7 +34,7 @@ class ProductFilter(django_filters.FilterSet):
         )
 
 
-class AanbiederFilter(django_filters.FilterSet):
+class AanbiederFilter(StrengFilterSet):
     zoek = django_filters.CharFilter(method="filter_zoek", label="Zoeken")
 
     class Meta:
@@ -47,9 +49,12 @@ class AanbiederFilter(django_filters.FilterSet):
         )
 
 
-class ContractFilter(django_filters.FilterSet):
+class ContractFilter(StrengFilterSet):
     uitvoeringsvariant = django_filters.ChoiceFilter(choices=Uitvoeringsvariant.choices)
-    geldig_op = django_filters.DateFilter(method="filter_geldig_op", label="Geldig op")
+    aanbieder = django_filters.ModelChoiceFilter(queryset=keuzes.aanbieders)
+    gemeente = django_filters.ModelChoiceFilter(queryset=keuzes.gemeenten)
+    regio = django_filters.ModelChoiceFilter(queryset=keuzes.regios)
+    geldig_op = DatumFilter(method="filter_geldig_op", label="Geldig op")
 
     class Meta:
         model = Contract
@@ -61,11 +66,12 @@ class ContractFilter(django_filters.FilterSet):
         )
 
 
-class WijzigingsverzoekFilter(django_filters.FilterSet):
+class WijzigingsverzoekFilter(StrengFilterSet):
     status = django_filters.ChoiceFilter(
         choices=[("open", "Open (nog te beoordelen)"), *WijzigingStatus.choices],
         method="filter_status",
     )
+    aanbieder = django_filters.ModelChoiceFilter(queryset=keuzes.aanbieders)
 
     class Meta:
         model = Wijzigingsverzoek

@@ -4,11 +4,12 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from core.formvelden import PortaalFormMixin
 from stamgegevens.constants import WIJZIGBARE_VELDEN
 from stamgegevens.models import Aanbieder
 
 
-class WijzigingsverzoekForm(forms.Form):
+class WijzigingsverzoekForm(PortaalFormMixin, forms.Form):
     """The aanbieder's current values, editable; only changed fields are proposed."""
 
     ingangsdatum = forms.DateField(
@@ -37,7 +38,7 @@ class WijzigingsverzoekForm(forms.Form):
         return {veld: self.cleaned_data[veld] for veld in WIJZIGBARE_VELDEN}
 
 
-class BeoordelingForm(forms.Form):
+class BeoordelingForm(PortaalFormMixin, forms.Form):
     besluit = forms.ChoiceField(
         label="Besluit",
         choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")],
@@ -54,7 +55,7 @@ class BeoordelingForm(forms.Form):
         return data
 
 
-class IndexeringForm(forms.Form):
+class IndexeringForm(PortaalFormMixin, forms.Form):
     """Yearly indexation of a contract's tarieven: a percentage from a date."""
 
     percentage = forms.DecimalField(

@@ -5,9 +5,20 @@ party filters are scoped to the user as well.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
-from stamgegevens.models import Aanbieder, Gemeente, Product
+from core.lijstfilters import (
+    BsnFilter,
+    ClientNaamFilter,
+    DatumFilter,
+    JaNeeAlle,
+    StrengFilterSet,
+    bsn_of_laatste_vier,
+    bsn_q,
+    naam_q,
+)
+from stamgegevens import keuzes
 from toewijzingen.constants import (
     VERZOEK_ONDERHANDEN,
     LeveringSoort,
@@ -19,29 +30,38 @@ from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
 from toewijzingen.selectors import status_q
 
 
-def _aanbieders(request):
-    return Aanbieder.objects.visible_to(request.user).order_by("naam")
+def _cijfers_als_bsn(waarde: str) -> None:
+    """Digits are a BSN: whole (9) or its last 4."""
+    if (waarde or "").strip().isdigit():
+        bsn_of_laatste_vier(waarde)
 
 
-def _gemeenten(request):
-    return Gemeente.objects.visible_to(request.user).order_by("naam")
-
-
-class PartijFilter(django_filters.FilterSet):
-    geheime_velden = ("bsn",)  # never in a URL (core/zoeken.py)
+class PartijFilter(StrengFilterSet):
+    # Never in a URL (core/zoeken.py): a BSN, nor a cliënt's name.
+    geheime_velden = ("bsn", "naam")
 
     aanbieder = django_filters.ModelChoiceFilter(
-        queryset=_aanbieders, label="Aanbieder"
+        queryset=keuzes.aanbieders, label="Aanbieder"
     )
-    gemeente = django_filters.ModelChoiceFilter(queryset=_gemeenten, label="Gemeente")
-    client = django_filters.NumberFilter(field_name="client_id", label="Cliënt (id)")
-    bsn = django_filters.CharFilter(field_name="client__bsn", label="BSN")
+    gemeente = django_filters.ModelChoiceFilter(
+        queryset=keuzes.gemeenten, label="Gemeente"
+    )
+    naam = ClientNaamFilter()
+    bsn = BsnFilter(field_name="client__bsn")
+    # The API's filter on one cliënt; the screens search on name or BSN instead.
+    client = django_filters.NumberFilter(
+        field_name="client_id", label="Cliënt", widget=forms.HiddenInput
+    )
 
 
-class ClientFilter(django_filters.FilterSet):
+class ClientFilter(StrengFilterSet):
     geheime_velden = ("zoek",)  # may be a BSN: never in a URL (core/zoeken.py)
 
-    zoek = django_filters.CharFilter(method="filter_zoek", label="BSN of achternaam")
+    zoek = django_filters.CharFilter(
+        method="filter_zoek",
+        label="Naam, BSN of laatste 4 cijfers BSN",
+        validators=[_cijfers_als_bsn],
+    )
 
     class Meta:
         model = Client
@@ -49,7 +69,9 @@ class ClientFilter(django_filters.FilterSet):
 
     def filter_zoek(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(bsn=value) | Q(achternaam__icontains=value))
+        if value.isdigit():
+            return queryset.filter(bsn_q(value))
+        return queryset.filter(naam_q(value))
 
 
 class ToewijzingFilter(PartijFilter):
@@ -57,10 +79,10 @@ class ToewijzingFilter(PartijFilter):
         choices=ToewijzingStatus.choices, label="Status", method="filter_status"
     )
     product = django_filters.ModelChoiceFilter(
-        queryset=Product.objects.order_by("code"), label="Product"
+        queryset=keuzes.producten, label="Product"
     )
-    van = django_filters.DateFilter(method="filter_van", label="Loopt op of na")
-    tot = django_filters.DateFilter(method="filter_tot", label="Begint op of voor")
+    van = DatumFilter(method="filter_van", label="Loopt op of na")
+    tot = DatumFilter(method="filter_tot", label="Begint op of voor")
 
     class Meta:
         model = Toewijzing
@@ -80,7 +102,9 @@ class ToewijzingFilter(PartijFilter):
 class VerzoekFilter(PartijFilter):
     status = django_filters.ChoiceFilter(choices=VerzoekStatus.choices)
     soort = django_filters.ChoiceFilter(choices=VerzoekSoort.choices)
-    open = django_filters.BooleanFilter(method="filter_open", label="Onderhanden")
+    open = django_filters.BooleanFilter(
+        method="filter_open", label="Onderhanden", widget=JaNeeAlle
+    )
 
     class Meta:
         model = Verzoek
@@ -93,7 +117,7 @@ class VerzoekFilter(PartijFilter):
         return queryset.filter(onderhanden if value else ~onderhanden)
 
 
-class LeveringFilter(django_filters.FilterSet):
+class LeveringFilter(StrengFilterSet):
     soort = django_filters.ChoiceFilter(choices=LeveringSoort.choices)
     toewijzing = django_filters.NumberFilter(field_name="toewijzing_id")
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from stdnum.nl import postcode as stdnum_postcode
 
 from core import codelijsten
+from core.formvelden import DATUM, EuroField, PortaalFormMixin
 from stamgegevens.constants import ProductStatus, Uitvoeringsvariant
 from stamgegevens.models import ContractProduct, Gemeente, Product
 from toewijzingen import regels
@@ -28,8 +29,7 @@ from toewijzingen.constants import (
 from toewijzingen.models import Client, Toewijzing
 from toewijzingen.services import CLIENT_VELDEN, TOEWIJZING_VELDEN, ToewijzingGegevens
 
-LEEG = [("", "---------")]
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LEEG = [("", "Kies …")]
 STATUS_AANLEVERING_CHOICES = [
     (StatusAanlevering.EERSTE, "1 – Eerste aanlevering"),
     (StatusAanlevering.VERWIJDEREN, "3 – Verwijderen (een eerdere melding intrekken)"),
@@ -49,13 +49,13 @@ def keuze(label: str, choices, *, required: bool = True, **kwargs):
     )
 
 
-class OmvangForm(forms.Form):
+class OmvangForm(PortaalFormMixin, forms.Form):
     """Volume + eenheid + frequentie, or a budget (R-T4)."""
 
     volume = forms.IntegerField(label="Volume", required=False, min_value=1)
     eenheid = keuze("Eenheid", EENHEID_CHOICES, required=False)
     frequentie = keuze("Frequentie", FREQUENTIE_CHOICES, required=False)
-    budget = forms.IntegerField(label="Budget (eurocent)", required=False, min_value=1)
+    budget = EuroField(label="Budget (euro)", required=False, min_value=1)
 
     def omvang(self) -> dict:
         data = self.cleaned_data
@@ -70,7 +70,7 @@ class OmvangForm(forms.Form):
 # --- cliënt -------------------------------------------------------------------------
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(PortaalFormMixin, forms.ModelForm):
     """The cliënt's data, checked as typed: a postcode in any spacing or case is
     normalised ("9231 ab" -> "9231AB"), never cut short by the input's length.
     With `contact_verplicht` (opened from a toewijzing or verzoek that needs it)
@@ -174,8 +174,10 @@ class ToewijzingForm(OmvangForm):
     prijsvorm = keuze(
         "Prijsvorm (hulpmiddelen, R-T4)", Prijsvorm.choices, required=False
     )
-    bedrag = forms.IntegerField(
-        label="Bedrag bij variabele prijs (eurocent)", required=False, min_value=1
+    bedrag = EuroField(
+        label="Bedrag bij variabele prijs (euro, incl. btw)",
+        required=False,
+        min_value=1,
     )
     commentaar = forms.CharField(
         label="Commentaar", required=False, max_length=1000, widget=forms.Textarea
@@ -270,7 +272,7 @@ class WijzigenForm(OmvangForm):
         return {veld: waarden[veld] for veld in TOEWIJZING_VELDEN if veld in gewijzigd}
 
 
-class VervangenForm(forms.Form):
+class VervangenForm(PortaalFormMixin, forms.Form):
     """OP033x1: beëindigen en nieuwe toewijzing, with the new volume/frequentie."""
 
     ingangsdatum = datum(
@@ -297,40 +299,40 @@ class VervangenForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class VerlengenForm(forms.Form):
+class VerlengenForm(PortaalFormMixin, forms.Form):
     einddatum = datum("Nieuwe einddatum")
 
 
-class IntrekkenForm(forms.Form):
+class IntrekkenForm(PortaalFormMixin, forms.Form):
     einddatum = datum("Einddatum")
     reden_wijziging = reden_wijziging_keuze()
 
 
-class BeeindigenForm(forms.Form):
+class BeeindigenForm(PortaalFormMixin, forms.Form):
     reden_wijziging = reden_wijziging_keuze()
 
 
-class VerhuizingForm(forms.Form):
+class VerhuizingForm(PortaalFormMixin, forms.Form):
     reden_wijziging = reden_wijziging_keuze(
         RedenWijziging.VERHUIZING, RedenWijziging.UITSTROOM_ANDER_DOMEIN
     )
 
 
-class BevestigenForm(forms.Form):
+class BevestigenForm(PortaalFormMixin, forms.Form):
     """A confirmation without input; the dates are computed by the portal."""
 
 
 # --- start en stop zorg (aanbieder) --------------------------------------------------
 
 
-class StartForm(forms.Form):
+class StartForm(PortaalFormMixin, forms.Form):
     begindatum = datum("Begindatum zorg")
     status_aanlevering = keuze(
         "Status aanlevering", STATUS_AANLEVERING_CHOICES, initial="1"
     )
 
 
-class StopForm(forms.Form):
+class StopForm(PortaalFormMixin, forms.Form):
     begindatum = datum(
         "Begindatum van de start die stopt", help_text="Zoals gemeld in de start zorg."
     )
@@ -346,7 +348,7 @@ class StopForm(forms.Form):
 # --- verzoeken ---------------------------------------------------------------------
 
 
-class AntwoordForm(forms.Form):
+class AntwoordForm(PortaalFormMixin, forms.Form):
     """The gemeente's answer to a verzoek: honour (301) or a 319."""
 
     HONOREREN, AFWIJZEN, IN_ONDERZOEK = "honoreren", "afwijzen", "in_onderzoek"
@@ -487,9 +489,15 @@ class VerzoekOmWijzigingForm(GewenstProductForm):
 
 
 class SignaalFilterForm(forms.Form):
-    soort = keuze("Soort", SignaalSoort.choices, required=False)
-    status = keuze(
-        "Status",
-        [(SignaalStatus.OPEN, "Open"), (SignaalStatus.AFGEHANDELD, "Afgehandeld")],
+    soort = forms.ChoiceField(
+        label="Soort", choices=[("", "Alle"), *SignaalSoort.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[
+            ("", "Alle"),
+            (SignaalStatus.OPEN, "Open"),
+            (SignaalStatus.AFGEHANDELD, "Afgehandeld"),
+        ],
         required=False,
     )

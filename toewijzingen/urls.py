@@ -1,5 +1,6 @@
 from django.urls import path
 
+from core.lijstexport import export_urls
 from toewijzingen import bulk_views, views
 
 app_name = "toewijzingen"
@@ -18,6 +19,8 @@ ACTIES = {
 
 urlpatterns = [
     path("clienten/", views.ClientListView.as_view(), name="client-list"),
+    *export_urls("clienten", "clienten/"),
+    *export_urls("toewijzingen"),
     path("clienten/nieuw/", views.ClientCreateView.as_view(), name="client-create"),
     path("clienten/<int:pk>/", views.ClientDetailView.as_view(), name="client-detail"),
     path(

@@ -13,7 +13,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_nl.PortaalAdminConfig",  # django.contrib.admin, names in Dutch
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -131,6 +131,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Dutch labels of the third-party apps' admin
+FORMAT_MODULE_PATH = ["config.formats"]  # dates shown as dd-mm-jjjj
+# A list filter's empty choice reads "Alle" (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = "Alle"
+FILTERS_NULL_CHOICE_LABEL = "Geen"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

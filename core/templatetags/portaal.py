@@ -1,5 +1,6 @@
 from django import template
 
+from core.formvelden import euro_tekst
 from core.privacy import mask_bsn
 
 register = template.Library()
@@ -10,10 +11,8 @@ def euro(cents) -> str:
     """Eurocent as Dutch money: 123456 -> '€ 1.234,56'."""
     if cents is None or cents == "":
         return ""
-    cents = int(cents)
-    sign = "-" if cents < 0 else ""
-    euros, rest = divmod(abs(cents), 100)
-    return f"{sign}€ {euros:,}".replace(",", ".") + f",{rest:02d}"
+    tekst = euro_tekst(int(cents))
+    return f"-€ {tekst[1:]}" if tekst.startswith("-") else f"€ {tekst}"
 
 
 @register.filter

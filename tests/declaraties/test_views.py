@@ -2,6 +2,7 @@
 
 import io
 from datetime import date
+from html import unescape
 
 from django.db import connection
 from django.http import HttpResponse
@@ -465,3 +466,35 @@ def test_sending_a_clean_declaratie_asks_nothing(tw, aanbieder):
     assert "Weet u zeker" not in response.content.decode()
     declaratie.refresh_from_db()
     assert not declaratie.is_concept
+
+
+# --- the work list searched on name and the last 4 BSN digits (by POST) -----------
+
+
+AFGEKEURD = "/declaraties/afgekeurd/"
+
+
+def _rijen(client, data: dict) -> tuple[str, list]:
+    gezocht = client.post(AFGEKEURD, data)
+    assert gezocht.status_code == 302
+    response = client.get(gezocht.url)
+    return gezocht.url, response
+
+
+@pytest.mark.parametrize("veld", ["naam", "bsn"])
+def test_afgekeurde_regels_searched_on_name_or_last_4_bsn_digits(tw, aanbieder, veld):
+    declaratie_versturen(aanbieder, volume=11)
+    waarde = tw.client.achternaam if veld == "naam" else tw.client.bsn[-4:]
+    url, response = _rijen(aanbieder, {veld: waarde})
+    assert waarde not in url
+    assert len(response.context["rijen"]) == 1
+    anders = "Zzyzx" if veld == "naam" else "0000"
+    _, response = _rijen(aanbieder, {veld: anders})
+    assert len(response.context["rijen"]) == 0
+
+
+def test_a_bsn_of_three_digits_is_an_error(tw, aanbieder):
+    declaratie_versturen(aanbieder, volume=11)
+    _, response = _rijen(aanbieder, {"bsn": "123"})
+    assert len(response.context["rijen"]) == 0
+    assert "laatste 4 cijfers" in unescape(response.content.decode())

@@ -2,10 +2,12 @@
 its reason, BSN masking and logging, and isolation between parties."""
 
 from datetime import date
+from html import unescape
 
 import pytest
 
 from core.models import BsnInzage
+from core.templatetags.formulier import REGEL
 from portaal.signalen import signalen_vastleggen
 from stamgegevens.models import ContractProduct
 from tests.berichten.factories import BerichtFactory
@@ -40,8 +42,16 @@ def post(browser, url, data, *, geweigerd: str | None = None):
     else:
         assert response.status_code == 200
         assert geweigerd in fouten(response)
-        assert geweigerd in response.content.decode()
+        zichtbaar_met_regelverwijzing(response, geweigerd)
     return response
+
+
+def zichtbaar_met_regelverwijzing(response, melding: str) -> None:
+    """The error text on the page, its rule id after it as a small reference."""
+    html = unescape(response.content.decode())
+    for regel in REGEL.findall(melding):
+        assert f'<small class="regelverwijzing">({regel})</small>' in html
+    assert REGEL.sub("", melding).strip() in html
 
 
 # --- cliënten ------------------------------------------------------------------------

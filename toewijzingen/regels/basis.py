@@ -18,12 +18,16 @@ class Overtreding:
 
 
 def weiger(*overtredingen: Overtreding | None) -> None:
-    """Raise the first violation as an ApplicationError; do nothing when all hold."""
-    for overtreding in overtredingen:
-        if overtreding is not None:
-            raise ApplicationError(
-                f"{overtreding.tekst} ({overtreding.regel})", code=overtreding.regel
-            )
+    """Raise the violations as one ApplicationError (all of them, so the user sees
+    every error at once; its code is the first's rule); do nothing when all hold."""
+    gevonden = [o for o in overtredingen if o is not None]
+    if gevonden:
+        meldingen = [f"{o.tekst} ({o.regel})" for o in gevonden]
+        raise ApplicationError(
+            " ".join(meldingen),
+            code=gevonden[0].regel,
+            extra={"meldingen": meldingen} if len(meldingen) > 1 else None,
+        )
 
 
 def eerste(*overtredingen: Overtreding | None) -> Overtreding | None:

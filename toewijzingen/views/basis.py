@@ -56,7 +56,8 @@ class ServiceFormView(RolVereistMixin, FormView):
         try:
             url = self.uitvoeren(form)
         except ApplicationError as exc:
-            form.add_error(None, exc.message)
+            for melding in exc.extra.get("meldingen") or [exc.message]:
+                form.add_error(None, melding)  # every broken rule at once
             return self.form_invalid(form)
         messages.success(self.request, self.succes)
         return redirect(url)
