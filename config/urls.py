@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from core.informatie import HulpView, ToegankelijkheidView
 from core.start import StartView
 from core.tweestaps_views import InloggenCodeView, InloggenView, naar_inloggen
 
@@ -15,6 +16,8 @@ urlpatterns = [
     path("inloggen/", InloggenView.as_view(), name="login"),
     path("inloggen/code/", InloggenCodeView.as_view(), name="login-code"),
     path("tweestapsverificatie/", include("core.tweestaps_urls")),
+    path("hulp/", HulpView.as_view(), name="hulp"),
+    path("toegankelijkheid/", ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("stamgegevens/", include("stamgegevens.urls")),
     path("berichten/", include("berichten.urls")),
