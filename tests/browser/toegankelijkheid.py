@@ -36,6 +36,8 @@ GEEN_PAGINA = {
     "taken/<int:pk>/status.json": "JSON for taak.js",
     "taken/<int:pk>/download/": "download (the job's file)",
     "taken/<int:pk>/opnieuw/": "POST only",
+    "toewijzingen/signalen/<int:pk>/afhandelen/": "POST only",
+    "stamgegevens/aanbieders/mijn/": "sends the aanbieder on to its own detail page",
     "inloggen/code/": "only between password and code (test_tweestaps_browser)",
     "tweestapsverificatie/herstelcodes/": "only right after setting up a device",
 }
@@ -87,6 +89,10 @@ def axe_fouten(page) -> list[str]:
 
 
 def scrollt_zijwaarts(page) -> bool:
+    # Two frames: what resizes itself (Chart.js) has done so after the viewport changed.
+    page.evaluate(
+        "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+    )
     return page.evaluate(
         "() => document.documentElement.scrollWidth > window.innerWidth"
     )
