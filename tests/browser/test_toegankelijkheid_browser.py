@@ -266,3 +266,21 @@ def test_keyboard_only_log_in_open_a_toewijzing_filter_and_download(
     assert download.value.suggested_filename.endswith(".xml")
     # The XML itself is reachable by keyboard, so it can be scrolled without a mouse.
     tab_tot(page, "e.tagName === 'PRE'")
+
+
+def test_the_second_theme_passes_axe_too(demo, a11y_page, live_server, settings):
+    """A huisstijl is a token file: the Waterdam theme keeps every contrast."""
+    settings.PORTAAL_THEMA = "waterdam"
+    problemen = {}
+    for username, paden in (
+        ("gemeente", ["/", "/toewijzingen/", "/berichten/"]),
+        ("aanbieder", ["/", "/declaraties/", "/stamgegevens/producten/"]),
+    ):
+        a11y_page.context.clear_cookies()
+        inloggen(a11y_page, live_server.url, username)
+        for pad in paden:
+            a11y_page.goto(live_server.url + pad)
+            assert "themes/waterdam.css" in a11y_page.content()
+            if fouten := a11y.axe_fouten(a11y_page):
+                problemen[f"{username} {pad}"] = fouten
+    assert not problemen, problemen
