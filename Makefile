@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo test lint format migrations-check bench
+.PHONY: install demo test test-snel lint typecheck format migrations-check bench
 
 $(BIN)/.installed: requirements/base.txt requirements/dev.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,16 @@ demo: install
 test: install
 	$(BIN)/pytest
 
+# Local runs: keep the test database between runs (after a model change: make test).
+test-snel: install
+	$(BIN)/pytest --reuse-db
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

@@ -162,7 +162,7 @@ def bench(name: str, msgs: list[Any]) -> None:
     def pipeline() -> None:
         # What the portal does with an inbound file before the database levels:
         # hardened parse, XSD (level 1), decode from that tree, in-message
-        # rules (level 2) — as berichten.services._verwerk does.
+        # rules (level 2) — as berichten.verwerking._verwerk does.
         for d in docs:
             root = parse(d)
             kind = identify(root)

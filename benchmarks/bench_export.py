@@ -39,10 +39,10 @@ def main() -> None:
 
     django.setup()
     from core.models import User
-    from declaraties import exports, weergave
+    from declaraties import exports, selectors
 
     user = User.objects.get(username=args.gebruiker)
-    regels = weergave.afgekeurde_regels(user=user)
+    regels = selectors.afgekeurde_regel_list(user=user)
 
     def export() -> int:
         data = exports.afgekeurde_regels(regels.all())

@@ -40,8 +40,8 @@ def main() -> None:
     from django.conf import settings
     from django.test import Client
 
-    from core import start
     from core.models import User
+    from portaal import werkvoorraad as start
 
     settings.ALLOWED_HOSTS = ["*"]
     print(f"{'user':<12}{'compute':>10}{'kept read':>12}{'GET / (kept)':>15}")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from berichten.models import Bericht
-from berichten.weergave import bsns
+from berichten.selectors import bsns
 from core.privacy import BsnInzageAdminMixin
 from core.zoeken import BsnZoekenAdminMixin
 

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class BerichtenConfig(AppConfig):
     name = "berichten"
     verbose_name = "Berichten"
+
+    def ready(self) -> None:
+        from berichten.wachtrij import herstel_berichten
+        from core import wachtrij
+
+        # The messages' part of the sweep (core/wachtrij.py).
+        wachtrij.hersteller_registreren(herstel_berichten)

@@ -5,7 +5,7 @@ from django import forms
 
 from berichten.constants import OMSCHRIJVING, BerichtStatus
 from berichten.models import Bericht
-from berichten.wachtrij import wacht_te_lang_q
+from berichten.selectors import wacht_te_lang_q
 from stamgegevens.models import Aanbieder, Gemeente
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

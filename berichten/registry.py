@@ -39,3 +39,18 @@ def register(bericht_type: str, handler: Handler) -> None:
 
 def handler_for(bericht_type: str) -> Handler | None:
     return _handlers.get(bericht_type)
+
+
+# The tables the domain apps' handlers fill (registered next to their handlers): a
+# large `iwmo_import` ends with ANALYZE on them and on Bericht.
+_gevulde_modellen: list[type] = []
+
+
+def modellen_registreren(*modellen: type) -> None:
+    for model in modellen:
+        if model not in _gevulde_modellen:
+            _gevulde_modellen.append(model)
+
+
+def gevulde_modellen() -> tuple[type, ...]:
+    return tuple(_gevulde_modellen)

@@ -5,7 +5,7 @@ can go wrong; the processing (parse, XSD, rules, domain, retour) runs in the job
 one message after the other, with progress per file.
 """
 
-from berichten import services
+from berichten import verwerking
 from core.taken import voortgang
 
 
@@ -17,7 +17,9 @@ def berichten_verwerken(
     regels, totaal = [], len(bericht_ids)
     voortgang(taak, 0, totaal)
     for gedaan, bericht_id in enumerate(bericht_ids, start=1):
-        bericht = services.bericht_verwerken(bericht_id=bericht_id, handmatig=handmatig)
+        bericht = verwerking.bericht_verwerken(
+            bericht_id=bericht_id, handmatig=handmatig
+        )
         tekst = f"{bericht.bestandsnaam}: {bericht} – {bericht.get_status_display()}"
         if bericht.foutmelding:
             tekst += f" ({bericht.foutmelding})"

@@ -2,7 +2,7 @@ from django.conf import settings
 
 from celery import shared_task
 
-from berichten import services
+from berichten import verwerking
 from berichten.constants import BerichtStatus
 
 
@@ -11,7 +11,7 @@ def verwerk_bericht(self, bericht_id: int) -> str:
     """Process a message; if it still waits (another worker was on it, perhaps one
     that just died and whose database session is not gone yet, or the database
     connection broke) try again shortly, a few times; the sweep is the backstop."""
-    bericht = services.bericht_verwerken(bericht_id=bericht_id)
+    bericht = verwerking.bericht_verwerken(bericht_id=bericht_id)
     if (
         bericht.status == BerichtStatus.ONTVANGEN
         and not self.request.is_eager

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from berichten import kanaal, selectors, services, taken as berichten_taken, weergave
+from berichten import kanaal, selectors, services, taken as berichten_taken
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.filters import BerichtFilter
 from berichten.forms import UploadForm
@@ -13,21 +13,20 @@ from berichten.models import Bericht
 from core import taken
 from core.exceptions import ApplicationError
 from core.privacy import bsn_inzage_loggen
-from core.views import RolVereistMixin
-from stamgegevens.views import FilteredListView
+from core.views import FilteredListView, RolVereistMixin
 
 
 def xml_download(bericht: Bericht) -> HttpResponse:
     """The raw message bytes as a file download (also used by the API)."""
     response = HttpResponse(bericht.xml, content_type="application/xml")
-    naam = weergave.bestandsnaam(bericht)
+    naam = selectors.bestandsnaam(bericht)
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
 
 
 def bericht_inzage_loggen(request, bericht: Bericht) -> None:
     """The message shows its BSNs in full: the view is logged (core.privacy)."""
-    bsn_inzage_loggen(user=request.user, bsn=weergave.bsns(bericht), waar=request.path)
+    bsn_inzage_loggen(user=request.user, bsn=selectors.bsns(bericht), waar=request.path)
 
 
 class BerichtListView(FilteredListView):
@@ -57,10 +56,10 @@ class BerichtDetailView(RolVereistMixin, DetailView):
         context = super().get_context_data(**kwargs)
         bericht = self.object
         bericht_inzage_loggen(self.request, bericht)
-        context["regels"] = weergave.regels(bericht.xml)
+        context["regels"] = selectors.regels(bericht.xml)
         context["xml_tekst"] = bericht.xml.decode("utf-8", errors="replace")
-        context["bevindingen"] = weergave.bevindingen(bericht)
-        context["retourcodes"] = weergave.retourcodes(bericht)
+        context["bevindingen"] = selectors.bevindingen(bericht)
+        context["retourcodes"] = selectors.retourcodes(bericht)
         context["mag_opnieuw"] = selectors.mag_opnieuw_verwerken(
             self.request.user, bericht
         )

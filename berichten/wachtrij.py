@@ -6,32 +6,14 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
+from berichten.tasks import verwerk_bericht
+from berichten.verwerking import reden_afgebroken
 from core.wachtrij import in_wachtrij_zetten, minuten, tijd, wachttijd
 
 BATCH = 500
-
-
-def wacht_te_lang_q() -> Q:
-    """Messages a person should look at: in fout, or waiting in ontvangen longer
-    than WACHTRIJ_WACHTTIJD_SECONDEN (the sweep offers those again)."""
-    grens = timezone.now() - wachttijd()
-    return Q(status=BerichtStatus.FOUT) | Q(
-        Q(in_wachtrij_op__lt=grens)
-        | Q(in_wachtrij_op__isnull=True, aangemaakt_op__lt=grens),
-        status=BerichtStatus.ONTVANGEN,
-    )
-
-
-def reden_afgebroken(pogingen: int) -> str:
-    return (
-        f"De verwerking is {pogingen} keer begonnen en steeds afgebroken (de "
-        "verwerker stopte of verloor de databaseverbinding); het bericht wordt niet "
-        "meer vanzelf aangeboden. Kies 'Opnieuw verwerken'."
-    )
 
 
 def _reden_niet_opgepakt(bericht: Bericht, keren: int) -> str:
@@ -46,8 +28,6 @@ def _reden_niet_opgepakt(bericht: Bericht, keren: int) -> str:
 def herstel_berichten(nu: datetime) -> dict:
     """Offer again what waits too long; a message being processed right now is
     locked by its worker and skipped."""
-    from berichten.tasks import verwerk_bericht  # tasks imports services
-
     grens = nu - wachttijd()
     maximum = settings.WACHTRIJ_POGINGEN
     opnieuw, opgegeven = [], 0

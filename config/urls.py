@@ -5,17 +5,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core.informatie import HulpView, ToegankelijkheidView
-from core.start import StartView
-from core.tweestaps_views import InloggenCodeView, InloggenView, naar_inloggen
+from core.tweestaps.views import InloggenCodeView, InloggenView, naar_inloggen
 
 admin.site.site_header = "wmo-portaal beheer"
 admin.site.site_title = "wmo-portaal"
 
 urlpatterns = [
-    path("", StartView.as_view(), name="start"),
+    path("", include("portaal.urls")),
     path("inloggen/", InloggenView.as_view(), name="login"),
     path("inloggen/code/", InloggenCodeView.as_view(), name="login-code"),
-    path("tweestapsverificatie/", include("core.tweestaps_urls")),
+    path("tweestapsverificatie/", include("core.tweestaps.urls")),
     path("hulp/", HulpView.as_view(), name="hulp"),
     path("toegankelijkheid/", ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
@@ -23,7 +22,7 @@ urlpatterns = [
     path("berichten/", include("berichten.urls")),
     path("toewijzingen/", include("toewijzingen.urls")),
     path("declaraties/", include("declaraties.urls")),
-    path("taken/", include("core.taken_urls")),
+    path("taken/", include("core.taken.urls")),
     path("rapportages/", include("rapportages.urls")),
     # The admin's own login form would skip the code step of two-factor login.
     path("beheer/login/", naar_inloggen),

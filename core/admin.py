@@ -10,7 +10,6 @@ from core.machinesleutels import machinesleutel_intrekken, machinesleutel_uitgev
 from core.models import BsnInzage, MachineSleutel, User
 from core.privacy import BsnInzageAdminMixin, mask_bsn
 from core.zoeken import BsnZoekenAdminMixin
-from stamgegevens.models import Aanbieder, Gemeente
 
 
 class TweestapsFilter(admin.SimpleListFilter):
@@ -39,7 +38,7 @@ class UserAdmin(BaseUserAdmin):
     ]
     list_filter = ["rol", "is_active", TweestapsFilter]
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Organisatie", {"fields": ["rol", "gemeente", "aanbieder"]}),
     ]
     add_fieldsets = [
@@ -91,8 +90,14 @@ class BsnInzageAdmin(BsnZoekenAdminMixin, BsnInzageAdminMixin, admin.ModelAdmin)
 class MachineSleutelForm(forms.ModelForm):
     """Issuing a key: a name and exactly one party; the key is made on saving."""
 
-    gemeente = forms.ModelChoiceField(Gemeente.objects.all(), required=False)
-    aanbieder = forms.ModelChoiceField(Aanbieder.objects.all(), required=False)
+    # The parties (stamgegevens) through the user's own foreign keys: core sits
+    # below stamgegevens on the ladder (tests/test_layering.py) and does not import it.
+    gemeente = forms.ModelChoiceField(
+        User._meta.get_field("gemeente").related_model.objects.all(), required=False
+    )
+    aanbieder = forms.ModelChoiceField(
+        User._meta.get_field("aanbieder").related_model.objects.all(), required=False
+    )
 
     class Meta:
         model = MachineSleutel
@@ -121,7 +126,7 @@ class MachineSleutelAdmin(admin.ModelAdmin):
         "expiry_date",
         "revoked",
     ]
-    list_display = GEGEVENS
+    list_display = tuple(GEGEVENS)
     list_filter = ["revoked", "gebruiker__rol"]
     search_fields = ["name", "prefix"]
     actions = ["intrekken"]

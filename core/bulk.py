@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from operator import itemgetter
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections, models
 from django.utils import timezone
@@ -42,7 +42,7 @@ _AS_IS = (
 
 def _as_is(field: models.Field) -> bool:
     if field.is_relation:
-        return _as_is(field.target_field)
+        return _as_is(cast(models.ForeignKey, field).target_field)
     return isinstance(field, _AS_IS) and not isinstance(field, models.AutoField)
 
 
@@ -55,7 +55,9 @@ def _prepare(field: models.Field, connection) -> Callable[[Any], Any] | None:
     if soort == "DateField":
         return connection.ops.adapt_datefield_value
     if soort == "JSONField":
-        return lambda waarde: connection.ops.adapt_json_value(waarde, field.encoder)
+        return lambda waarde: connection.ops.adapt_json_value(
+            waarde, cast(models.JSONField, field).encoder
+        )
     return lambda waarde: field.get_db_prep_save(waarde, connection)
 
 
@@ -151,7 +153,7 @@ def rijen_invoegen(
     tabel = connection.ops.quote_name(model._meta.db_table)
     for plan in plannen.values():
         namen = ", ".join(
-            connection.ops.quote_name(k.field.column) for k in plan.kolommen
+            connection.ops.quote_name(cast(str, k.field.column)) for k in plan.kolommen
         )
         if connection.vendor == "postgresql":
             _copy(connection, f"COPY {tabel} ({namen}) FROM STDIN", plan.rijen)

@@ -17,6 +17,7 @@ links that replace `sortering=`, with `aria-sort` on the sorted column.
 from operator import attrgetter
 
 from django.db.models import F, QuerySet
+from django.http import HttpRequest
 
 SORTERING = "sortering"
 
@@ -59,6 +60,7 @@ def sorteer(rijen, sorteer_velden: dict, sortering: str):
 class SorteerbareLijstMixin:
     """List views: sort `get_queryset()` on `?sortering=` from `sorteer_velden`."""
 
+    request: HttpRequest  # set by the view it is mixed into
     sorteer_velden: dict[str, str | tuple[str, ...]] = {}
 
     def sortering(self) -> str:

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager as BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -35,7 +37,7 @@ class User(AbstractUser):
         related_name="gebruikers",
     )
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = "gebruiker"
@@ -161,7 +163,7 @@ class Werkvoorraad(models.Model):
     aanbieder), as last computed: the page reads this row instead of counting a
     large gemeente's toewijzingen per visit; `core.werkvoorraad_verversen` (celery
     beat) recomputes the rows, the page itself only when its row is missing or
-    older than START_CACHE_SECONDEN and no worker runs. See core/start.py."""
+    older than START_CACHE_SECONDEN and no worker runs. See portaal/werkvoorraad.py."""
 
     sleutel = models.CharField("partij", max_length=100, unique=True)
     gebruiker = models.ForeignKey(

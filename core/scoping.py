@@ -13,6 +13,8 @@ Views, API endpoints and selectors only ever start from
 else without a party sees nothing.
 """
 
+from typing import Any, cast
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
@@ -26,10 +28,11 @@ def scope_q(model: type[models.Model], user) -> Q | None:
         return Q(pk__in=[])
     if user.rol == Rol.BEHEERDER:
         return None
+    partijmodel: Any = model  # declares scope_gemeente / scope_aanbieder (see above)
     if user.rol == Rol.GEMEENTE and user.gemeente_id:
-        return model.scope_gemeente(user.gemeente_id)
+        return partijmodel.scope_gemeente(user.gemeente_id)
     if user.rol == Rol.AANBIEDER and user.aanbieder_id:
-        return model.scope_aanbieder(user.aanbieder_id)
+        return partijmodel.scope_aanbieder(user.aanbieder_id)
     return Q(pk__in=[])
 
 
@@ -41,8 +44,9 @@ def _kan_verdubbelen(model: type[models.Model], condition: Q) -> bool:
             if _kan_verdubbelen(model, child):
                 return True
             continue
-        huidig = model
-        for deel in child[0].split("__"):
+        huidig: Any = model
+        lookup, _waarde = cast(tuple[str, Any], child)
+        for deel in lookup.split("__"):
             try:
                 veld = huidig._meta.get_field(deel)
             except FieldDoesNotExist:
@@ -72,4 +76,5 @@ class ScopedQuerySet(models.QuerySet):
 
 
 def can_see(user, obj: models.Model) -> bool:
-    return type(obj).objects.visible_to(user).filter(pk=obj.pk).exists()
+    model: Any = type(obj)
+    return model.objects.visible_to(user).filter(pk=obj.pk).exists()

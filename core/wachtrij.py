@@ -8,22 +8,23 @@ broker that cannot be reached never fails the request that stored them:
 offers whatever waited longer than WACHTRIJ_WACHTTIJD_SECONDEN to the broker again,
 at most WACHTRIJ_POGINGEN times, and then ends it in `fout` with a reason a person
 can act on. Offering twice is safe: a processed message or finished job is skipped.
+
+What waits is the apps' own: each registers its part of the sweep
+(`hersteller_registreren`, in its AppConfig.ready): the messages in
+berichten/wachtrij.py, the jobs in core/taken/wachtrij.py.
 """
 
 import logging
-import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from kombu.exceptions import OperationalError as BrokerFout
-
-from core.models import Taak
 
 logger = logging.getLogger(__name__)
 SLOT_KLASSE = 1919  # the first key of the processing's PostgreSQL advisory locks
@@ -130,106 +131,27 @@ def is_databaseverbinding_weg(exc: BaseException) -> bool:
     return isinstance(exc, InterfaceError | OperationalError)
 
 
-# --- jobs --------------------------------------------------------------------------
+_HERSTELLERS: list[tuple[int, Callable[[datetime], dict]]] = []
 
 
-def taak_in_wachtrij_zetten(taak: Taak, *, reden: str = "") -> bool:
-    from core.tasks import voer_taak_uit  # tasks imports core.taken, which imports us
-
-    return in_wachtrij_zetten(Taak, voer_taak_uit, taak.pk, reden=reden)
-
-
-class Hartslag:
-    """While a job runs in a worker, a thread writes `hartslag_op` every
-    TAAK_HARTSLAG_SECONDEN; it stops with the job, or with the worker that dies."""
-
-    def __init__(self, taak_id: int):
-        self.taak_id = taak_id
-        self.stop = threading.Event()
-        self.draad = threading.Thread(target=self._klop, daemon=True)
-
-    def __enter__(self):
-        if not settings.CELERY_TASK_ALWAYS_EAGER:
-            self.draad.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        if self.draad.is_alive():
-            self.draad.join(5)
-
-    def _klop(self) -> None:
-        try:
-            while not self.stop.wait(settings.TAAK_HARTSLAG_SECONDEN):
-                try:
-                    Taak.objects.filter(
-                        pk=self.taak_id, status=Taak.Status.BEZIG
-                    ).update(hartslag_op=timezone.now())
-                except DatabaseError:
-                    logger.warning("Hartslag van taak %s niet geschreven", self.taak_id)
-                    connection.close()
-        finally:
-            connection.close()
-
-
-def _herstel_taken(nu: datetime) -> dict:
-    grens = nu - wachttijd()
-    maximum = settings.WACHTRIJ_POGINGEN
-    # A running job whose heartbeat stopped: its worker died or lost the database.
-    stil = Taak.objects.filter(status=Taak.Status.BEZIG).filter(
-        Q(hartslag_op__lt=grens) | Q(hartslag_op__isnull=True, gestart_op__lt=grens)
-    )
-    onderbroken = 0
-    for taak in stil.only("pk", "hartslag_op", "gestart_op"):
-        laatste = taak.hartslag_op or taak.gestart_op
-        onderbroken += stil.filter(pk=taak.pk).update(
-            status=Taak.Status.FOUT,
-            klaar_op=nu,
-            melding=(
-                f"De taak is onderbroken: sinds {tijd(laatste)} kwam er geen teken "
-                "van leven meer van de verwerker (die stopte of verloor de "
-                "verbinding). Kies 'Opnieuw starten'."
-            ),
-        )
-    wachtend = Taak.objects.filter(
-        status=Taak.Status.WACHTEND,
-        aangemaakt_op__lt=grens,
-    ).filter(Q(in_wachtrij_op__isnull=True) | Q(in_wachtrij_op__lt=grens))
-    opgegeven = 0
-    for taak in wachtend.filter(aangeboden__gt=maximum).only("pk", "aangemaakt_op"):
-        opgegeven += wachtend.filter(pk=taak.pk).update(
-            status=Taak.Status.FOUT,
-            klaar_op=nu,
-            melding=(
-                f"De taak wacht sinds {tijd(taak.aangemaakt_op)} en is "
-                f"{maximum + 1} keer aan de wachtrij aangeboden zonder dat een "
-                "verwerker haar oppakte. Kies 'Opnieuw starten'; blijft het zo, "
-                "meld het dan aan de beheerder (draaien de verwerkers?)."
-            ),
-        )
-    opnieuw = 0
-    for taak in wachtend.filter(aangeboden__lte=maximum):
-        reden = (
-            f"Wachtte langer dan {minuten(wachttijd())}; opnieuw aangeboden op "
-            f"{tijd(nu)} (keer {taak.aangeboden + 1} van {maximum + 1})."
-        )
-        if not taak_in_wachtrij_zetten(taak, reden=reden):
-            break  # the broker is down: the next sweep tries again
-        opnieuw += 1
-    return {
-        "taken_opnieuw": opnieuw,
-        "taken_onderbroken": onderbroken,
-        "taken_opgegeven": opgegeven,
-    }
+def hersteller_registreren(
+    herstel: Callable[[datetime], dict], *, rang: int = 0
+) -> None:
+    """An app adds its part of the sweep (in its AppConfig.ready): `herstel(nu)`
+    offers what of that app waits too long again and returns its counts. Lower
+    `rang` first: the jobs come last (rang 1), since a job may be the one that
+    processes the messages (they are offered first and found processed by it)."""
+    if all(bekend is not herstel for _, bekend in _HERSTELLERS):
+        _HERSTELLERS.append((rang, herstel))
+        _HERSTELLERS.sort(key=lambda paar: paar[0])
 
 
 def wachtrij_herstellen(*, nu: datetime | None = None) -> dict:
     """The sweep: offer waiting messages and jobs again, end hopeless ones in fout."""
-    from berichten.wachtrij import herstel_berichten  # berichten builds on core
-
     nu = nu or timezone.now()
-    uitkomst = herstel_berichten(nu)
-    uitkomst.update(_herstel_taken(nu))
+    uitkomst = {}
+    for _, herstel in _HERSTELLERS:
+        uitkomst.update(herstel(nu))
     if any(uitkomst.values()):
         logger.warning("Controle van de wachtrij: %s", uitkomst)
     return uitkomst

@@ -16,7 +16,11 @@ A FilterSet names its secret fields: `geheime_velden = ("bsn",)`. Then
 
 import secrets
 
-from django.contrib.admin.views.main import IS_FACETS_VAR, SEARCH_VAR, ChangeList
+from django.contrib.admin.views.main import (  # type: ignore[attr-defined]  # not in django-stubs
+    IS_FACETS_VAR,
+    SEARCH_VAR,
+    ChangeList,
+)
 from django.http import QueryDict
 from django.shortcuts import redirect
 

@@ -21,7 +21,7 @@ from core import tabellen
 from core.exceptions import ApplicationError
 from core.privacy import mask_bsn
 from declaraties.models import Declaratie, Prestatie
-from declaraties.weergave import retourcodes
+from declaraties.selectors import retourcodes
 
 KOLOMMEN = [
     "Declaratienummer",

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import formats
 
-from declaraties.weergave import afgelopen_maanden
+from declaraties.selectors import afgelopen_maanden
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -11,7 +11,6 @@ from berichten.xml import codec
 from berichten.xml.parser import XmlInputError
 from core import werkdagen
 from core.bulk import rijen_invoegen, rijen_lezen
-from declaraties.berichten import prestatie_velden, wijkt_af
 from declaraties.checks import Controle, controleer_declaratie
 from declaraties.constants import (
     ANTWOORD_OK,
@@ -23,6 +22,7 @@ from declaraties.constants import (
     DeclaratieStatus,
     PrestatieStatus,
 )
+from declaraties.mappers import prestatie_velden, wijkt_af
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Aanbieder
 from toewijzingen.models import Client

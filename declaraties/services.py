@@ -18,16 +18,19 @@ from berichten import paden
 from berichten.bevinding import Bevinding
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
-from berichten.nummering import volgend_nummer
 from berichten.regels import controleer_inhoud
-from berichten.services import bericht_versturen, header, retour_versturen
+from berichten.verkeer import (
+    bericht_versturen,
+    header,
+    retour_versturen,
+    volgend_nummer,
+)
 from berichten.xml import codec
 from berichten.xml.types import BerichtIdentificatie, Header
 from core import codelijsten
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from declaraties import checks
-from declaraties.berichten import indeling, saldo, wmo323
 from declaraties.constants import (
     EURO,
     VERWIJDERD,
@@ -36,6 +39,7 @@ from declaraties.constants import (
     PrestatieStatus,
 )
 from declaraties.handlers import termijnen
+from declaraties.mappers import indeling, saldo, wmo323
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Aanbieder, Tarief
 from toewijzingen.models import Toewijzing

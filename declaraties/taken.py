@@ -13,7 +13,7 @@ from django.utils import timezone
 from core import werkdagen
 from core.lists import SORTERING, sorteer
 from core.taken import bestand_opslaan, voortgang
-from declaraties import exports, selectors, weergave
+from declaraties import exports, selectors
 from declaraties.filters import AFGEKEURD_SORTERING, AfgekeurdFilter
 
 STAP = 200  # progress every STAP lines
@@ -37,7 +37,7 @@ def afgekeurde_regels_exporteren(taak, *, formaat: str, query: str = "") -> dict
     params = QueryDict(query)
     filterset = AfgekeurdFilter(
         params or None,
-        queryset=weergave.afgekeurde_regels(user=user),
+        queryset=selectors.afgekeurde_regel_list(user=user),
         request=SimpleNamespace(user=user, GET=params),
     )
     regels = sorteer(

@@ -58,7 +58,7 @@ class DashboardView(DashboardMixin, TemplateView):
             context.update(
                 eindigend=eindigend,
                 eindigend_aantal=aantal,
-                open_signalen=signaal_list(self.request.user).count(),
+                open_signalen=signaal_list(user=self.request.user).count(),
             )
         return context
 

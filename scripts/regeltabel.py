@@ -82,40 +82,41 @@ HANDMATIG = {
 BESTANDEN = {
     "WMO301": (
         "toewijzingen/ontvangst.py",
-        "toewijzingen/services.py",
-        "toewijzingen/rules.py",
-        "toewijzingen/models.py",
+        "toewijzingen/services/",
+        "toewijzingen/regels/",
+        "toewijzingen/models/",
     ),
     "WMO305": (
         "toewijzingen/handlers.py",
-        "toewijzingen/rules.py",
-        "toewijzingen/services.py",
+        "toewijzingen/regels/",
+        "toewijzingen/services/",
     ),
     "WMO307": (
         "toewijzingen/handlers.py",
-        "toewijzingen/rules.py",
-        "toewijzingen/services.py",
+        "toewijzingen/regels/",
+        "toewijzingen/services/",
     ),
     "WMO315": (
         "toewijzingen/handlers.py",
-        "toewijzingen/rules.py",
-        "toewijzingen/services.py",
+        "toewijzingen/regels/",
+        "toewijzingen/services/",
     ),
     "WMO317": (
         "toewijzingen/handlers.py",
-        "toewijzingen/rules.py",
-        "toewijzingen/services.py",
+        "toewijzingen/regels/",
+        "toewijzingen/services/",
     ),
     "WMO319": (
         "toewijzingen/ontvangst.py",
-        "toewijzingen/rules.py",
-        "toewijzingen/services.py",
+        "toewijzingen/regels/",
+        "toewijzingen/services/",
     ),
     "WMO323": ("declaraties/",),
-    "WMO325": ("declaraties/handlers.py", "declaraties/berichten.py"),
+    "WMO325": ("declaraties/handlers.py", "declaraties/mappers.py"),
 }
 ALGEMEEN = (
     "berichten/services.py",
+    "berichten/verwerking.py",
     "berichten/regels/algemeen.py",
     "berichten/models.py",
 )
@@ -309,7 +310,7 @@ every TR with the messages it is used in). One line per rule and message.
 - **Waar**: "niveau 2" rules run in the pipeline before the domain handler (a
   finding gives a retour with 0001, `berichten/regels/`); others are named by the
   functions that check them (levels 3/4: the domain handlers, `declaraties/checks.py`,
-  `toewijzingen/rules.py`, `toewijzingen/ontvangst.py`; the portal's own sending
+  `toewijzingen/regels/`, `toewijzingen/ontvangst.py`; the portal's own sending
   services check the same rules before a message leaves). RS rules are the XSD.
 - **Getest door**: the test functions whose name or body names the rule id
   (those named after the rule and the message first), or the ones listed by hand

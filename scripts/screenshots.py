@@ -46,7 +46,7 @@ def _wacht_op(poort: int, seconden: float = 30) -> None:
 
 
 def _foto(browser, basis: str, rol: str, pad: Path, breedte: int) -> None:
-    from stamgegevens.demo import DEMO_WACHTWOORD
+    from demo.stamgegevens import DEMO_WACHTWOORD
 
     context = browser.new_context(
         locale="nl-NL", viewport={"width": breedte, "height": 900}

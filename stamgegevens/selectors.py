@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from core.selectie import Filters, op_velden
 from stamgegevens.models import (
     Aanbieder,
     Contract,
@@ -11,12 +12,15 @@ from stamgegevens.models import (
 )
 
 
-def contract_list(*, user) -> QuerySet[Contract]:
-    return (
+def contract_list(*, user, filters: Filters = None) -> QuerySet[Contract]:
+    """filters: aanbieder (id), gemeente (id)."""
+    return op_velden(
         Contract.objects.visible_to(user)
         .select_related("aanbieder", "gemeente", "regio")
         .annotate(aantal_producten=Count("contractproducten"))
-        .order_by("-begindatum", "nummer")
+        .order_by("-begindatum", "nummer"),
+        filters,
+        {"aanbieder": "aanbieder_id", "gemeente": "gemeente_id"},
     )
 
 
@@ -36,17 +40,32 @@ def contract_detail_queryset(*, user) -> QuerySet[Contract]:
     )
 
 
-def aanbieder_list(*, user) -> QuerySet[Aanbieder]:
-    return Aanbieder.objects.visible_to(user)
+def aanbieder_list(*, user, filters: Filters = None) -> QuerySet[Aanbieder]:
+    """filters: agb_code."""
+    return op_velden(
+        Aanbieder.objects.visible_to(user), filters, {"agb_code": "agb_code"}
+    )
 
 
-def product_list(*, user) -> QuerySet[Product]:
-    return Product.objects.visible_to(user)
+def product_list(*, user, filters: Filters = None) -> QuerySet[Product]:
+    """filters: status (ProductStatus), categorie."""
+    return op_velden(
+        Product.objects.visible_to(user),
+        filters,
+        {"status": "status", "categorie": "categorie"},
+    )
 
 
-def wijzigingsverzoek_list(*, user) -> QuerySet[Wijzigingsverzoek]:
-    return Wijzigingsverzoek.objects.visible_to(user).select_related(
-        "aanbieder", "ingediend_door", "beoordeeld_door"
+def wijzigingsverzoek_list(
+    *, user, filters: Filters = None
+) -> QuerySet[Wijzigingsverzoek]:
+    """filters: aanbieder (id), status (WijzigingStatus)."""
+    return op_velden(
+        Wijzigingsverzoek.objects.visible_to(user).select_related(
+            "aanbieder", "ingediend_door", "beoordeeld_door"
+        ),
+        filters,
+        {"aanbieder": "aanbieder_id", "status": "status"},
     )
 
 

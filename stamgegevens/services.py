@@ -117,11 +117,11 @@ def _doorvoeren(verzoek: Wijzigingsverzoek) -> Aanbieder:
             "De wijziging kan niet meer worden doorgevoerd: " + "; ".join(exc.messages),
             code="ongeldig",
         ) from exc
-    aanbieder._change_reason = (
+    aanbieder._change_reason = (  # type: ignore[attr-defined]  # django-simple-history
         f"Wijzigingsverzoek {verzoek.pk} (ingang {verzoek.ingangsdatum:%d-%m-%Y}) "
         f"goedgekeurd door {_goedkeurders(verzoek)}"
     )
-    aanbieder._history_user = verzoek.beoordeeld_door
+    aanbieder._history_user = verzoek.beoordeeld_door  # type: ignore[attr-defined]
     aanbieder.save()
     verzoek.doorgevoerd_op = timezone.now()
     verzoek.save(update_fields=["doorgevoerd_op"])
@@ -318,7 +318,7 @@ def tarieven_indexeren(
         oud = regel.huidig
         tot = oud.geldig_tot
         oud.geldig_tot = ingangsdatum - timedelta(days=1)
-        oud._change_reason = (
+        oud._change_reason = (  # type: ignore[attr-defined]  # django-simple-history
             f"Geïndexeerd met {percentage}% per {ingangsdatum:%d-%m-%Y}"
         )
         oud.save(update_fields=["geldig_tot"])
@@ -329,7 +329,7 @@ def tarieven_indexeren(
             bedrag=regel.nieuw_bedrag,
             per_uur=oud.per_uur,
         )
-        tarief._change_reason = oud._change_reason
+        tarief._change_reason = oud._change_reason  # type: ignore[attr-defined]
         tarief.full_clean()
         tarief.save()
         nieuw.append(tarief)

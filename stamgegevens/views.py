@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.generic import DetailView, FormView, ListView, RedirectView
+from django.views.generic import DetailView, FormView, RedirectView
 
-from core import zoeken
 from core.constants import Rol
 from core.exceptions import ApplicationError
-from core.lists import SorteerbareLijstMixin
-from core.views import RolVereistMixin
+from core.views import FilteredListView, RolVereistMixin
 from stamgegevens import selectors, services
 from stamgegevens.constants import WIJZIGBARE_VELDEN, WIJZIGING_OPEN, WijzigingStatus
 from stamgegevens.filters import (
@@ -18,46 +16,6 @@ from stamgegevens.filters import (
 )
 from stamgegevens.forms import BeoordelingForm, IndexeringForm, WijzigingsverzoekForm
 from stamgegevens.models import Aanbieder
-
-
-class GefilterdeLijst(RolVereistMixin, ListView):
-    """A paginated list whose rows come from a scoped selector and a FilterSet.
-
-    A FilterSet with secret fields (a BSN, core/zoeken.py) is searched by POST: the
-    form posts, the list answers with a redirect to a URL without the BSN."""
-
-    filterset_class = None
-    selector = None
-    paginate_by = 25
-
-    def get_queryset(self):
-        data = zoeken.filter_data(self.request, self.filterset_class, self.request.GET)
-        self.filterset = self.filterset_class(
-            data or None,
-            queryset=type(self).selector(user=self.request.user),
-            request=self.request,
-        )
-        return self.filterset.qs
-
-    def post(self, request, *args, **kwargs):
-        if not zoeken.geheime_velden(self.filterset_class):
-            return self.http_method_not_allowed(request, *args, **kwargs)
-        geheim = zoeken.geheime_velden(self.filterset_class)
-        query = zoeken.zoek_url(request, geheim, request.POST)
-        return redirect(request.path + query)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
-        context["filter_post"] = bool(zoeken.geheime_velden(self.filterset_class))
-        query = zoeken.zonder_geheim(self.filterset_class, self.request.GET)
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
-        return context
-
-
-class FilteredListView(SorteerbareLijstMixin, GefilterdeLijst):
-    """A filtered, paginated list sortable on `?sortering=` (core.lists)."""
 
 
 class ContractListView(FilteredListView):
@@ -152,12 +110,13 @@ class AanbiederDetailView(RolVereistMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["historie"] = selectors.history_of(self.object)
-        context["contracten"] = selectors.contract_list(user=self.request.user).filter(
-            aanbieder=self.object
+        eigen = {"aanbieder": self.object.pk}
+        context["contracten"] = selectors.contract_list(
+            user=self.request.user, filters=eigen
         )
         context["wijzigingsverzoeken"] = selectors.wijzigingsverzoek_list(
-            user=self.request.user
-        ).filter(aanbieder=self.object)[:10]
+            user=self.request.user, filters=eigen
+        )[:10]
         return context
 
 

@@ -2,13 +2,11 @@ from django.core.cache import cache
 
 import pytest
 
-from tests.factories import (
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.stamgegevens.factories import (
     AanbiederFactory,
     ContractFactory,
     GemeenteFactory,
-    aanbieder_user,
-    beheerder_user,
-    gemeente_user,
 )
 
 

@@ -10,7 +10,7 @@ from stdnum.nl import postcode as stdnum_postcode
 from core import codelijsten
 from stamgegevens.constants import ProductStatus, Uitvoeringsvariant
 from stamgegevens.models import ContractProduct, Gemeente, Product
-from toewijzingen import rules
+from toewijzingen import regels
 from toewijzingen.constants import (
     EENHEID_CHOICES,
     FREQUENTIE_CHOICES,
@@ -26,7 +26,11 @@ from toewijzingen.constants import (
     StatusAanlevering,
 )
 from toewijzingen.models import Client, Toewijzing
-from toewijzingen.services import CLIENT_VELDEN, TOEWIJZING_VELDEN
+from toewijzingen.services import (
+    CLIENT_VELDEN,
+    TOEWIJZING_VELDEN,
+    ToewijzingGegevens,
+)
 
 LEEG = [("", "---------")]
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -113,7 +117,7 @@ class ClientForm(forms.ModelForm):
         if postcode and not huisnummer and "huisnummer" not in self.errors:
             self.add_error("huisnummer", "Vul bij een postcode ook het huisnummer in.")
         if self.contact_verplicht and not self.errors:
-            overtreding = rules.tr061_contact(
+            overtreding = regels.tr061_contact(
                 telefoon=data.get("telefoon") or "",
                 huisnummer=huisnummer,
                 postcode=postcode or "",
@@ -201,16 +205,21 @@ class ToewijzingForm(OmvangForm):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         cp = data["contractproduct"]
-        kwargs = {
-            "aanbieder": cp.contract.aanbieder,
-            "product": cp.product,
-            "ingangsdatum": data["ingangsdatum"],
-            "einddatum": data["einddatum"],
-            "commentaar": data["commentaar"],
+        omvang = (
+            {"prijsvorm": data["prijsvorm"], "bedrag": data["bedrag"]}
+            if data["prijsvorm"]
+            else _eenheid_uit_product(self.omvang(), cp.product)
+        )
+        return {
+            "gegevens": ToewijzingGegevens(
+                aanbieder=cp.contract.aanbieder,
+                product=cp.product,
+                ingangsdatum=data["ingangsdatum"],
+                einddatum=data["einddatum"],
+                commentaar=data["commentaar"],
+                **omvang,
+            )
         }
-        if data["prijsvorm"]:
-            return kwargs | {"prijsvorm": data["prijsvorm"], "bedrag": data["bedrag"]}
-        return kwargs | _eenheid_uit_product(self.omvang(), cp.product)
 
 
 def gecontracteerde_producten(user):

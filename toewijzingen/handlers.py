@@ -13,7 +13,7 @@ from berichten.models import Bericht
 from berichten.registry import Verwerking
 from berichten.xml import types as t
 from stamgegevens.models import Product
-from toewijzingen import ontvangst, rules
+from toewijzingen import ontvangst, regels
 from toewijzingen.constants import (
     VERZOEK_ONDERHANDEN,
     LeveringSoort,
@@ -33,7 +33,7 @@ from toewijzingen.services import (
 )
 
 
-def _bevinding(o: rules.Overtreding, pad: str) -> Bevinding:
+def _bevinding(o: regels.Overtreding, pad: str) -> Bevinding:
     niveau = (
         Niveau.BERICHTINHOUD if o.retourcode == "0001" else Niveau.BERICHTOVERSTIJGEND
     )
@@ -55,49 +55,49 @@ def _toewijzing(bericht: Bericht, bsn: str, nummer: int | None) -> Toewijzing | 
     )
 
 
-TR019 = rules.Overtreding(
+TR019 = regels.Overtreding(
     "TR019", "9019", "Er is geen toewijzing met dit ToewijzingNummer voor deze cliënt."
 )
 
 
-TR304 = rules.Overtreding(
+TR304 = regels.Overtreding(
     "TR304", "8187", "Er is bij deze gemeente geen cliënt met dit Bsn."
 )
-TR350 = rules.Overtreding(
+TR350 = regels.Overtreding(
     "TR350",
     "9350",
     "Dit OngewijzigdProduct is geen actuele toewijzing van de cliënt bij deze aanbieder.",
 )
-TR351 = rules.Overtreding(
+TR351 = regels.Overtreding(
     "TR351",
     "9351",
     "Dit TeWijzigenProduct is geen actuele toewijzing van de cliënt bij deze aanbieder.",
 )
 
 
-TR357 = rules.Overtreding(
+TR357 = regels.Overtreding(
     "TR357",
     "9357",
     "GewensteIngangsdatum ligt niet na de dagtekening en is niet de ingangsdatum "
     "van de toewijzing.",
 )
-TR373 = rules.Overtreding(
+TR373 = regels.Overtreding(
     "TR373",
     "9373",
     "Budget of totaal over de toewijzingsperiode wijzigt: GewensteIngangsdatum moet "
     "de ingangsdatum van de toewijzing zijn.",
 )
-TR375 = rules.Overtreding(
+TR375 = regels.Overtreding(
     "TR375",
     "9375",
     "Omvang moet leeg zijn: de toewijzing heeft geen Product.",
 )
-TR411 = rules.Overtreding(
+TR411 = regels.Overtreding(
     "TR411",
     "9411",
     "Omvang is verplicht: de toewijzing heeft een ProductCode.",
 )
-TR412 = rules.Overtreding(
+TR412 = regels.Overtreding(
     "TR412",
     "9412",
     "Omvang moet leeg zijn: de toewijzing heeft geen ProductCode.",
@@ -147,7 +147,7 @@ def _leveringen(*, bericht: Bericht, client, producten, soort: str, pad) -> Verw
         lijst = actueel.setdefault(toewijzing.pk, actuele_leveringen(toewijzing))
         # Portal rules (R-S1, R-S2) have no retourcode: the gemeente does not reject on them.
         fouten = [
-            o for o in rules.levering_overtredingen(levering, lijst) if o.retourcode
+            o for o in regels.levering_overtredingen(levering, lijst) if o.retourcode
         ]
         bevindingen += [_bevinding(o, pad(nr)) for o in fouten]
         if levering.status_aanlevering == StatusAanlevering.EERSTE:
@@ -204,7 +204,7 @@ def _eenheid_van_product(
     """R-T4: an Omvang in another eenheid than the product table's is refused."""
     if omvang is None or product is None:
         return []
-    overtreding = rules.r_t4_eenheid_van_product(
+    overtreding = regels.r_t4_eenheid_van_product(
         eenheid=omvang.eenheid or "",
         product_eenheid=product.eenheid,
         product_code=product.code,
@@ -229,7 +229,7 @@ def verzoek_om_toewijzing_verwerken(
     )
     bevindingen = [
         _bevinding(
-            rules.tr347_referentie_uniek(al_gebruikt=True),
+            regels.tr347_referentie_uniek(al_gebruikt=True),
             paden.aangevraagd_product(nr),
         )
         for nr, p in enumerate(producten, start=1)
@@ -252,7 +252,7 @@ def verzoek_om_toewijzing_verwerken(
     if onderhanden:
         bevindingen.append(
             _bevinding(
-                rules.tr374_geen_onderhanden_verzoek(onderhanden=True), paden.CLIENT
+                regels.tr374_geen_onderhanden_verzoek(onderhanden=True), paden.CLIENT
             )
         )
     if bevindingen:
@@ -305,7 +305,7 @@ def verzoek_om_toewijzing_verwerken(
 
 def _te_wijzigen_overtredingen(
     p: t.TeWijzigenProduct, tw: Toewijzing, dagtekening
-) -> list[rules.Overtreding]:
+) -> list[regels.Overtreding]:
     """TR357, TR373, TR375/TR412 and TR411: a TeWijzigenProduct against its toewijzing."""
     fouten = []
     zelfde_begin = p.gewenste_ingangsdatum == tw.ingangsdatum
@@ -380,8 +380,8 @@ def verzoek_om_wijziging_verwerken(
     ]
     if per_product:
         return Verwerking(bevindingen=per_product)
-    overtreding = rules.eerste(
-        rules.tr349_alle_actuele_toewijzingen(genoemd=set(nummers), actueel=actueel),
+    overtreding = regels.eerste(
+        regels.tr349_alle_actuele_toewijzingen(genoemd=set(nummers), actueel=actueel),
         verzoek_regels(
             aanbieder_id=bericht.aanbieder_id,
             client=client,

@@ -1,8 +1,12 @@
-"""Scoped reads for screens, API and services; one query per list, not per row."""
+"""Scoped reads for screens, API and services; one query per list, not per row.
+Also the display rows the screens need: heenberichten with the verdict of their
+retour, and computed date previews."""
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import (
     Case,
     Count,
@@ -21,11 +25,13 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from berichten.models import Bericht
-from declaraties.constants import DebetCredit, PrestatieStatus
-from declaraties.models import Prestatie
+from berichten.selectors import retourcode_tekst
+from core.selectie import Filters
+from toewijzingen import regels
 from toewijzingen.constants import (
     VERZOEK_ONDERHANDEN,
     LeveringSoort,
+    RedenBeeindiging,
     SignaalStatus,
     StatusAanlevering,
     ToewijzingStatus,
@@ -44,24 +50,24 @@ def actuele_toewijzingen(*, client: Client, aanbieder, vandaag: date) -> QuerySe
     ).order_by("toewijzing_nummer")
 
 
+# TR385 asks for the declared lines of a toewijzing. declaraties sits above this app
+# on the ladder (tests/test_layering.py), so it hands its query in from its
+# AppConfig.ready (`declaraties.selectors.goedgekeurd_niet_gecrediteerd`).
+_declaratieregels: list[Callable[..., QuerySet]] = []
+
+
+def declaratieregels_registreren(selector: Callable[..., QuerySet]) -> None:
+    _declaratieregels[:] = [selector]
+
+
 def goedgekeurd_niet_gecrediteerd(
     toewijzing: Toewijzing, *, na: date | None = None
-) -> QuerySet[Prestatie]:
+) -> QuerySet:
     """TR385: approved debet lines of this toewijzing without an approved credit;
     with `na`, only the lines whose productperiode runs past that date."""
-    gecrediteerd = Prestatie.objects.filter(
-        vorig_referentie=OuterRef("pk"),
-        debet_credit=DebetCredit.CREDIT,
-        status=PrestatieStatus.GOEDGEKEURD,
-    )
-    qs = Prestatie.objects.filter(
-        toewijzing=toewijzing,
-        debet_credit=DebetCredit.DEBET,
-        status=PrestatieStatus.GOEDGEKEURD,
-    ).exclude(Exists(gecrediteerd))
-    if na is not None:
-        qs = qs.filter(einddatum__gt=na)
-    return qs
+    if not _declaratieregels:
+        raise ImproperlyConfigured("TR385 needs the declaraties app (INSTALLED_APPS).")
+    return _declaratieregels[0](toewijzing, na=na)
 
 
 def actuele_leveringen(toewijzing: Toewijzing) -> list[Levering]:
@@ -142,7 +148,7 @@ def met_retour(qs: QuerySet) -> QuerySet:
     )
 
 
-def toewijzing_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
+def toewijzing_list(*, user, filters: Filters = None) -> QuerySet:
     """Toewijzingen the user may see, with `status` and the 302 retourcodes.
 
     filters: client (id), aanbieder (id), status (ToewijzingStatus), bsn, actueel (bool).
@@ -167,7 +173,7 @@ def toewijzing_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
     return qs.order_by("-toewijzingsdatum", "-toewijzing_nummer")
 
 
-def toewijzing_detail(user, pk: int) -> Toewijzing:
+def toewijzing_detail(*, user, pk: int) -> Toewijzing:
     """One toewijzing with its leveringen and verzoekproducten prefetched (404-safe: raises DoesNotExist)."""
     return (
         met_retour(met_status(Toewijzing.objects.visible_to(user)))
@@ -181,7 +187,7 @@ def toewijzing_detail(user, pk: int) -> Toewijzing:
     )
 
 
-def client_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
+def client_list(*, user, filters: Filters = None) -> QuerySet:
     """Cliënten with the number of actual toewijzingen (`aantal_actueel`).
 
     filters: zoek (BSN or achternaam)."""
@@ -206,7 +212,7 @@ def client_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
     return qs.select_related("gemeente").order_by("achternaam", "bsn")
 
 
-def verzoek_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
+def verzoek_list(*, user, filters: Filters = None) -> QuerySet:
     """The work list of verzoeken; filters: status, soort, open (bool: onderhanden)."""
     filters = filters or {}
     qs = (
@@ -225,7 +231,7 @@ def verzoek_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
     return qs.order_by("ingediend_op", "id")
 
 
-def levering_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
+def levering_list(*, user, filters: Filters = None) -> QuerySet:
     """Start/stop aanleveringen; filters: toewijzing (id), soort."""
     filters = filters or {}
     qs = Levering.objects.visible_to(user).select_related(
@@ -238,7 +244,7 @@ def levering_list(user, filters: dict[str, Any] | None = None) -> QuerySet:
     return qs.order_by("-aangemaakt_op", "-id")
 
 
-def signaal_list(user, filters: dict[str, Any] | None = None) -> QuerySet[Signaal]:
+def signaal_list(*, user, filters: Filters = None) -> QuerySet[Signaal]:
     """The party's stored deadline signals, soonest due first; filters: soort,
     status (default: open)."""
     filters = filters or {}
@@ -248,3 +254,120 @@ def signaal_list(user, filters: dict[str, Any] | None = None) -> QuerySet[Signaa
     if filters.get("soort"):
         qs = qs.filter(soort=filters["soort"])
     return qs.select_related("afgehandeld_door").order_by("uiterlijk", "id")
+
+
+# --- display rows and previews ------------------------------------------------
+
+GEEN_OPMERKING = "0200"
+
+
+@dataclass
+class Retourcode:
+    code: str
+    tekst: str
+
+
+@dataclass
+class BerichtMetRetour:
+    """A heenbericht (301, 305, 307, 315, 317, 319) and what its retour said."""
+
+    bericht: Bericht
+    retour: Bericht | None
+    retourcodes: list[Retourcode] = field(default_factory=list)
+    redenen: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.retour is None:
+            return "geen retour"
+        return "afgekeurd" if self.retourcodes else "geaccepteerd"
+
+
+def _met_retour(bericht: Bericht) -> BerichtMetRetour:
+    retouren = sorted(bericht.retourberichten.all(), key=lambda r: r.pk)
+    retour = retouren[-1] if retouren else None
+    bevindingen = [
+        b
+        for b in [*(bericht.bevindingen or []), *(retour.bevindingen if retour else [])]
+        if b.get("retourcode")
+    ]
+    codes = {b["retourcode"] for b in bevindingen}
+    if retour is not None:
+        codes.update(retour.retourcodes or [])
+    codes.discard(GEEN_OPMERKING)
+    return BerichtMetRetour(
+        bericht=bericht,
+        retour=retour,
+        retourcodes=[Retourcode(c, retourcode_tekst(c)) for c in sorted(codes)],
+        redenen=[f"{b.get('tekst', '')} ({b.get('regel', '')})" for b in bevindingen],
+    )
+
+
+def berichten_met_retour(user, condition: Q) -> list[BerichtMetRetour]:
+    """The heenberichten the user may see that match `condition`, newest first;
+    two queries, whatever their number."""
+    retouren = Bericht.objects.defer("inhoud").order_by("id")
+    berichten = (
+        Bericht.objects.visible_to(user)
+        .filter(condition)
+        .defer("inhoud")
+        .prefetch_related(Prefetch("retourberichten", queryset=retouren))
+        .order_by("-aangemaakt_op", "-id")
+    )
+    return [_met_retour(b) for b in berichten]
+
+
+def toewijzingberichten(user, toewijzing: Toewijzing) -> list[BerichtMetRetour]:
+    """The 301s for this cliënt and aanbieder (each carries all their toewijzingen)
+    and the 305/307 of this toewijzing, with their retours."""
+    leveringen = Levering.objects.filter(toewijzing=toewijzing).values("bericht_id")
+    return berichten_met_retour(
+        user,
+        Q(
+            bericht_type="WMO301",
+            gemeente_id=toewijzing.gemeente_id,
+            aanbieder_id=toewijzing.aanbieder_id,
+            bsn=toewijzing.client.bsn,
+        )
+        | Q(pk__in=leveringen),
+    )
+
+
+def verzoekberichten(user, verzoek) -> list[BerichtMetRetour]:
+    ids = [pk for pk in (verzoek.bericht_id, verzoek.antwoord_bericht_id) if pk]
+    return berichten_met_retour(user, Q(pk__in=ids))
+
+
+# --- date previews (shown before the user confirms) ----------------------------------
+
+
+def einddatum_beeindigen(vandaag: date | None = None) -> date:
+    return regels.r_t6_einddatum(vandaag or timezone.localdate())
+
+
+def einddatum_verhuizing(toewijzing: Toewijzing, vandaag: date | None = None) -> date:
+    einddatum = regels.r_t7_einddatum(vandaag or timezone.localdate())
+    return min(einddatum, toewijzing.einddatum or einddatum)
+
+
+def einddatum_overlijden(toewijzing: Toewijzing) -> date | None:
+    """R-T8: end of the month of the stop with reden overlijden; None without one."""
+    stops = [
+        levering
+        for levering in toewijzing.leveringen.all()
+        if levering.soort == LeveringSoort.STOP
+        and levering.is_actueel
+        and levering.reden_beeindiging == RedenBeeindiging.OVERLIJDEN
+    ]
+    if not stops:
+        return None
+    einddatum = regels.r_t8_einddatum(max(s.einddatum for s in stops))
+    return min(einddatum, toewijzing.einddatum or einddatum)
+
+
+def met_statuslabel(toewijzingen):
+    """Set `status_label` (Dutch) on rows annotated by selectors.met_status."""
+    toewijzingen = list(toewijzingen)
+    for toewijzing in toewijzingen:
+        toewijzing.status_label = ToewijzingStatus(toewijzing.status).label
+    return toewijzingen

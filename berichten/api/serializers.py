@@ -1,7 +1,7 @@
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from berichten import weergave
+from berichten import selectors
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 
@@ -85,10 +85,10 @@ class BerichtDetailSerializer(BerichtSerializer):
         )
 
     def get_bevindingen(self, bericht: Bericht) -> list[dict]:
-        return weergave.bevindingen(bericht)
+        return selectors.bevindingen(bericht)
 
     def get_retourcodes(self, bericht: Bericht) -> list[dict]:
-        return weergave.retourcodes(bericht)
+        return selectors.retourcodes(bericht)
 
 
 class OutboxSerializer(serializers.ModelSerializer):

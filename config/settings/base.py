@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "declaraties",
     "berichten",
     "rapportages",
+    "portaal",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -54,8 +56,8 @@ MIDDLEWARE = [
     "core.privacy.GeenOpslagMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Two-factor rules: a user with a device must have entered a code; optionally
-    # gemeente users must set one up first (core/tweestaps.py).
-    "core.tweestaps.TweestapsMiddleware",
+    # gemeente users must set one up first (core/tweestaps/middleware.py).
+    "core.tweestaps.middleware.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",

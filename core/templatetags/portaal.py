@@ -1,5 +1,7 @@
 from django import template
 
+from core.privacy import mask_bsn
+
 register = template.Library()
 
 
@@ -17,6 +19,4 @@ def euro(cents) -> str:
 @register.filter
 def bsn_masked(bsn) -> str:
     """Masked BSN for lists: '*****6782'."""
-    from core.privacy import mask_bsn
-
     return mask_bsn(bsn)

@@ -2,10 +2,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from core.api.fields import GemaskeerdBsnField
 from declaraties import selectors
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
-from toewijzingen.api.serializers import GemaskeerdBsnField
 
 # Plain strings, not enums: "status" enums of other models would collide in the schema.
 DECLARATIE_STATUS_HELP = "Een van: " + ", ".join(DeclaratieStatus.values) + "."

@@ -7,14 +7,9 @@ import pytest
 
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
-from tests.factories import (
-    BerichtFactory,
-    GemeenteFactory,
-    aanbieder_user,
-    gemeente_user,
-    sample,
-    sample_partijen,
-)
+from tests.berichten.factories import BerichtFactory, sample, sample_partijen
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.stamgegevens.factories import GemeenteFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,17 +5,12 @@ from django.urls import reverse
 
 import pytest
 
-from berichten import services, weergave
+from berichten import selectors, services
 from berichten.constants import Kanaal
 from core.models import BsnInzage
+from tests.berichten.factories import BerichtFactory, sample, sample_partijen
 from tests.berichten.kanaal_helpers import afzender
-from tests.factories import (
-    BerichtFactory,
-    aanbieder_user,
-    gemeente_user,
-    sample,
-    sample_partijen,
-)
+from tests.core.factories import aanbieder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
 
@@ -45,11 +40,11 @@ def _inzages(user) -> set[tuple[str, str]]:
 
 
 def test_bsns_of_a_message_are_all_its_bsn_elements(declaratie_323):
-    assert weergave.bsns(declaratie_323) == {"999990019", "123456782"}
+    assert selectors.bsns(declaratie_323) == {"999990019", "123456782"}
 
 
 def test_bsns_of_an_unreadable_file_are_the_one_stored_with_it():
-    assert weergave.bsns(BerichtFactory(inhoud=b"<kapot", bsn="999990019")) == {
+    assert selectors.bsns(BerichtFactory(inhoud=b"<kapot", bsn="999990019")) == {
         "999990019"
     }
 

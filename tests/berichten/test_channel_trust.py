@@ -27,7 +27,8 @@ from berichten.bevinding import Bevinding
 from berichten.constants import RETOUR_HEEN, VAN_GEMEENTE, BerichtStatus, Kanaal
 from berichten.models import Bericht, Nummering
 from berichten.retour import bouw_retour
-from berichten.services import bericht_ontvangen, bericht_verwerken
+from berichten.services import bericht_ontvangen
+from berichten.verwerking import bericht_verwerken
 from berichten.xml import codec
 from berichten.xml.catalog import BERICHTCODES
 from core.constants import Rol
@@ -36,22 +37,14 @@ from declaraties import services as declaratie_services
 from declaraties.constants import PrestatieStatus
 from declaraties.models import Declaratie
 from stamgegevens.models import Aanbieder, Gemeente, Regio
-from tests.declaraties.factories import (
-    PrestatieFactory,
-    ToewijzingFactory as GestarteToewijzing,
-    prestatie_bericht,
-    wmo323,
-)
-from tests.factories import (
+from tests.berichten.factories import BerichtFactory, sample
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.declaraties.factories import PrestatieFactory, prestatie_bericht, wmo323
+from tests.stamgegevens.factories import (
     AanbiederFactory,
-    BerichtFactory,
     ContractFactory,
     GemeenteFactory,
     ProductFactory,
-    aanbieder_user,
-    beheerder_user,
-    gemeente_user,
-    sample,
 )
 from tests.toewijzingen.factories import (
     ClientFactory,
@@ -137,7 +130,7 @@ def wereld() -> Wereld:
         tw = ToewijzingFactory(client__gemeente=g, aanbieder=a)
         LeveringFactory(toewijzing=tw)
         VerzoekProductFactory(verzoek__client=tw.client, verzoek__aanbieder=a)
-        PrestatieFactory(t__gemeente=g, t__aanbieder=a)
+        PrestatieFactory(t__client__gemeente=g, t__aanbieder=a)
     users = {
         "gemeente": gemeente_user(gemeente),
         "aanbieder": aanbieder_user(aanbieder),
@@ -294,7 +287,7 @@ def _heenbericht(wereld: Wereld, antwoord_type: str, ontvanger: str) -> Bericht:
         )
     elif heen_type == "WMO323":
         PrestatieFactory(
-            t__gemeente=gemeente,
+            t__client__gemeente=gemeente,
             t__aanbieder=aanbieder,
             declaratie__bericht=heen,
             status=PrestatieStatus.AFGEKEURD,
@@ -398,8 +391,10 @@ def test_party_that_sends_a_message_type_still_sends_it_end_to_end(
 def declaratie_buiten_portaal():
     """A declaratie of 2 lines sent to a gemeente outside the portal (its 325 comes
     in later, as a file the gemeente sends)."""
-    tw = GestarteToewijzing(gemeente__via_portaal=False)
-    GestarteToewijzing(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    tw = ToewijzingFactory(declarabel=True, client__gemeente__via_portaal=False)
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
     user = aanbieder_user(tw.aanbieder)
     [declaratie] = declaratie_services.declaratie_voorstellen(
         user=user, periode=date(2026, 8, 1)
@@ -809,8 +804,10 @@ def test_declared_bsn_of_a_stranger_does_not_link_the_line_to_that_client(
     wereld, bekende_client
 ):
     """A 323 line for a BSN of a cliënt not assigned to the aanbieder stays unlinked."""
-    eigen = GestarteToewijzing(
-        gemeente=wereld.gemeente, aanbieder=wereld.andere_aanbieder
+    eigen = ToewijzingFactory(
+        declarabel=True,
+        client__gemeente=wereld.gemeente,
+        aanbieder=wereld.andere_aanbieder,
     )
     regel = prestatie_bericht(eigen)
     message = wmo323(

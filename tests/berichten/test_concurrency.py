@@ -14,8 +14,8 @@ from berichten import registry
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 from berichten.nummering import volgend_nummer
-from berichten.services import bericht_verwerken
-from tests.factories import sample, sample_partijen
+from berichten.verwerking import bericht_verwerken
+from tests.berichten.factories import sample, sample_partijen
 from tests.parallel import parallel
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,8 +10,9 @@ import pytest
 
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
-from tests.core.test_bulk import statistiek_bijgewerkt
-from tests.factories import SAMPLES, BerichtFactory, ContractFactory, sample_partijen
+from tests.berichten.factories import SAMPLES, BerichtFactory, sample_partijen
+from tests.scale.explain import statistiek_bijgewerkt
+from tests.stamgegevens.factories import ContractFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from berichten.controle import controleer_bestand
+from berichten.regels.bestand import controleer_bestand
 
 SAMPLES = sorted((Path(__file__).parent / "samples").glob("*.xml"))
 
@@ -80,7 +80,7 @@ def test_mutated_inbound_files_are_kept_and_never_end_in_fout(naam):
     from berichten.kanaal import Partij
     from berichten.models import Bericht
     from berichten.services import bericht_ontvangen
-    from tests.factories import sample, sample_partijen
+    from tests.berichten.factories import sample, sample_partijen
 
     _, aanbieder = sample_partijen()  # the sender of these four samples
     rng = random.Random(naam)

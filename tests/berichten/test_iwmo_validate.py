@@ -9,8 +9,8 @@ import pytest
 
 from berichten import registry
 from berichten.bevinding import Bevinding
-from berichten.controle import controleer_bestand
 from berichten.models import Bericht
+from berichten.regels.bestand import controleer_bestand
 from berichten.xml import codec
 from stamgegevens.models import Gemeente
 from tests.berichten.regels_helpers import HEEN, SAMPLES, schoon

@@ -21,24 +21,19 @@ from berichten.xml import codec
 from core.exceptions import ApplicationError
 from core.machinesleutels import machinesleutel_intrekken, machinesleutel_uitgeven
 from core.models import MachineSleutel
-from tests.berichten.test_outside_parties import (
-    partijen,  # noqa: F401  (fixture)
+from tests.berichten.buitenpartijen import (
+    kop,
     retour_van,
     schema_geldig,
     toegewezen,
     toewijzing_in_portaal,
     wmo301,
 )
-from tests.factories import (
-    AanbiederFactory,
-    BerichtFactory,
-    GemeenteFactory,
-    aanbieder_user,
-    beheerder_user,
-    gemeente_user,
-)
+from tests.berichten.factories import BerichtFactory
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
 from tests.toewijzingen.factories import geldig_bsn
-from toewijzingen import services as toewijzingen
+from toewijzingen import mappers, services as toewijzingen
 from toewijzingen.models import Levering, Toewijzing
 
 pytestmark = pytest.mark.django_db
@@ -229,7 +224,7 @@ def test_iwmo_export_leaves_the_messages_of_a_party_with_an_active_key(tmp_path)
     assert api.status == BerichtStatus.VERZONDEN  # back to the folder channel
 
 
-def test_post_with_a_key_is_the_channel_of_the_keys_party(partijen):  # noqa: F811
+def test_post_with_a_key_is_the_channel_of_the_keys_party(partijen):
     p = partijen
     p.gemeente.via_portaal = False
     p.gemeente.save()
@@ -256,7 +251,7 @@ def test_post_with_a_key_is_the_channel_of_the_keys_party(partijen):  # noqa: F8
 # --- the mixed chains over the API ----------------------------------------------------
 
 
-def test_chain_gemeente_outside_over_the_api(partijen):  # noqa: F811
+def test_chain_gemeente_outside_over_the_api(partijen):
     p = partijen
     p.gemeente.via_portaal = False
     p.gemeente.save()
@@ -291,7 +286,7 @@ def test_chain_gemeente_outside_over_the_api(partijen):  # noqa: F811
     assert ophalen(backoffice) == []
 
 
-def test_chain_aanbieder_outside_over_the_api(partijen):  # noqa: F811
+def test_chain_aanbieder_outside_over_the_api(partijen):
     p = partijen
     p.aanbieder.via_portaal = False
     p.aanbieder.save()
@@ -306,10 +301,7 @@ def test_chain_aanbieder_outside_over_the_api(partijen):  # noqa: F811
         assert post_xml(zorgsysteem, retour_van(p, m301, dag)).status_code == 201
         assert bevestig(zorgsysteem, item) == 200
 
-        from tests.berichten.test_outside_parties import kop
-        from toewijzingen import berichten as mapper
-
-        m305 = mapper.wmo305(
+        m305 = mappers.wmo305(
             header=kop(p, van_gemeente=False, dag=dag),
             levering=Levering(toewijzing=tw, begindatum=date(2026, 8, 3)),
         )

@@ -6,10 +6,8 @@ checked against the schemas: the official XSDs (xsd-3.2) for the heenberichten,
 the project's own (held against the official ones) for the retours.
 """
 
-from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from io import StringIO
-from pathlib import Path
 
 from django.core.management import call_command
 
@@ -18,199 +16,36 @@ from freezegun import freeze_time
 
 from berichten import paden
 from berichten.bevinding import Bevinding
-from berichten.constants import VAN_GEMEENTE, BerichtStatus, Kanaal, Niveau
+from berichten.constants import BerichtStatus, Niveau
 from berichten.models import Bericht
 from berichten.retour import bouw_retour
-from berichten.xml import codec, types as t, validation
-from berichten.xml.parser import parse
+from berichten.xml import codec, types as t
 from declaraties import services as declaraties
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
+from tests.berichten.buitenpartijen import (
+    Partijen,
+    exporteer,
+    importeer,
+    kop,
+    namens,
+    retour_van,
+    retourcodes,
+    toegewezen,
+    toewijzing_in_portaal,
+    wmo301,
+    wmo319,
+)
+from tests.core.factories import aanbieder_user, gemeente_user
 from tests.declaraties.factories import enkel
-from tests.factories import (
-    AanbiederFactory,
-    ContractFactory,
-    ContractProductFactory,
-    GemeenteFactory,
+from tests.stamgegevens.factories import (
     ProductFactory,
-    aanbieder_user,
-    gemeente_user,
 )
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory, geldig_bsn
-from toewijzingen import berichten as mapper, services as toewijzingen
+from toewijzingen import mappers, services as toewijzingen
 from toewijzingen.constants import VerzoekStatus
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
 
 pytestmark = pytest.mark.django_db
-
-OFFICIEEL = set(validation.OFFICIAL_MESSAGES)
-
-
-@dataclass
-class Partijen:
-    gemeente: object
-    aanbieder: object
-    product: object
-    inbox: Path
-    outbox: Path
-    volgnummer: int = 0
-
-    def identificatie(self) -> str:
-        self.volgnummer += 1
-        return f"EXT{self.volgnummer:07d}"
-
-
-@pytest.fixture
-def partijen(tmp_path) -> Partijen:
-    gemeente = GemeenteFactory(code="0737", naam="Tytsjerksteradiel")
-    aanbieder = AanbiederFactory()
-    product = ProductFactory(categorie="02", code="02A01", eenheid="04", frequentie="4")
-    contract = ContractFactory(gemeente=gemeente, aanbieder=aanbieder)
-    ContractProductFactory(contract=contract, product=product)
-    (tmp_path / "in").mkdir()
-    (tmp_path / "uit").mkdir()
-    return Partijen(gemeente, aanbieder, product, tmp_path / "in", tmp_path / "uit")
-
-
-def schema_geldig(data: bytes, bericht_type: str) -> None:
-    root = parse(data)
-    assert validation.validate(root, bericht_type) == []
-    if bericht_type in OFFICIEEL:
-        assert validation.validate_official(root, bericht_type) == []
-
-
-def namens(p: Partijen, message) -> str:
-    """The party that sends `message` (iwmo_import --namens)."""
-    if message.BERICHT in VAN_GEMEENTE:
-        return f"gemeente:{p.gemeente.code}"
-    return f"aanbieder:{p.aanbieder.agb_code}"
-
-
-def importeer(p: Partijen, message) -> Bericht:
-    """The party outside delivers a file; the portal reads its inbox."""
-    data = codec.encode(message)
-    schema_geldig(data, message.BERICHT)
-    bestand = p.inbox / f"{message.BERICHT}_{p.identificatie()}.xml"
-    bestand.write_bytes(data)
-    call_command(
-        "iwmo_import", str(bestand), "--namens", namens(p, message), stdout=StringIO()
-    )
-    bericht = Bericht.objects.get(kanaal=Kanaal.MAP, bestandsnaam=bestand.name)
-    assert bericht.status == BerichtStatus.VERWERKT, (
-        bericht.foutmelding,
-        bericht.bevindingen,
-    )
-    return bericht
-
-
-def exporteer(p: Partijen) -> dict[str, list]:
-    """What the portal has for the party outside, checked and decoded by type."""
-    for oud in p.outbox.iterdir():
-        oud.unlink()
-    call_command("iwmo_export", str(p.outbox), stdout=StringIO())
-    berichten: dict[str, list] = {}
-    for bestand in sorted(p.outbox.iterdir()):
-        data = bestand.read_bytes()
-        bericht_type = bestand.name[:6]
-        schema_geldig(data, bericht_type)
-        berichten.setdefault(bericht_type, []).append(codec.decode(data))
-    return berichten
-
-
-def retourcodes(message) -> list[str]:
-    return list(message.header.retourcodes)
-
-
-def kop(p: Partijen, *, van_gemeente: bool, dag: date) -> t.Header:
-    afzender, ontvanger = p.gemeente.code, p.aanbieder.agb_code
-    if not van_gemeente:
-        afzender, ontvanger = ontvanger, afzender
-    return t.Header(
-        afzender=afzender,
-        ontvanger=ontvanger,
-        bericht_identificatie=t.BerichtIdentificatie(
-            identificatie=p.identificatie(), dagtekening=dag
-        ),
-    )
-
-
-def retour_van(p: Partijen, heen, dag: date):
-    """The retour the party outside sends: all accepted."""
-    return bouw_retour(heen, [], identificatie=p.identificatie(), dagtekening=dag)
-
-
-def toegewezen(
-    nummer: int,
-    product,
-    *,
-    ingangsdatum: date,
-    einddatum: date | None = None,
-    volume: int = 3,
-    reden: str | None = None,
-    referentie: str | None = None,
-) -> t.ToegewezenProduct:
-    return t.ToegewezenProduct(
-        toewijzing_nummer=nummer,
-        referentie_aanbieder=referentie,
-        product=t.Product(categorie=product.categorie, code=product.code),
-        toewijzingsdatum=date(2026, 9, 1),
-        toewijzingstijd=time(9, 0),
-        ingangsdatum=ingangsdatum,
-        einddatum=einddatum,
-        reden_wijziging=reden,
-        omvang=t.Omvang(volume=volume, eenheid="04", frequentie="4"),
-    )
-
-
-def wmo301(p: Partijen, bsn: str, producten, dag: date) -> t.Wmo301:
-    return t.Wmo301(
-        header=kop(p, van_gemeente=True, dag=dag),
-        client=t.ToewijzingClient(
-            bsn=bsn,
-            geboortedatum=t.Geboortedatum(datum=date(1950, 3, 4)),
-            geslacht="2",
-            naam=t.VolledigeNaam(
-                geslachtsnaam=t.Achternaam(achternaam="Dijkstra"),
-                voorletters="A",
-                naam_gebruik="1",
-            ),
-            contactgegevens=[
-                t.Contact(
-                    soort="01",
-                    adres=t.Adres(
-                        huis=t.Huis(huisnummer=12),
-                        postcode="9251AB",
-                        straatnaam="Hoofdstraat",
-                        plaatsnaam="Burgum",
-                        land_code="NL",
-                    ),
-                )
-            ],
-            toegewezen_producten=producten,
-        ),
-    )
-
-
-def toewijzing_in_portaal(p: Partijen, *, ingangsdatum: date, volume: int = 3):
-    """A toewijzing the gemeente makes in the portal (sends a 301)."""
-    client = ClientFactory(gemeente=p.gemeente, huisnummer=5, postcode="9251AB")
-    return toewijzingen.toewijzing_aanmaken(
-        user=gemeente_user(p.gemeente),
-        client=client,
-        aanbieder=p.aanbieder,
-        product=p.product,
-        ingangsdatum=ingangsdatum,
-        volume=volume,
-        eenheid="04",
-        frequentie="4",
-    )
-
-
-def wmo319(p: Partijen, referentie: str, antwoord: str, dag: date) -> t.Wmo319:
-    return t.Wmo319(
-        header=kop(p, van_gemeente=True, dag=dag),
-        antwoord=t.Antwoord(referentie_aanbieder=referentie, verzoek_antwoord=antwoord),
-    )
-
 
 # --- gemeente outside the portal, aanbieder inside --------------------------------------
 
@@ -691,7 +526,7 @@ def test_chain_aanbieder_outside_gemeente_inside(aanbieder_buiten):
         assert importeer(p, retour_van(p, m301, dag)).heenbericht == tw.bericht
 
         # start zorg from the aanbieder's software
-        start = mapper.wmo305(
+        start = mappers.wmo305(
             header=kop(p, van_gemeente=False, dag=dag),
             levering=Levering(toewijzing=tw, begindatum=date(2026, 8, 3)),
         )
@@ -703,7 +538,7 @@ def test_chain_aanbieder_outside_gemeente_inside(aanbieder_buiten):
         vot = t.Wmo315(
             header=kop(p, van_gemeente=False, dag=dag),
             client=t.VotClient(
-                **mapper.client_persoon(client),
+                **mappers.client_persoon(client),
                 aangevraagde_producten=[
                     t.AangevraagdProduct(
                         referentie_aanbieder="VOT-B1",
@@ -737,7 +572,7 @@ def test_chain_aanbieder_outside_gemeente_inside(aanbieder_buiten):
         assert bericht323.retourberichten.get().bericht_type == "WMO325"
 
     with freeze_time("2026-10-02 10:00"):
-        stop = mapper.wmo307(
+        stop = mappers.wmo307(
             header=kop(p, van_gemeente=False, dag=date(2026, 10, 2)),
             levering=Levering(
                 toewijzing=tw,

@@ -8,7 +8,8 @@ from berichten.models import Bericht
 from berichten.xml import codec
 from tests.berichten.kanaal_helpers import ontvang_van_afzender
 from tests.berichten.regels_helpers import SAMPLES, schoon
-from tests.factories import AanbiederFactory, GemeenteFactory, gemeente_user
+from tests.core.factories import gemeente_user
+from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from berichten.constants import VAN_GEMEENTE, BerichtStatus
 from berichten.kanaal import Partij
 from berichten.xml import codec
 from stamgegevens.models import Aanbieder, Gemeente
+from tests.berichten.factories import sample_partijen
 from tests.berichten.regels_helpers import schoon
-from tests.factories import ContractFactory, sample_partijen
+from tests.stamgegevens.factories import ContractFactory
 
 pytestmark = pytest.mark.django_db
 

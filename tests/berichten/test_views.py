@@ -7,21 +7,14 @@ from django.urls import reverse
 
 import pytest
 
-from berichten import weergave
+from berichten import selectors
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
 from core.models import Taak
+from tests.berichten.factories import BerichtFactory, sample, sample_partijen
 from tests.berichten.kanaal_helpers import ontvang_van_afzender
-from tests.factories import (
-    AanbiederFactory,
-    BerichtFactory,
-    GemeenteFactory,
-    aanbieder_user,
-    beheerder_user,
-    gemeente_user,
-    sample,
-    sample_partijen,
-)
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +58,7 @@ def test_detail_shows_readable_content_beside_the_raw_xml(client, partijen, reto
     assert "&lt;wmo302:Bericht" in html  # escaped raw XML
     assert "Toewijzingnummer" in html  # ToewijzingNummer as a Dutch label
     assert "02 – " in html  # product category with its codelist text
-    tekst = weergave.retourcode_tekst("0200")
+    tekst = selectors.retourcode_tekst("0200")
     assert tekst != "0200"
     assert f"<td>0200</td><td>{tekst}</td>" in html  # header retourcodes with text
     heen = retour_302.heenbericht
@@ -94,7 +87,7 @@ def test_detail_lists_findings_with_retourcode_text_and_links_the_retour(client)
     _login(client, gemeente_user(heen.gemeente))
     html = client.get(heen.get_absolute_url()).content.decode()
     assert "TR056" in html
-    assert weergave.retourcode_tekst("9056") in html
+    assert selectors.retourcode_tekst("9056") in html
     assert retour.get_absolute_url() in html
     assert (
         heen.get_absolute_url()
@@ -309,7 +302,7 @@ def test_navigation_links_to_the_message_log(client):
 def test_values_are_shown_with_codelist_texts_euros_and_dates(
     ouder, element, tekst, verwacht
 ):
-    waarde = weergave.waarde(ouder, element, tekst)
+    waarde = selectors.waarde(ouder, element, tekst)
     if verwacht is None:
         assert waarde.startswith("05 – ")
     else:
@@ -317,13 +310,13 @@ def test_values_are_shown_with_codelist_texts_euros_and_dates(
 
 
 def test_labels_and_rows_of_a_message():
-    assert weergave.label("ToewijzingNummer") == "Toewijzingnummer"
-    assert weergave.label("Bsn") == "BSN"
-    regels = weergave.regels(sample("WMO301"))
+    assert selectors.label("ToewijzingNummer") == "Toewijzingnummer"
+    assert selectors.label("Bsn") == "BSN"
+    regels = selectors.regels(sample("WMO301"))
     assert regels[0].is_groep and regels[0].label == "Header"
     bsn = next(r for r in regels if r.label == "BSN")
     assert bsn.waarde == "999990019" and bsn.diepte == 1
-    assert weergave.regels(b"<kapot") == []
+    assert selectors.regels(b"<kapot") == []
 
 
 def test_admin_shows_messages_read_only(beheerder_client):

@@ -49,7 +49,7 @@ def page(browser):
 @pytest.fixture
 def login(page, live_server):
     """Log in through the real login form as one of the demo users."""
-    from stamgegevens.demo import DEMO_WACHTWOORD
+    from demo.stamgegevens import DEMO_WACHTWOORD
 
     def _login(username: str):
         page.goto(f"{live_server.url}/inloggen/")

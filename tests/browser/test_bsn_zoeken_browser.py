@@ -3,7 +3,8 @@ URL without the BSN that pages and sorts on (core/zoeken.py); no CSP violation."
 
 import pytest
 
-from tests.factories import BerichtFactory, gemeente_user
+from tests.berichten.factories import BerichtFactory
+from tests.core.factories import gemeente_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from declaraties.models import Prestatie
-from declaraties.weergave import afgelopen_maanden
-from stamgegevens.demo import load_demo_data
+from declaraties.selectors import afgelopen_maanden
+from demo.stamgegevens import load_demo_data
 from stamgegevens.models import Aanbieder, Contract, Gemeente, Product
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 

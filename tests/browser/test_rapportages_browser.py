@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from declaraties.constants import PrestatieStatus
-from stamgegevens.demo import load_demo_data
+from demo.stamgegevens import load_demo_data
 from stamgegevens.models import Aanbieder, Contract, Gemeente, Product
 from tests.declaraties.factories import DeclaratieFactory, PrestatieFactory
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
@@ -61,9 +61,11 @@ def test_dashboard_charts_drill_down_and_export(afgekeurd, login, page):
     # Chart.js drew every chart from its json_script data.
     grafieken = page.locator("canvas[data-grafiek]")
     assert grafieken.count() >= 4
-    assert page.evaluate(
+    # Deferred scripts may still run after the click returns: wait (5 s at most).
+    page.wait_for_function(
         "() => [...document.querySelectorAll('canvas[data-grafiek]')]"
-        ".every(c => window.Chart && Chart.getChart(c))"
+        ".every(c => window.Chart && Chart.getChart(c))",
+        timeout=5000,
     )
     # The same figures as a table: uitval of the aanbieder is 1 of 2 lines.
     uitval = page.locator("#uitval tbody tr", has_text="9321")

@@ -1,6 +1,6 @@
 import pytest
 
-from stamgegevens.demo import load_demo_data
+from demo.stamgegevens import load_demo_data
 from stamgegevens.models import Aanbieder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from core import taken
 from core.models import Taak
-from tests.factories import aanbieder_user
+from tests.core.factories import aanbieder_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -26,10 +26,10 @@ BSN = geldig_bsn(4343)
 
 @pytest.fixture
 def demo(db):
-    from declaraties.demo import load_demo_declaraties
-    from stamgegevens.demo import load_demo_data
-    from toewijzingen.demo import load_demo_toewijzingen
-    from toewijzingen.signalen import signalen_vastleggen
+    from demo.declaraties import load_demo_declaraties
+    from demo.stamgegevens import load_demo_data
+    from demo.toewijzingen import load_demo_toewijzingen
+    from portaal.signalen import signalen_vastleggen
 
     load_demo_data()
     load_demo_toewijzingen()
@@ -109,7 +109,7 @@ def rechtstreeks(username: str) -> list[str]:
 
 
 def inloggen(page, basis: str, username: str) -> None:
-    from stamgegevens.demo import DEMO_WACHTWOORD
+    from demo.stamgegevens import DEMO_WACHTWOORD
 
     page.goto(f"{basis}/inloggen/")
     page.fill("#id_username", username)
@@ -219,7 +219,7 @@ def tab_tot(page, voorwaarde: str, hoe_vaak: int = 80) -> None:
 def test_keyboard_only_log_in_open_a_toewijzing_filter_and_download(
     demo, page, live_server
 ):
-    from stamgegevens.demo import DEMO_WACHTWOORD
+    from demo.stamgegevens import DEMO_WACHTWOORD
 
     page.goto(f"{live_server.url}/hulp/")
     # The first Tab stop is the skip link; Enter puts the focus on the content.

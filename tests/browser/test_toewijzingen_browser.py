@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from core.models import User
-from stamgegevens.demo import load_demo_data
+from demo.stamgegevens import load_demo_data
 from stamgegevens.models import Product
 from tests.toewijzingen.factories import geldig_bsn
 from toewijzingen import services

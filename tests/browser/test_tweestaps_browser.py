@@ -2,7 +2,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import gemeente_user
+from tests.core.factories import gemeente_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, get_resolver, resolve
 
-from tests.core.test_scoping import _walk
+from tests.core.routes import walk as _walk
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 # axe impacts that fail the test (WCAG 2.1 A and AA rules and best practices).

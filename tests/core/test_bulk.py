@@ -11,6 +11,7 @@ import pytest
 from core.bulk import rijen_invoegen, tabellen_analyseren
 from declaraties.models import Prestatie
 from tests.declaraties.factories import PrestatieFactory
+from tests.scale.explain import statistiek_bijgewerkt
 
 pytestmark = pytest.mark.django_db
 
@@ -86,20 +87,6 @@ def test_a_constraint_violation_is_djangos_integrity_error_and_rolls_back():
     assert list(Prestatie.objects.values_list("product_referentie", flat=True)) == [
         voorbeeld.product_referentie
     ]
-
-
-def statistiek_bijgewerkt(model) -> bool:
-    """Whether ANALYZE has run on the model's table (in this transaction too)."""
-    tabel = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [tabel])
-            return cursor.fetchone()[0] >= 0  # -1: never analyzed
-        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone() is None:
-            return False
-        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [tabel])
-        return cursor.fetchone()[0] > 0
 
 
 def test_analyze_gives_the_tables_statistics():

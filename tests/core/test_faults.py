@@ -36,7 +36,9 @@ from core import wachtrij
 from core.models import Taak
 from declaraties.models import Declaratie, Prestatie
 from stamgegevens.models import Aanbieder
+from tests.berichten.factories import sample, sample_partijen
 from tests.berichten.kanaal_helpers import afzender
+from tests.core.factories import aanbieder_user, gemeente_user
 from tests.echte_wachtrij import (
     REDEN_OVERSLAAN,
     Redis,
@@ -46,7 +48,6 @@ from tests.echte_wachtrij import (
     database_url,
     wacht_tot,
 )
-from tests.factories import aanbieder_user, gemeente_user, sample, sample_partijen
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -8,13 +8,7 @@ from django.urls import get_resolver
 
 import pytest
 
-from tests.core.test_scoping import (  # noqa: F401
-    OBJECT_ROUTES,
-    _pk,
-    _url,
-    _walk,
-    twee_werelden,
-)
+from tests.core.routes import OBJECT_ROUTES, object_pk, object_url, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +79,7 @@ VIJANDIG = {
 
 
 def _routes():
-    for route, _pattern in _walk(get_resolver().url_patterns):
+    for route, _pattern in walk(get_resolver().url_patterns):
         if (
             route.startswith(("beheer/", "static/"))
             or "format" in route
@@ -101,12 +95,12 @@ def _routes():
 
 def _concrete(route: str, wereld: dict, role: str) -> str:
     if route in OBJECT_ROUTES:
-        return _url(route, _pk(wereld, OBJECT_ROUTES[route], role))
+        return object_url(route, object_pk(wereld, OBJECT_ROUTES[route], role))
     return "/" + re.sub(r"[\^$]", "", route)
 
 
 @pytest.mark.parametrize("role", ["gemeente_user", "aanbieder_user"])
-def test_hostile_input_on_every_route_never_gives_a_server_error(twee_werelden, role):  # noqa: F811
+def test_hostile_input_on_every_route_never_gives_a_server_error(twee_werelden, role):
     a, _b = twee_werelden
     client = Client(raise_request_exception=False)
     client.force_login(a[role])
@@ -125,7 +119,8 @@ def test_hostile_input_on_every_route_never_gives_a_server_error(twee_werelden, 
 
 def test_injection_strings_are_stored_and_shown_escaped(gemeente_client):
     from stamgegevens.models import Aanbieder
-    from tests.factories import ContractFactory, aanbieder_user
+    from tests.core.factories import aanbieder_user
+    from tests.stamgegevens.factories import ContractFactory
 
     contract = ContractFactory(gemeente=gemeente_client.user.gemeente)
     client = Client()

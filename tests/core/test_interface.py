@@ -12,7 +12,7 @@ from django.test import override_settings
 import pytest
 
 from core.templatetags.lijsten import paginanummers
-from tests.factories import ProductFactory
+from tests.stamgegevens.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

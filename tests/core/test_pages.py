@@ -2,7 +2,7 @@
 
 import pytest
 
-from stamgegevens.demo import DEMO_WACHTWOORD, load_demo_data
+from demo.stamgegevens import DEMO_WACHTWOORD, load_demo_data
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ import pytest
 
 from core.models import BsnInzage
 from core.privacy import GeenOpslagMiddleware, bsn_inzage_loggen, mask_bsn
+from tests.berichten.factories import BerichtFactory
+from tests.core.factories import gemeente_user
 from tests.declaraties.factories import PrestatieFactory
-from tests.factories import BerichtFactory, gemeente_user
 from tests.toewijzingen.factories import (
     ClientFactory,
     ToewijzingFactory,

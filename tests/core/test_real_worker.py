@@ -17,6 +17,8 @@ import pytest
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 from core.models import Taak
+from tests.berichten.factories import sample, sample_partijen
+from tests.core.factories import gemeente_user
 from tests.echte_wachtrij import (
     REDEN_OVERSLAAN,
     Redis,
@@ -24,7 +26,6 @@ from tests.echte_wachtrij import (
     celery_naar,
     celery_terug,
 )
-from tests.factories import gemeente_user, sample, sample_partijen
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

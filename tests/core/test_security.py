@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import gemeente_user
+from tests.core.factories import gemeente_user
 
 ROOT = Path(__file__).resolve().parents[2]
 

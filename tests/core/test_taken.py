@@ -16,15 +16,10 @@ from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
 from core import taken
 from core.models import Taak
-from tests.declaraties.factories import ToewijzingFactory
-from tests.declaraties.test_views import _verstuur  # sends a line rejected with 9321
-from tests.factories import (
-    SAMPLES,
-    aanbieder_user,
-    gemeente_user,
-    sample,
-    sample_partijen,
-)
+from tests.berichten.factories import SAMPLES, sample, sample_partijen
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.declaraties.scherm_helpers import declaratie_versturen
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +92,7 @@ def test_a_job_runs_only_once_when_delivered_twice():
     taak = taken.taak_starten(
         user=gemeente_user(), soort="Optellen", functie=optellen, getallen=[5]
     )
-    with mock.patch.object(taken, "import_string") as laden:
+    with mock.patch("core.taken.uitvoeren.import_string") as laden:
         assert taken.taak_uitvoeren(taak_id=taak.pk).status == Taak.Status.KLAAR
     laden.assert_not_called()
 
@@ -107,7 +102,7 @@ def test_with_a_broker_the_job_waits_and_is_queued_after_the_commit(
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     with (
-        mock.patch("core.tasks.voer_taak_uit.delay") as delay,
+        mock.patch("core.taken.tasks.voer_taak_uit.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         taak = taken.taak_starten(
@@ -189,7 +184,7 @@ def test_upload_stores_first_and_leaves_processing_to_the_worker(
     _, aanbieder = sample_partijen()
     user = aanbieder_user(aanbieder)
     with (
-        mock.patch("core.tasks.voer_taak_uit.delay") as delay,
+        mock.patch("core.taken.tasks.voer_taak_uit.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = _client(user).post(
@@ -205,11 +200,11 @@ def test_upload_stores_first_and_leaves_processing_to_the_worker(
 
 
 def test_export_of_rejected_lines_is_a_job_with_a_download():
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     user = aanbieder_user(tw.aanbieder)
     client = _client(user)
     client.user = user
-    _verstuur(client, volume=11)
+    declaratie_versturen(client, volume=11)
     response = client.post("/declaraties/afgekeurd/export.csv?retourcode=9321")
     taak = Taak.objects.get(gebruiker=user)
     assert response.url == taak.get_absolute_url()

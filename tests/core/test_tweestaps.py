@@ -12,8 +12,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.tweestaps import herstelcode_hash, nieuwe_herstelcodes
-from tests.factories import aanbieder_user, beheerder_user, gemeente_user
+from core.tweestaps.services import herstelcode_hash, nieuwe_herstelcodes
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
 

@@ -20,20 +20,14 @@ from django.utils import timezone
 import pytest
 from kombu.exceptions import OperationalError
 
-from berichten import services
+from berichten import verwerking
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
-from berichten.wachtrij import reden_afgebroken
+from berichten.verwerking import reden_afgebroken
 from core import taken, wachtrij
 from core.models import Taak, Werkvoorraad
-from tests.factories import (
-    SAMPLES,
-    BerichtFactory,
-    aanbieder_user,
-    gemeente_user,
-    sample,
-    sample_partijen,
-)
+from tests.berichten.factories import SAMPLES, BerichtFactory, sample, sample_partijen
+from tests.core.factories import aanbieder_user, gemeente_user
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +45,7 @@ def broker_weg(settings):
     )
     with (
         mock.patch("berichten.tasks.verwerk_bericht.delay", side_effect=fout) as b,
-        mock.patch("core.tasks.voer_taak_uit.delay", side_effect=fout) as t,
+        mock.patch("core.taken.tasks.voer_taak_uit.delay", side_effect=fout) as t,
     ):
         yield b, t
     settings.CELERY_TASK_ALWAYS_EAGER = True  # the broker is back (eager here)
@@ -121,7 +115,7 @@ def test_after_the_broker_is_back_the_sweep_processes_everything_once(client, se
     fout = OperationalError("Connection refused.")
     with (
         mock.patch("berichten.tasks.verwerk_bericht.delay", side_effect=fout),
-        mock.patch("core.tasks.voer_taak_uit.delay", side_effect=fout),
+        mock.patch("core.taken.tasks.voer_taak_uit.delay", side_effect=fout),
     ):
         client.force_login(aanbieder_user(aanbieder))
         client.post("/api/berichten/", sample("WMO305"), content_type="application/xml")
@@ -188,7 +182,7 @@ def test_a_message_whose_attempts_broke_off_cannot_loop():
     )
     from berichten.tasks import verwerk_bericht
 
-    with mock.patch("berichten.services._verwerk") as verwerk:
+    with mock.patch("berichten.verwerking._verwerk") as verwerk:
         assert verwerk_bericht.delay(bericht.pk).get() == BerichtStatus.FOUT
     verwerk.assert_not_called()
     bericht.refresh_from_db()
@@ -199,10 +193,10 @@ def test_an_attempt_is_counted_even_when_the_processing_rolls_back():
     sample_partijen()
     bericht = BerichtFactory(inhoud=sample("WMO302"), status=BerichtStatus.ONTVANGEN)
     with (
-        mock.patch("berichten.services._verwerk", side_effect=KeyboardInterrupt),
+        mock.patch("berichten.verwerking._verwerk", side_effect=KeyboardInterrupt),
         pytest.raises(KeyboardInterrupt),  # the worker dies mid-message
     ):
-        services.bericht_verwerken(bericht_id=bericht.pk)
+        verwerking.bericht_verwerken(bericht_id=bericht.pk)
     bericht.refresh_from_db()
     assert (bericht.status, bericht.pogingen) == (BerichtStatus.ONTVANGEN, 1)
 
@@ -213,7 +207,7 @@ def test_a_message_offered_again_after_it_was_processed_is_not_processed_again()
     from berichten.tasks import verwerk_bericht
 
     assert verwerk_bericht.delay(bericht.pk).get() == BerichtStatus.VERWERKT
-    with mock.patch("berichten.services._verwerk") as verwerk:
+    with mock.patch("berichten.verwerking._verwerk") as verwerk:
         assert verwerk_bericht.delay(bericht.pk).get() == BerichtStatus.VERWERKT
     verwerk.assert_not_called()
     assert Bericht.objects.get(pk=bericht.pk).pogingen == 1
@@ -320,7 +314,7 @@ def test_a_job_delivered_again_runs_only_when_its_worker_is_gone(settings):
     assert (weg.status, weg.pogingen) == (Taak.Status.KLAAR, 2)
 
     kapot = _taak(pogingen=settings.WACHTRIJ_POGINGEN)  # broke off every time
-    with mock.patch("core.taken.import_string") as laden:
+    with mock.patch("core.taken.uitvoeren.import_string") as laden:
         kapot = taken.taak_uitvoeren(taak_id=kapot.pk)
     laden.assert_not_called()
     assert kapot.status == Taak.Status.FOUT and "steeds onderbroken" in kapot.melding
@@ -331,7 +325,7 @@ def test_a_waiting_job_is_offered_again_then_given_up(settings):
     maximum = settings.WACHTRIJ_POGINGEN
     wacht = _taak()
     op = _taak(aangeboden=maximum + 1)
-    with mock.patch("core.tasks.voer_taak_uit.delay") as delay:
+    with mock.patch("core.taken.tasks.voer_taak_uit.delay") as delay:
         uitkomst = _sweep_later()
     delay.assert_called_once_with(wacht.pk)
     assert (uitkomst["taken_opnieuw"], uitkomst["taken_opgegeven"]) == (1, 1)
@@ -411,7 +405,7 @@ def test_a_message_whose_connection_is_cut_mid_processing_keeps_nothing_and_is_r
 
     monkeypatch.setitem(registry._handlers, "WMO305", handler)
     bericht = BerichtFactory(inhoud=sample("WMO305"), status=BerichtStatus.ONTVANGEN)
-    bericht = services.bericht_verwerken(bericht_id=bericht.pk)
+    bericht = verwerking.bericht_verwerken(bericht_id=bericht.pk)
     assert bericht.status == BerichtStatus.ONTVANGEN and bericht.pogingen == 1
     assert "databaseverbinding viel weg" in bericht.wachtreden
     assert not Nummering.objects.filter(sleutel="half-opgeslagen").exists()

@@ -8,8 +8,9 @@ import pytest
 
 from core.models import Taak
 from declaraties.constants import PrestatieStatus
+from tests.berichten.factories import BerichtFactory
+from tests.core.factories import aanbieder_user, gemeente_user
 from tests.declaraties.factories import PrestatieFactory
-from tests.factories import BerichtFactory, aanbieder_user, gemeente_user
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Factories for declaraties: cliënten, toewijzingen with a start, and message builders."""
+"""Factories for declaraties and prestaties, and builders of 323 messages."""
 
 from datetime import date
 
@@ -7,46 +7,9 @@ import factory
 from berichten.xml import types as t
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
-from stamgegevens.models import ContractProduct
-from tests.factories import AanbiederFactory, GemeenteFactory, gecontracteerd
-from tests.toewijzingen import factories as toewijzingen_factories
-from tests.toewijzingen.factories import ClientFactory, LeveringFactory
+from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
+from tests.toewijzingen.factories import ToewijzingFactory
 from toewijzingen.models import Toewijzing
-
-
-class ToewijzingFactory(toewijzingen_factories.ToewijzingFactory):
-    """A started toewijzing of 10 stuks per maand from 01-01-2026, without an end.
-
-    `tarief=` (default 4250) and `tarief__btw=` set the contracted product;
-    `met_start=False` leaves out the start zorg (R-D1, OP364).
-    """
-
-    gemeente = factory.SubFactory(GemeenteFactory)
-    client = factory.SubFactory(
-        ClientFactory, gemeente=factory.SelfAttribute("..gemeente")
-    )
-    toewijzingsdatum = date(2026, 1, 1)
-    ingangsdatum = date(2026, 1, 1)
-    volume = 10
-
-    @factory.post_generation
-    def tarief(self, create, extracted, **kwargs):
-        if create and extracted is not False:
-            ContractProduct.objects.filter(
-                contract=self.contract, product=self.product
-            ).delete()
-            gecontracteerd(
-                self.contract, self.product, extracted or 4250, kwargs.get("btw", 0)
-            )
-        elif create:
-            ContractProduct.objects.filter(
-                contract=self.contract, product=self.product
-            ).delete()
-
-    @factory.post_generation
-    def met_start(self, create, extracted, **kwargs):
-        if create and extracted is not False:
-            LeveringFactory(toewijzing=self)
 
 
 class DeclaratieFactory(factory.django.DjangoModelFactory):
@@ -69,7 +32,7 @@ class PrestatieFactory(factory.django.DjangoModelFactory):
         model = Prestatie
         exclude = ["t"]
 
-    t = factory.SubFactory(ToewijzingFactory)
+    t = factory.SubFactory(ToewijzingFactory, declarabel=True)
     declaratie = factory.SubFactory(
         DeclaratieFactory,
         aanbieder=factory.SelfAttribute("..t.aanbieder"),

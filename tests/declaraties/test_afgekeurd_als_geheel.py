@@ -17,8 +17,9 @@ from declaraties import services
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie
 from tests.berichten.kanaal_helpers import ontvang_van_afzender
-from tests.declaraties.factories import ToewijzingFactory, prestatie_bericht, wmo323
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.declaraties.factories import prestatie_bericht, wmo323
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def _oktober(tw, nummer="DN010", identificatie="323000000010"):
 
 
 def test_tr318_upload_rejected_as_a_whole_is_an_afgekeurde_declaratie():
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     aanbieder = _client(aanbieder_user(tw.aanbieder))
     _upload(aanbieder, _oktober(tw))
     augustus = wmo323(
@@ -114,7 +115,7 @@ def test_tr318_upload_rejected_as_a_whole_is_an_afgekeurde_declaratie():
 
 
 def test_tr318_portal_declaratie_rejected_as_a_whole_on_both_sides():
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     user = aanbieder_user(tw.aanbieder)
     [september] = services.declaratie_voorstellen(user=user, periode=date(2026, 9, 1))
     _upload(_client(user), _oktober(tw))  # October from the own package first
@@ -135,7 +136,7 @@ def test_tr318_portal_declaratie_rejected_as_a_whole_on_both_sides():
 
 
 def test_0001_from_a_gemeente_outside_the_portal_is_afgekeurd_not_concept():
-    tw = ToewijzingFactory(gemeente__via_portaal=False)
+    tw = ToewijzingFactory(declarabel=True, client__gemeente__via_portaal=False)
     user = aanbieder_user(tw.aanbieder)
     [declaratie] = services.declaratie_voorstellen(user=user, periode=date(2026, 8, 1))
     bericht = services.declaratie_indienen(user=user, declaratie=declaratie)

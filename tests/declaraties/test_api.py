@@ -13,12 +13,10 @@ from core import codelijsten
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.hints import hint
 from declaraties.models import Declaratie, Prestatie
-from tests.declaraties.factories import (
-    DeclaratieFactory,
-    PrestatieFactory,
-    ToewijzingFactory,
-)
-from tests.factories import BerichtFactory, aanbieder_user, gemeente_user
+from tests.berichten.factories import BerichtFactory
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.declaraties.factories import DeclaratieFactory, PrestatieFactory
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +39,7 @@ def ids(response) -> list[int]:
 def opzet():
     """Gemeente G with aanbieder A (three declaraties, one a concept) and aanbieder
     A2 (one declaratie); a foreign gemeente with its own aanbieder."""
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     goed = PrestatieFactory(t=tw)
     declaratie = goed.declaratie
     fout = PrestatieFactory(
@@ -79,7 +77,9 @@ def opzet():
         status=DeclaratieStatus.CONCEPT,
         declaratie_nummer="",
     )
-    ander = PrestatieFactory(t=ToewijzingFactory(gemeente=tw.gemeente))
+    ander = PrestatieFactory(
+        t=ToewijzingFactory(declarabel=True, client__gemeente=tw.gemeente)
+    )
     vreemd = PrestatieFactory()  # another gemeente and aanbieder
     return {
         "tw": tw,
@@ -280,7 +280,7 @@ def test_queries_do_not_grow_with_rows(opzet):
     voor = {url: queries(url) for url in (f"{API}/declaraties/", f"{API}/prestaties/")}
     for _ in range(5):
         PrestatieFactory(
-            t=ToewijzingFactory(gemeente=opzet["tw"].gemeente),
+            t=ToewijzingFactory(declarabel=True, client__gemeente=opzet["tw"].gemeente),
             status=PrestatieStatus.AFGEKEURD,
             retourcodes=["9321", "8001"],
         )

@@ -13,8 +13,8 @@ from berichten.xml import codec
 from core.exceptions import ApplicationError
 from declaraties import services
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
-from tests.declaraties.factories import ToewijzingFactory
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,12 @@ def _client(user) -> Client:
 
 @pytest.fixture
 def tw():
-    tw = ToewijzingFactory(gemeente__declaraties_beoordelen=True)
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    tw = ToewijzingFactory(
+        declarabel=True, client__gemeente__declaraties_beoordelen=True
+    )
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
     return tw
 
 
@@ -128,7 +132,7 @@ def test_aanbieder_and_other_gemeente_cannot_review(tw):
 
 
 def test_without_the_setting_the_325_stays_automatic():
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     declaratie, bericht = _verstuur(tw)
     assert declaratie.status == DeclaratieStatus.BEANTWOORD
     assert bericht.retourberichten.get().bericht_type == "WMO325"
@@ -141,7 +145,10 @@ def test_review_screen_shows_deadline_op364_and_acts(tw):
     from tests.declaraties.factories import prestatie_bericht, wmo323
 
     zonder_start = ToewijzingFactory(
-        aanbieder=tw.aanbieder, gemeente=tw.gemeente, met_start=False
+        declarabel=True,
+        aanbieder=tw.aanbieder,
+        client__gemeente=tw.gemeente,
+        gestart=False,
     )
     message = wmo323(  # from the aanbieder's own package
         tw.aanbieder,
@@ -185,7 +192,7 @@ def test_review_screen_shows_deadline_op364_and_acts(tw):
 
 
 def test_instellingen_by_the_contract_manager(client):
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     client.force_login(gemeente_user(tw.gemeente))
     pagina = client.get("/declaraties/instellingen/").content.decode()
     assert "10 werkdagen" in pagina
@@ -202,9 +209,9 @@ def test_instellingen_by_the_contract_manager(client):
 
 def test_instellingen_by_a_beheerder_not_by_another_gemeente():
     from stamgegevens.services import gemeente_instellingen_wijzigen
-    from tests.factories import beheerder_user
+    from tests.core.factories import beheerder_user
 
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     with pytest.raises(ApplicationError):
         gemeente_instellingen_wijzigen(
             user=gemeente_user(), gemeente=tw.gemeente, declaraties_beoordelen=True

@@ -10,8 +10,9 @@ import pytest
 from berichten.xml.parser import parse
 from declaraties import services
 from declaraties.constants import DeclaratieStatus
-from tests.declaraties.factories import DeclaratieFactory, ToewijzingFactory
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.declaraties.factories import DeclaratieFactory
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,12 @@ PAIN = "{urn:iso:std:iso:20022:tech:xsd:pain.001.001.03}"
 @pytest.fixture
 def gemeente_client(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    tw = ToewijzingFactory(gemeente__betaalrekening="NL39RABO0300065264")
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    tw = ToewijzingFactory(
+        declarabel=True, client__gemeente__betaalrekening="NL39RABO0300065264"
+    )
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
     user = aanbieder_user(tw.aanbieder)
     for maand in (date(2026, 8, 1), date(2026, 9, 1)):
         [d] = services.declaratie_voorstellen(user=user, periode=maand)

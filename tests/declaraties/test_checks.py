@@ -9,13 +9,12 @@ from declaraties.constants import DebetCredit, DeclaratieStatus
 from tests.declaraties.factories import (
     DeclaratieFactory,
     PrestatieFactory,
-    ToewijzingFactory,
     enkel,
     prestatie_bericht,
     wmo323,
 )
-from tests.factories import AanbiederFactory, ProductFactory
-from tests.toewijzingen.factories import ClientFactory
+from tests.stamgegevens.factories import AanbiederFactory, ProductFactory
+from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ def codes(toewijzing, **kwargs) -> list[str]:
 
 @pytest.fixture
 def tw():
-    return ToewijzingFactory()
+    return ToewijzingFactory(declarabel=True)
 
 
 def test_correct_line_is_approved(tw):
@@ -55,7 +54,9 @@ def test_tr338_prestatie_zonder_toewijzing_is_9338(tw):
 
 
 def test_tr338_toewijzing_of_other_aanbieder_is_9338(tw):
-    ander = ToewijzingFactory(gemeente=tw.gemeente, aanbieder=AanbiederFactory())
+    ander = ToewijzingFactory(
+        declarabel=True, client__gemeente=tw.gemeente, aanbieder=AanbiederFactory()
+    )
     assert codes(tw, nummer=ander.toewijzing_nummer)[0] == "9338"
 
 
@@ -83,13 +84,13 @@ def test_tr341_eenheid_not_of_toewijzing_is_9341(tw):
 
 
 def test_tr307_begindatum_buiten_toewijzing_is_9307():
-    tw = ToewijzingFactory(ingangsdatum=date(2026, 8, 10))
+    tw = ToewijzingFactory(declarabel=True, ingangsdatum=date(2026, 8, 10))
     assert codes(tw, begin=date(2026, 8, 10)) == []
     assert "9307" in codes(tw, begin=date(2026, 8, 1))
 
 
 def test_tr308_einddatum_buiten_toewijzing_is_9308():
-    tw = ToewijzingFactory(einddatum=date(2026, 8, 20))
+    tw = ToewijzingFactory(declarabel=True, einddatum=date(2026, 8, 20))
     assert codes(tw, eind=date(2026, 8, 20)) == []
     assert "9308" in codes(tw, eind=date(2026, 8, 31))
 
@@ -110,7 +111,7 @@ def test_tr321_volume_boven_omvang_is_9321(tw):
 
 
 def test_iv076_per_week_counts_calendar_weeks():
-    tw = ToewijzingFactory(volume=3, frequentie="2")
+    tw = ToewijzingFactory(declarabel=True, volume=3, frequentie="2")
     september = dict(begin=date(2026, 9, 1), eind=date(2026, 9, 30))
     periode = (date(2026, 9, 1), date(2026, 9, 30))
     assert max_volume_per_periode(tw, *periode) == 15  # weeks 36 … 40
@@ -125,12 +126,14 @@ def test_iv076_per_week_counts_calendar_weeks():
 
 
 def test_iv077_hulp_bij_het_huishouden_is_6_weeks():
-    tw = ToewijzingFactory(volume=3, frequentie="2", product__categorie="01")
+    tw = ToewijzingFactory(
+        declarabel=True, volume=3, frequentie="2", product__categorie="01"
+    )
     assert max_volume_per_periode(tw, date(2026, 9, 1), date(2026, 9, 30)) == 18
 
 
 def test_tr322_som_boven_omvang_is_9322():
-    tw = ToewijzingFactory(volume=1, frequentie="6")
+    tw = ToewijzingFactory(declarabel=True, volume=1, frequentie="6")
     assert codes(tw, volume=1) == []
     PrestatieFactory(
         t=tw,
@@ -143,14 +146,16 @@ def test_tr322_som_boven_omvang_is_9322():
 
 
 def test_tr369_som_boven_budget_is_9369():
-    tw = ToewijzingFactory(volume=None, eenheid="", frequentie="", budget=10_000)
+    tw = ToewijzingFactory(
+        declarabel=True, volume=None, eenheid="", frequentie="", budget=10_000
+    )
     assert codes(tw, eenheid="83", volume=10_000) == []
     assert codes(tw, eenheid="83", volume=10_001) == ["9369"]
 
 
 def test_tr384_toewijzing_verwijderd_is_9384():
-    assert codes(ToewijzingFactory(reden_wijziging="05")) == []
-    tw = ToewijzingFactory(reden_wijziging="13")
+    assert codes(ToewijzingFactory(declarabel=True, reden_wijziging="05")) == []
+    tw = ToewijzingFactory(declarabel=True, reden_wijziging="13")
     assert codes(tw) == ["9384"]
 
 
@@ -239,8 +244,8 @@ def test_tr418_tarief_from_contract_0611(tw):
 
 
 def test_tr418_product_not_in_contract_is_0611():
-    assert codes(ToewijzingFactory(tarief=4250)) == []
-    tw = ToewijzingFactory(tarief=False)
+    assert codes(ToewijzingFactory(declarabel=True, tarief=4250)) == []
+    tw = ToewijzingFactory(declarabel=True, tarief=False)
     assert codes(tw) == ["0611"]
 
 
@@ -301,13 +306,13 @@ def test_tr135_dagtekening_in_future_is_8848(tw):
 
 
 def test_op364_missing_start_is_flagged_not_rejected():
-    tw = ToewijzingFactory(met_start=False)
+    tw = ToewijzingFactory(declarabel=True, gestart=False)
     uitslag = controle(enkel(tw), tw).per_prestatie[(1, 1)]
     assert uitslag.start_ontbreekt
     assert uitslag.goedgekeurd and uitslag.retourcodes == []
     assert [b.regel for b in uitslag.bevindingen] == ["OP364"]
     assert (
-        not controle(enkel(ToewijzingFactory()), tw)
+        not controle(enkel(ToewijzingFactory(declarabel=True)), tw)
         .per_prestatie[(1, 1)]
         .start_ontbreekt
     )

@@ -8,12 +8,13 @@ from django.db import connection
 import pytest
 
 from berichten.models import Bericht
-from berichten.services import bericht_verwerken
+from berichten.verwerking import bericht_verwerken
 from berichten.xml import codec
 from declaraties.constants import DeclaratieStatus
 from declaraties.models import Declaratie
-from tests.declaraties.factories import ToewijzingFactory, prestatie_bericht, wmo323
+from tests.declaraties.factories import prestatie_bericht, wmo323
 from tests.parallel import parallel
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_tr333_same_declaratienummer_at_once_one_accepted_one_9333():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (CI runs these)")
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     juli = {"begin": date(2026, 7, 1), "eind": date(2026, 7, 31)}
     berichten = [
         Bericht.objects.create(

@@ -8,8 +8,8 @@ import pytest
 
 from declaraties import services
 from declaraties.models import Declaratie
-from tests.declaraties.factories import ToewijzingFactory
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tw():
     """A started toewijzing whose contract has 21 % btw."""
-    return ToewijzingFactory(tarief__btw=21)
+    return ToewijzingFactory(declarabel=True, tarief__btw=21)
 
 
 @pytest.fixture
@@ -65,7 +65,12 @@ def test_factuur_page_has_everything_of_r_d4(tw, client):
 
 
 def test_factuur_shows_btw_per_percentage(tw, client):
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente, tarief__btw=9)
+    ToewijzingFactory(
+        declarabel=True,
+        aanbieder=tw.aanbieder,
+        client__gemeente=tw.gemeente,
+        tarief__btw=9,
+    )
     declaratie = _verstuur(client)
     factuur = client.get(f"/declaraties/{declaratie.pk}/factuur/").context["factuur"]
     assert [str(b.percentage) for b in factuur.btw] == ["9.0", "21.0"]
@@ -132,7 +137,7 @@ def test_r_d4_factuur_keeps_the_aanbieder_of_its_sending(tw, client):
     assert oud in pagina and "NL20INGB0001234567" not in pagina
     assert "Nieuwe Naam BV" not in pagina
     assert "zoals bij het versturen" in pagina
-    ToewijzingFactory(aanbieder=a, gemeente=tw.gemeente)
+    ToewijzingFactory(declarabel=True, aanbieder=a, client__gemeente=tw.gemeente)
     [concept] = services.declaratie_voorstellen(
         user=client.user, periode=date(2026, 9, 1)
     )

@@ -14,8 +14,9 @@ from declaraties import services
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie
 from tests.berichten.kanaal_helpers import ontvang_van_afzender
-from tests.declaraties.factories import ToewijzingFactory, prestatie_bericht, wmo323
-from tests.factories import aanbieder_user
+from tests.core.factories import aanbieder_user
+from tests.declaraties.factories import prestatie_bericht, wmo323
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,12 @@ def ontvang(message):
 
 
 def test_uploaded_323_is_checked_and_stored_per_line():
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     zonder_start = ToewijzingFactory(
-        aanbieder=tw.aanbieder, gemeente=tw.gemeente, met_start=False
+        declarabel=True,
+        aanbieder=tw.aanbieder,
+        client__gemeente=tw.gemeente,
+        gestart=False,
     )
     message = wmo323(
         tw.aanbieder,
@@ -83,7 +87,7 @@ def test_uploaded_323_is_checked_and_stored_per_line():
 
 def _twee_met_hetzelfde_nummer():
     """Two uploaded 323s with DeclaratieNummer DN001 (TR333): the second is refused."""
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     juli = {"begin": date(2026, 7, 1), "eind": date(2026, 7, 31)}
     eerste = ontvang(
         wmo323(
@@ -120,8 +124,10 @@ def test_uploaded_323_with_used_declaratienummer_is_not_stored():
 @pytest.fixture
 def verstuurd():
     """A declaratie sent to a gemeente outside the portal: the 325 comes by file."""
-    tw = ToewijzingFactory(gemeente__via_portaal=False)
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    tw = ToewijzingFactory(declarabel=True, client__gemeente__via_portaal=False)
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
     user = aanbieder_user(tw.aanbieder)
     [declaratie] = services.declaratie_voorstellen(user=user, periode=date(2026, 8, 1))
     bericht = services.declaratie_indienen(user=user, declaratie=declaratie)

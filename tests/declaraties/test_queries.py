@@ -9,13 +9,9 @@ from berichten.constants import Kanaal
 from berichten.models import Bericht
 from declaraties.checks import controleer_declaratie
 from declaraties.handlers import verwerk_declaratie
-from tests.declaraties.factories import (
-    PrestatieFactory,
-    ToewijzingFactory,
-    prestatie_bericht,
-    wmo323,
-)
-from tests.factories import AanbiederFactory, GemeenteFactory
+from tests.declaraties.factories import PrestatieFactory, prestatie_bericht, wmo323
+from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +19,10 @@ pytestmark = pytest.mark.django_db
 def _message(aantal: int, nummer: str):
     gemeente, aanbieder = GemeenteFactory(), AanbiederFactory()
     toewijzingen = [
-        ToewijzingFactory(gemeente=gemeente, aanbieder=aanbieder) for _ in range(aantal)
+        ToewijzingFactory(
+            declarabel=True, client__gemeente=gemeente, aanbieder=aanbieder
+        )
+        for _ in range(aantal)
     ]
     PrestatieFactory(
         t=toewijzingen[0], product_referentie=f"{nummer}-0"

@@ -7,15 +7,15 @@ import pytest
 
 from declaraties import selectors, services
 from declaraties.models import Declaratie
-from tests.declaraties.factories import ToewijzingFactory
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def tw():
-    return ToewijzingFactory(tarief__btw=21)
+    return ToewijzingFactory(declarabel=True, tarief__btw=21)
 
 
 @pytest.fixture

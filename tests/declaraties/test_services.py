@@ -11,8 +11,8 @@ from core.exceptions import ApplicationError
 from declaraties import services
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie
-from tests.declaraties.factories import ToewijzingFactory
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ SEPTEMBER = date(2026, 9, 1)
 
 @pytest.fixture
 def tw():
-    return ToewijzingFactory()
+    return ToewijzingFactory(declarabel=True)
 
 
 @pytest.fixture
@@ -32,7 +32,10 @@ def user(tw):
 
 def test_voorstel_one_line_per_started_toewijzing(tw, user):
     ToewijzingFactory(
-        aanbieder=tw.aanbieder, gemeente=tw.gemeente, met_start=False
+        declarabel=True,
+        aanbieder=tw.aanbieder,
+        client__gemeente=tw.gemeente,
+        gestart=False,
     )  # R-D1
     [declaratie] = services.declaratie_voorstellen(user=user, periode=AUGUSTUS)
     [regel] = declaratie.prestaties.all()
@@ -55,7 +58,9 @@ def test_voorstel_r_d6_not_twice_for_the_same_period(tw, user):
 
 
 def test_voorstel_clips_to_the_toewijzing():
-    tw = ToewijzingFactory(ingangsdatum=date(2026, 8, 10), einddatum=date(2026, 8, 20))
+    tw = ToewijzingFactory(
+        declarabel=True, ingangsdatum=date(2026, 8, 10), einddatum=date(2026, 8, 20)
+    )
     [v] = services.regelvoorstellen(aanbieder=tw.aanbieder, periode=AUGUSTUS)
     assert (v.begindatum, v.einddatum) == (date(2026, 8, 10), date(2026, 8, 20))
 
@@ -66,7 +71,11 @@ def test_voorstel_clips_to_the_toewijzing():
 )
 def test_voorstel_r_d7_hulpmiddel_in_first_full_month(ingangsdatum, periode):
     tw = ToewijzingFactory(
-        ingangsdatum=ingangsdatum, volume=1, frequentie="6", product__categorie="11"
+        declarabel=True,
+        ingangsdatum=ingangsdatum,
+        volume=1,
+        frequentie="6",
+        product__categorie="11",
     )
     maanden = {
         maand: services.regelvoorstellen(aanbieder=tw.aanbieder, periode=maand)
@@ -135,7 +144,9 @@ def test_indienen_sends_a_valid_323_and_gets_the_325(tw, user):
 
 def test_indienen_unique_declaratienummers(user, tw):
     eerste, _ = _indienen(user)
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
     tweede, _ = _indienen(user)
     assert eerste.declaratie_nummer != tweede.declaratie_nummer
 

@@ -12,19 +12,15 @@ from declaraties import services
 from declaraties.checks import controleer_declaratie
 from declaraties.constants import PrestatieStatus
 from stamgegevens.models import ContractProduct, Tarief
-from tests.declaraties.factories import (
-    PrestatieFactory,
-    ToewijzingFactory,
-    prestatie_bericht,
-    wmo323,
-)
-from tests.factories import (
+from tests.core.factories import aanbieder_user
+from tests.declaraties.factories import PrestatieFactory, prestatie_bericht, wmo323
+from tests.stamgegevens.factories import (
     AanbiederFactory,
     ContractFactory,
     GemeenteFactory,
     ProductFactory,
-    aanbieder_user,
 )
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +32,7 @@ def tw():
     """A toewijzing from 2025 under a contract whose tarief was 40,00 in 2025 and 42,50 from 2026."""
     contract = ContractFactory(begindatum=date(2025, 1, 1))
     tw = ToewijzingFactory(
+        declarabel=True,
         contract=contract,
         aanbieder=contract.aanbieder,
         ingangsdatum=date(2025, 1, 1),
@@ -123,7 +120,12 @@ def minuten():
     """ZL10 in minuten with an uurtarief of € 52,50: 87,5 cent per minuut."""
     product = ProductFactory(categorie="01", code="ZL10", eenheid="01", frequentie="2")
     tw = ToewijzingFactory(
-        product=product, eenheid="01", volume=600, frequentie="2", einddatum=None
+        declarabel=True,
+        product=product,
+        eenheid="01",
+        volume=600,
+        frequentie="2",
+        einddatum=None,
     )
     tarief = Tarief.objects.get(contractproduct__contract=tw.contract)
     tarief.bedrag, tarief.per_uur = 5250, True
@@ -186,7 +188,9 @@ def test_tr346_without_the_contract_accepts_only_the_rounding_of_the_tarief():
 
 def _met_twee_periodes(aantal, aanbieder, gemeente):
     for _ in range(aantal):
-        tw = ToewijzingFactory(aanbieder=aanbieder, gemeente=gemeente)
+        tw = ToewijzingFactory(
+            declarabel=True, aanbieder=aanbieder, client__gemeente=gemeente
+        )
         cp = ContractProduct.objects.get(contract=tw.contract, product=tw.product)
         Tarief.objects.filter(contractproduct=cp).update(geldig_tot=date(2026, 6, 30))
         Tarief.objects.create(

@@ -9,9 +9,10 @@ import pytest
 from core.exceptions import ApplicationError
 from declaraties.checks import controleer_declaratie, max_volume_per_periode
 from stamgegevens.constants import Uitvoeringsvariant
-from tests.declaraties.factories import ToewijzingFactory, prestatie_bericht, wmo323
-from tests.factories import ContractFactory, ContractProductFactory, gemeente_user
-from tests.toewijzingen.factories import ClientFactory
+from tests.core.factories import gemeente_user
+from tests.declaraties.factories import prestatie_bericht, wmo323
+from tests.stamgegevens.factories import ContractFactory, ContractProductFactory
+from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 from toewijzingen import services
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,7 @@ INSPANNING = Uitvoeringsvariant.INSPANNINGSGERICHT
 
 def per_week(variant, ingang, einde, **kwargs):
     return ToewijzingFactory(
+        declarabel=True,
         volume=300,
         frequentie="2",
         ingangsdatum=ingang,
@@ -88,10 +90,12 @@ def test_op086_taakgericht_contract_gets_no_toewijzing_per_client(gemeente):
         services.toewijzing_aanmaken(
             user=user,
             client=client,
-            aanbieder=taakgericht.aanbieder,
-            product=cp.product,
-            ingangsdatum=date(2026, 9, 1),
-            prijsvorm="onderhoud",
+            gegevens=services.ToewijzingGegevens(
+                aanbieder=taakgericht.aanbieder,
+                product=cp.product,
+                ingangsdatum=date(2026, 9, 1),
+                prijsvorm="onderhoud",
+            ),
         )
     browser = Browser()
     browser.force_login(user)
@@ -103,10 +107,12 @@ def test_op086_taakgericht_contract_gets_no_toewijzing_per_client(gemeente):
     tw = services.toewijzing_aanmaken(
         user=user,
         client=client,
-        aanbieder=inspanning.aanbieder,
-        product=cp.product,
-        ingangsdatum=date(2026, 9, 1),
-        prijsvorm="onderhoud",
+        gegevens=services.ToewijzingGegevens(
+            aanbieder=inspanning.aanbieder,
+            product=cp.product,
+            ingangsdatum=date(2026, 9, 1),
+            prijsvorm="onderhoud",
+        ),
     )
     assert tw.contract == inspanning
 

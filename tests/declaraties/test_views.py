@@ -13,22 +13,25 @@ from openpyxl import load_workbook
 
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
-from tests.declaraties.factories import PrestatieFactory, ToewijzingFactory
-from tests.factories import (
-    GemeenteFactory,
-    aanbieder_user,
-    beheerder_user,
-    gemeente_user,
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.declaraties.factories import PrestatieFactory
+from tests.declaraties.scherm_helpers import (
+    AUGUSTUS,
+    actie_posten,
+    declaratie_maken,
+    declaratie_versturen,
+    regel_url,
+    volume_zetten,
 )
+from tests.stamgegevens.factories import GemeenteFactory
+from tests.toewijzingen.factories import ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
-
-AUGUSTUS = date(2026, 8, 1)
 
 
 @pytest.fixture
 def tw():
-    return ToewijzingFactory()
+    return ToewijzingFactory(declarabel=True)
 
 
 def _client(user) -> Client:
@@ -48,43 +51,6 @@ def gemeente(tw):
     return _client(gemeente_user(tw.gemeente))
 
 
-def _maken(client, maand=AUGUSTUS) -> Declaratie:
-    response = client.post("/declaraties/nieuw/", {"maand": maand.isoformat()})
-    assert response.status_code == 302, response.content.decode()
-    return Declaratie.objects.filter(aanbieder=client.user.aanbieder).latest("id")
-
-
-def _actie(client, url, actie, **velden):
-    return client.post(url, {"actie": actie, **velden}, follow=True)
-
-
-def _regel(prestatie) -> str:
-    return f"/declaraties/regels/{prestatie.pk}/"
-
-
-def _volume(client, prestatie, actie: str, volume: int):
-    """Change or correct the volume of an August line."""
-    return _actie(
-        client,
-        _regel(prestatie),
-        actie,
-        geleverd_volume=volume,
-        begindatum="2026-08-01",
-        einddatum="2026-08-31",
-    )
-
-
-def _verstuur(client, volume: int | None = None) -> Declaratie:
-    declaratie = _maken(client)
-    if volume is not None:
-        regel = declaratie.prestaties.get()
-        _volume(client, regel, "wijzigen", volume)
-    # A line over its omvang: the proefdeclaratie predicts 9321, so confirm.
-    _actie(client, f"/declaraties/{declaratie.pk}/", "indienen", bevestigd="1")
-    declaratie.refresh_from_db()
-    return declaratie
-
-
 # --- make, pre-check, send ---------------------------------------------------------
 
 
@@ -94,7 +60,7 @@ def test_aanbieder_makes_checks_and_sends_a_month(tw, aanbieder):
     assert "augustus 2026" in form.content.decode()
     assert "/berichten/insturen/" in form.content.decode()  # upload made elsewhere
 
-    declaratie = _maken(aanbieder)
+    declaratie = declaratie_maken(aanbieder)
     detail = aanbieder.get(f"/declaraties/{declaratie.pk}/").content.decode()
     assert tw.client.naam in detail and "€ 425,00" in detail
     assert tw.client.bsn not in detail  # masked
@@ -102,7 +68,7 @@ def test_aanbieder_makes_checks_and_sends_a_month(tw, aanbieder):
     proef = aanbieder.get(f"/declaraties/{declaratie.pk}/proef/").content.decode()
     assert "de gemeente zou alle regels goedkeuren" in proef
 
-    response = _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
+    response = actie_posten(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
     assert "De declaratie is verstuurd" in response.content.decode()
     declaratie.refresh_from_db()
     assert declaratie.status == DeclaratieStatus.BEANTWOORD
@@ -127,9 +93,9 @@ def test_maken_is_for_the_aanbieder_only(gemeente):
 
 
 def test_proef_shows_the_gemeentes_code_text_and_hint_per_line(tw, aanbieder):
-    declaratie = _maken(aanbieder)
+    declaratie = declaratie_maken(aanbieder)
     regel = declaratie.prestaties.get()
-    response = _volume(aanbieder, regel, "wijzigen", 11)
+    response = volume_zetten(aanbieder, regel, "wijzigen", 11)
     assert "De regel is gewijzigd" in response.content.decode()
     proef = aanbieder.get(f"/declaraties/{declaratie.pk}/proef/").content.decode()
     assert "9321" in proef and "Verlaag het volume" in proef
@@ -139,16 +105,16 @@ def test_proef_shows_the_gemeentes_code_text_and_hint_per_line(tw, aanbieder):
 
 
 def test_proef_of_a_sent_declaratie_shows_the_reason(aanbieder):
-    declaratie = _verstuur(aanbieder)
+    declaratie = declaratie_versturen(aanbieder)
     response = aanbieder.get(f"/declaraties/{declaratie.pk}/proef/")
     assert response.status_code == 200
     assert "Alleen een conceptdeclaratie" in response.content.decode()
 
 
 def test_regel_wijzigen_checks_the_input(aanbieder):
-    regel = _maken(aanbieder).prestaties.get()
+    regel = declaratie_maken(aanbieder).prestaties.get()
     response = aanbieder.post(
-        _regel(regel),
+        regel_url(regel),
         {
             "actie": "wijzigen",
             "geleverd_volume": -1,
@@ -163,8 +129,8 @@ def test_regel_wijzigen_checks_the_input(aanbieder):
 
 
 def test_regel_verwijderen(aanbieder):
-    declaratie = _maken(aanbieder)
-    _actie(aanbieder, _regel(declaratie.prestaties.get()), "verwijderen")
+    declaratie = declaratie_maken(aanbieder)
+    actie_posten(aanbieder, regel_url(declaratie.prestaties.get()), "verwijderen")
     assert not declaratie.prestaties.exists()
 
 
@@ -172,13 +138,15 @@ def test_regel_verwijderen(aanbieder):
 
 
 def test_gemeente_sees_totals_per_period_and_aanbieder(tw, aanbieder, gemeente):
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
-    declaratie = _maken(aanbieder)
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
+    declaratie = declaratie_maken(aanbieder)
     assert gemeente.get("/declaraties/").context["object_list"].count() == 0  # concept
     assert gemeente.get(f"/declaraties/{declaratie.pk}/").status_code == 404
     eerste = declaratie.prestaties.order_by("id").first()
-    _volume(aanbieder, eerste, "wijzigen", 11)
-    _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen", bevestigd="1")
+    volume_zetten(aanbieder, eerste, "wijzigen", 11)
+    actie_posten(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen", bevestigd="1")
 
     response = gemeente.get("/declaraties/")
     [totaal] = response.context["totalen"]
@@ -195,19 +163,21 @@ def test_gemeente_sees_totals_per_period_and_aanbieder(tw, aanbieder, gemeente):
     detail = gemeente.get(f"/declaraties/{declaratie.pk}/").content.decode()
     assert "9321" in detail and tw.client.naam in detail
     assert "Versturen" not in detail
-    regel = gemeente.get(_regel(eerste)).content.decode()
+    regel = gemeente.get(regel_url(eerste)).content.decode()
     assert "Afgekeurd" in regel and "Corrigeren" not in regel
 
 
 def test_filters_on_period_and_status(aanbieder):
-    _verstuur(aanbieder)
+    declaratie_versturen(aanbieder)
     assert aanbieder.get("/declaraties/?van=2026-09-01").context["totalen"] == []
     assert len(aanbieder.get("/declaraties/?status=beantwoord").context["totalen"]) == 1
 
 
 def test_lines_without_start_are_flagged_for_the_contractmanager(tw, gemeente):
     zonder = PrestatieFactory(
-        t=ToewijzingFactory(gemeente=tw.gemeente, met_start=False),
+        t=ToewijzingFactory(
+            declarabel=True, client__gemeente=tw.gemeente, gestart=False
+        ),
         start_ontbreekt=True,
     )
     PrestatieFactory(t=tw)
@@ -222,7 +192,7 @@ def test_lines_without_start_are_flagged_for_the_contractmanager(tw, gemeente):
 
 
 def test_uitval_per_retourcode_over_time(aanbieder, gemeente):
-    _verstuur(aanbieder, volume=11)
+    declaratie_versturen(aanbieder, volume=11)
     response = gemeente.get("/declaraties/uitval/")
     tabel = response.context["tabel"]
     assert tabel.maanden == [AUGUSTUS]
@@ -235,7 +205,7 @@ def test_uitval_per_retourcode_over_time(aanbieder, gemeente):
 
 
 def test_afgekeurde_regels_work_list(tw, aanbieder):
-    _verstuur(aanbieder, volume=11)
+    declaratie_versturen(aanbieder, volume=11)
     response = aanbieder.get("/declaraties/afgekeurd/")
     inhoud = response.content.decode()
     assert "*****" + tw.client.bsn[-4:] in inhoud and tw.client.bsn not in inhoud
@@ -268,7 +238,7 @@ def _export(client, url: str) -> HttpResponse:
 
 def test_afgekeurde_regels_export_csv_and_excel(tw, aanbieder, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    _verstuur(aanbieder, volume=11)
+    declaratie_versturen(aanbieder, volume=11)
     csv = _export(aanbieder, "/declaraties/afgekeurd/export.csv?retourcode=9321")
     assert csv["Content-Type"].startswith("text/csv")
     assert "attachment" in csv["Content-Disposition"]
@@ -303,7 +273,7 @@ def test_gemeente_reads_the_rejected_lines_of_its_own_declaraties(
     tw, aanbieder, gemeente
 ):
     """The drill-down of the rapportages: read only, scoped to the gemeente."""
-    _verstuur(aanbieder, volume=11)
+    declaratie_versturen(aanbieder, volume=11)
     url = f"/declaraties/afgekeurd/?aanbieder={tw.aanbieder.pk}&retourcode=9321"
     response = gemeente.get(url)
     assert response.status_code == 200
@@ -320,37 +290,37 @@ def test_gemeente_reads_the_rejected_lines_of_its_own_declaraties(
 
 
 def test_rejected_line_is_corrected_and_resent_with_the_chain_visible(aanbieder):
-    declaratie = _verstuur(aanbieder, volume=11)
+    declaratie = declaratie_versturen(aanbieder, volume=11)
     afgekeurd = declaratie.prestaties.get()
-    response = _volume(aanbieder, afgekeurd, "corrigeren", 10)
+    response = volume_zetten(aanbieder, afgekeurd, "corrigeren", 10)
     assert "conceptdeclaratie" in response.content.decode()
     nieuw = Prestatie.objects.get(vorig_referentie=afgekeurd)
     assert nieuw.declaratie != declaratie and nieuw.declaratie.is_concept
     assert aanbieder.get("/declaraties/afgekeurd/").context["rijen"] == []
 
-    _actie(aanbieder, f"/declaraties/{nieuw.declaratie.pk}/", "indienen")
+    actie_posten(aanbieder, f"/declaraties/{nieuw.declaratie.pk}/", "indienen")
     nieuw.refresh_from_db()
     assert nieuw.status == PrestatieStatus.GOEDGEKEURD
-    pagina = aanbieder.get(_regel(nieuw)).content.decode()
+    pagina = aanbieder.get(regel_url(nieuw)).content.decode()
     assert afgekeurd.product_referentie in pagina and nieuw.product_referentie in pagina
     assert "origineel" in pagina and "nieuwe regel" in pagina
 
 
 def test_approved_line_is_credited_and_corrected(aanbieder):
-    declaratie = _verstuur(aanbieder)
+    declaratie = declaratie_versturen(aanbieder)
     origineel = declaratie.prestaties.get()
-    response = _actie(aanbieder, _regel(origineel), "crediteren")
+    response = actie_posten(aanbieder, regel_url(origineel), "crediteren")
     assert "De creditregel staat in een conceptdeclaratie" in response.content.decode()
     credit = Prestatie.objects.get(vorig_referentie=origineel)
     assert credit.is_credit and credit.bedrag == -42500
 
-    again = _actie(aanbieder, _regel(origineel), "crediteren")
+    again = actie_posten(aanbieder, regel_url(origineel), "crediteren")
     assert "al gecrediteerd" in again.content.decode()
 
-    _volume(aanbieder, origineel, "corrigeren", 8)
+    volume_zetten(aanbieder, origineel, "corrigeren", 8)
     nieuw = Prestatie.objects.filter(vorig_referentie=origineel, debet_credit="D").get()
     assert nieuw.declaratie == credit.declaratie
-    _actie(aanbieder, f"/declaraties/{nieuw.declaratie.pk}/", "indienen")
+    actie_posten(aanbieder, f"/declaraties/{nieuw.declaratie.pk}/", "indienen")
     detail = aanbieder.get(f"/declaraties/{nieuw.declaratie.pk}/").content.decode()
     for regel in (origineel, credit, nieuw):
         assert regel.product_referentie in detail  # the chain on each line
@@ -358,24 +328,24 @@ def test_approved_line_is_credited_and_corrected(aanbieder):
 
 
 def test_gemeente_cannot_credit_and_sees_why(aanbieder, gemeente):
-    origineel = _verstuur(aanbieder).prestaties.get()
-    response = _actie(gemeente, _regel(origineel), "crediteren")
+    origineel = declaratie_versturen(aanbieder).prestaties.get()
+    response = actie_posten(gemeente, regel_url(origineel), "crediteren")
     assert "Alleen een medewerker van de aanbieder" in response.content.decode()
     assert not Prestatie.objects.filter(vorig_referentie=origineel).exists()
 
 
 def test_other_aanbieder_gets_404(aanbieder):
-    declaratie = _verstuur(aanbieder)
+    declaratie = declaratie_versturen(aanbieder)
     ander = _client(aanbieder_user())
     for url in (
         f"/declaraties/{declaratie.pk}/",
         f"/declaraties/{declaratie.pk}/proef/",
         f"/declaraties/{declaratie.pk}/factuur/",
         f"/declaraties/{declaratie.pk}/factuur.pdf",
-        _regel(declaratie.prestaties.get()),
+        regel_url(declaratie.prestaties.get()),
     ):
         assert ander.get(url).status_code == 404, url
-    regel = _regel(declaratie.prestaties.get())
+    regel = regel_url(declaratie.prestaties.get())
     assert ander.post(regel, {"actie": "crediteren"}).status_code == 404
 
 
@@ -399,7 +369,7 @@ def _regels(aantal: int, aanbieder_client, **kwargs) -> Declaratie:
     declaratie = None
     for _ in range(aantal):
         p = PrestatieFactory(
-            t=ToewijzingFactory(aanbieder=aanbieder),
+            t=ToewijzingFactory(declarabel=True, aanbieder=aanbieder),
             **({"declaratie": declaratie} if declaratie else {}),
             **kwargs,
         )
@@ -434,8 +404,8 @@ def test_queries_do_not_grow_with_rows(pagina):
 
 
 def test_pages_keep_to_the_content_security_policy(aanbieder, gemeente):
-    declaratie = _verstuur(aanbieder, volume=11)
-    regel = _regel(declaratie.prestaties.get())
+    declaratie = declaratie_versturen(aanbieder, volume=11)
+    regel = regel_url(declaratie.prestaties.get())
     beheerder = _client(beheerder_user())
     for client, url in (
         (aanbieder, "/declaraties/"),
@@ -460,9 +430,11 @@ def test_pages_keep_to_the_content_security_policy(aanbieder, gemeente):
 
 
 def test_concept_is_not_counted_as_ingediend_in_totals(tw, aanbieder):
-    _verstuur(aanbieder)  # August, sent: € 425,00
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
-    _maken(aanbieder, maand=date(2026, 9, 1))  # September, concept: € 850,00
+    declaratie_versturen(aanbieder)  # August, sent: € 425,00
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
+    declaratie_maken(aanbieder, maand=date(2026, 9, 1))  # September, concept: € 850,00
     response = aanbieder.get("/declaraties/")
     totalen = {t.periode: t for t in response.context["totalen"]}
     assert totalen[AUGUSTUS].ingediend == 42500
@@ -474,22 +446,22 @@ def test_concept_is_not_counted_as_ingediend_in_totals(tw, aanbieder):
 
 
 def test_sending_predicted_rejections_asks_for_confirmation(tw, aanbieder):
-    declaratie = _maken(aanbieder)
-    _volume(aanbieder, declaratie.prestaties.get(), "wijzigen", 11)
-    response = _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
+    declaratie = declaratie_maken(aanbieder)
+    volume_zetten(aanbieder, declaratie.prestaties.get(), "wijzigen", 11)
+    response = actie_posten(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
     tekst = response.content.decode()
     assert "Weet u zeker dat u deze declaratie wilt versturen?" in tekst
     assert "1 regel afkeurt" in tekst and 'name="bevestigd"' in tekst
     declaratie.refresh_from_db()
     assert declaratie.is_concept  # nothing sent yet
-    _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen", bevestigd="1")
+    actie_posten(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen", bevestigd="1")
     declaratie.refresh_from_db()
     assert declaratie.status == DeclaratieStatus.BEANTWOORD
 
 
 def test_sending_a_clean_declaratie_asks_nothing(tw, aanbieder):
-    declaratie = _maken(aanbieder)
-    response = _actie(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
+    declaratie = declaratie_maken(aanbieder)
+    response = actie_posten(aanbieder, f"/declaraties/{declaratie.pk}/", "indienen")
     assert "Weet u zeker" not in response.content.decode()
     declaratie.refresh_from_db()
     assert not declaratie.is_concept

@@ -10,15 +10,14 @@ from declaraties import services
 from declaraties.checks import controleer_declaratie, max_volume_totaal
 from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.handlers import termijnen
+from tests.core.factories import aanbieder_user
 from tests.declaraties.factories import (
     PrestatieFactory,
-    ToewijzingFactory,
     enkel,
     prestatie_bericht,
     wmo323,
 )
-from tests.factories import aanbieder_user
-from tests.toewijzingen.factories import LeveringFactory
+from tests.toewijzingen.factories import LeveringFactory, ToewijzingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,9 @@ def codes(tw, **kwargs) -> list[str]:
 
 
 def test_stop_zorg_ends_the_proposals_and_a_restart_resumes_them():
-    tw = ToewijzingFactory(volume=3, frequentie="2")  # per week: the volume follows
+    tw = ToewijzingFactory(
+        declarabel=True, volume=3, frequentie="2"
+    )  # per week: the volume follows
     assert voorstel(tw, JULI) == [(JULI, date(2026, 7, 31), 15)]  # weeks 27–31
     LeveringFactory(toewijzing=tw, stop=True, einddatum=date(2026, 7, 15))
     assert voorstel(tw, JULI) == [(JULI, date(2026, 7, 15), 9)]  # weeks 27–29
@@ -53,7 +54,7 @@ def test_stop_zorg_ends_the_proposals_and_a_restart_resumes_them():
 
 
 def test_stop_zorg_line_up_to_the_stop_is_approved_tr388():
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     juli = dict(begin=JULI, eind=date(2026, 7, 15))
     assert codes(tw, **juli) == ["9388"]  # no stop: the month runs to its end
     LeveringFactory(toewijzing=tw, stop=True, einddatum=date(2026, 7, 15))
@@ -61,7 +62,7 @@ def test_stop_zorg_line_up_to_the_stop_is_approved_tr388():
 
 
 def test_stop_zorg_screen_says_it(client):
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     client.force_login(aanbieder_user(tw.aanbieder))
     tekst = client.get("/declaraties/nieuw/").content.decode()
     assert "stop zorg" in tekst and "hulpmiddel" in tekst
@@ -72,13 +73,17 @@ def test_stop_zorg_screen_says_it(client):
 
 def test_r_d7_applies_to_hulpmiddelen_not_to_every_frequentie_6():
     hulpmiddel = ToewijzingFactory(
-        ingangsdatum=date(2026, 8, 3), volume=1, frequentie="6", product__categorie="12"
+        declarabel=True,
+        ingangsdatum=date(2026, 8, 3),
+        volume=1,
+        frequentie="6",
+        product__categorie="12",
     )
     assert voorstel(hulpmiddel, AUGUSTUS) == []
     assert voorstel(hulpmiddel, SEPTEMBER) == [(SEPTEMBER, date(2026, 9, 30), 1)]
     # Begeleiding with a total omvang: declared in any month, up to what is left.
     begeleiding = ToewijzingFactory(
-        ingangsdatum=date(2026, 8, 3), volume=10, frequentie="6"
+        declarabel=True, ingangsdatum=date(2026, 8, 3), volume=10, frequentie="6"
     )
     assert voorstel(begeleiding, AUGUSTUS) == [
         (date(2026, 8, 3), date(2026, 8, 31), 10)
@@ -89,7 +94,11 @@ def test_r_d7_applies_to_hulpmiddelen_not_to_every_frequentie_6():
 
 def test_r_d7_gemeente_rejects_a_hulpmiddel_outside_its_first_full_month():
     tw = ToewijzingFactory(
-        ingangsdatum=date(2026, 8, 3), volume=1, frequentie="6", product__categorie="11"
+        declarabel=True,
+        ingangsdatum=date(2026, 8, 3),
+        volume=1,
+        frequentie="6",
+        product__categorie="11",
     )
     september = dict(begin=SEPTEMBER, eind=date(2026, 9, 30), volume=1)
     augustus = dict(begin=date(2026, 8, 3), eind=date(2026, 8, 31), volume=1)
@@ -108,7 +117,7 @@ def test_r_d7_gemeente_rejects_a_hulpmiddel_outside_its_first_full_month():
     assert codes(tw, **augustus) == ["9387"]
     # Not a hulpmiddel: any month of the toewijzing is fine.
     begeleiding = ToewijzingFactory(
-        ingangsdatum=date(2026, 8, 3), volume=1, frequentie="6"
+        declarabel=True, ingangsdatum=date(2026, 8, 3), volume=1, frequentie="6"
     )
     assert codes(begeleiding, **augustus) == []
 
@@ -119,6 +128,7 @@ def test_r_d7_gemeente_rejects_a_hulpmiddel_outside_its_first_full_month():
 def _iv077(**kwargs):
     kwargs.setdefault("contract__begindatum", date(2025, 1, 1))  # tarief in 2025
     return ToewijzingFactory(
+        declarabel=True,
         ingangsdatum=date(2025, 10, 7),
         einddatum=date(2025, 12, 30),
         volume=3,
@@ -198,14 +208,19 @@ def test_tr322_iv077_sum_over_the_months_stops_at_39(categorie, maanden):
 
 
 def test_r_d1_no_line_proposed_without_a_start_zorg():
-    gestart = ToewijzingFactory()
-    zonder_start = ToewijzingFactory(aanbieder=gestart.aanbieder, met_start=False)
+    gestart = ToewijzingFactory(declarabel=True)
+    zonder_start = ToewijzingFactory(
+        declarabel=True, aanbieder=gestart.aanbieder, gestart=False
+    )
     assert voorstel(gestart, AUGUSTUS) != []
     assert voorstel(zonder_start, AUGUSTUS) == []
 
 
 def test_r_d1_gemeente_flags_a_line_without_start_but_does_not_reject_it():
-    gestart, zonder_start = ToewijzingFactory(), ToewijzingFactory(met_start=False)
+    gestart, zonder_start = (
+        ToewijzingFactory(declarabel=True),
+        ToewijzingFactory(declarabel=True, gestart=False),
+    )
     uitslag = controleer_declaratie(
         enkel(gestart), gemeente=gestart.gemeente
     ).per_prestatie[(1, 1)]
@@ -217,7 +232,7 @@ def test_r_d1_gemeente_flags_a_line_without_start_but_does_not_reject_it():
 
 
 def test_r_d5_rejected_line_is_sent_again_under_a_new_factuurnummer():
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     user = aanbieder_user(tw.aanbieder)
     [declaratie] = services.declaratie_voorstellen(user=user, periode=AUGUSTUS)
     regel = declaratie.prestaties.get()
@@ -246,8 +261,8 @@ def test_r_d8_antwoord_within_10_werkdagen_contract_20():
 
 
 def test_r_d8_overdue_declaratie_is_signalled():
+    from portaal.signalen import antwoord_ontbreekt
     from tests.declaraties.factories import DeclaratieFactory
-    from toewijzingen.signalen import antwoord_ontbreekt
 
     laat = DeclaratieFactory(
         status=DeclaratieStatus.INGEDIEND, antwoord_uiterlijk=date(2026, 11, 20)
@@ -273,7 +288,7 @@ def test_r_d8_overdue_declaratie_is_signalled():
 def test_chosen_month_is_the_declaratieperiode_on_the_factuur(client):
     from declaraties.models import Declaratie
 
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     user = aanbieder_user(tw.aanbieder)
     client.force_login(user)
     antwoord = client.post("/declaraties/nieuw/", {"maand": "2026-09-01"})
@@ -292,12 +307,14 @@ def test_chosen_month_is_the_declaratieperiode_on_the_factuur(client):
 def test_op354_a_later_month_is_asked_not_chosen_silently(client):
     from declaraties.models import Declaratie
 
-    tw = ToewijzingFactory()
+    tw = ToewijzingFactory(declarabel=True)
     user = aanbieder_user(tw.aanbieder)
     client.force_login(user)
     [oktober] = services.declaratie_voorstellen(user=user, periode=date(2026, 10, 1))
     services.declaratie_indienen(user=user, declaratie=oktober)
-    ToewijzingFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    ToewijzingFactory(
+        declarabel=True, aanbieder=tw.aanbieder, client__gemeente=tw.gemeente
+    )
     antwoord = client.post("/declaraties/nieuw/", {"maand": "2026-09-01"})
     tekst = antwoord.content.decode()
     assert antwoord.status_code == 200 and "al een latere maand gedeclareerd" in tekst

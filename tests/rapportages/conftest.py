@@ -14,7 +14,7 @@ import pytest
 from declaraties.constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from stamgegevens.models import ContractProduct
 from tests.declaraties.factories import DeclaratieFactory, PrestatieFactory
-from tests.factories import (
+from tests.stamgegevens.factories import (
     AanbiederFactory,
     ContractFactory,
     GemeenteFactory,
@@ -53,7 +53,7 @@ def _toewijzing(contract, product, client, tarief, **kwargs):
         gemeente=contract.gemeente,
         client=client,
         product=product,
-        gecontracteerd=False,
+        tarief=False,
         **kwargs,
     )
     cp, _ = ContractProduct.objects.get_or_create(contract=contract, product=product)

@@ -7,7 +7,7 @@ import pytest
 from rapportages import selectors
 from rapportages.selectors import Keuze, percentiel, prognose
 from rapportages.services import budget_vastleggen
-from tests.factories import aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
 
 JAAR = Keuze(jaar=2026)
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from rapportages.models import Budget
 from rapportages.services import budget_vastleggen
-from tests.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
 from tests.toewijzingen.factories import ToewijzingFactory
 
 URL = "/rapportages/"

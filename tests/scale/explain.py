@@ -249,3 +249,17 @@ def seq_scans(p: dict, tabellen=GROTE_TABELLEN) -> list[str]:
 def indexen(p: dict) -> set[str]:
     """The names of the indexes the plan reads."""
     return {n["Index Name"] for n in knopen(p["Plan"]) if "Index Name" in n}
+
+
+def statistiek_bijgewerkt(model) -> bool:
+    """Whether ANALYZE has run on the model's table (in this transaction too)."""
+    tabel = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [tabel])
+            return cursor.fetchone()[0] >= 0  # -1: never analyzed
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [tabel])
+        return cursor.fetchone()[0] > 0

@@ -9,11 +9,11 @@ from django.db import connection
 
 import pytest
 
-from core.large_dataset import load_large_dataset
-from declaraties.demo import load_demo_declaraties
-from stamgegevens.demo import load_demo_data
+from demo.declaraties import load_demo_declaraties
+from demo.large_dataset import load_large_dataset
+from demo.stamgegevens import load_demo_data
+from demo.toewijzingen import load_demo_toewijzingen
 from tests.scale.explain import gebruiker, indexen, plan, queries_van, seq_scans
-from toewijzingen.demo import load_demo_toewijzingen
 
 pytestmark = [
     pytest.mark.django_db,

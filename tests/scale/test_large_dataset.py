@@ -1,4 +1,4 @@
-"""The large data set loader (core.large_dataset) at a tiny size."""
+"""The large data set loader (demo.large_dataset) at a tiny size."""
 
 from datetime import date
 from io import StringIO
@@ -11,22 +11,22 @@ from stdnum import iban
 from stdnum.nl import bsn as stdnum_bsn, btw
 
 from berichten.models import Bericht, Nummering
-from core.large_dataset import (
+from core.models import User
+from declaraties import selectors as declaratie_selectors
+from declaraties.constants import PrestatieStatus
+from declaraties.models import Declaratie, Prestatie
+from demo.declaraties import load_demo_declaraties
+from demo.large_dataset import (
     GEVULDE_MODELLEN,
     AlreadyLoadedError,
     MissingDemoDataError,
     load_large_dataset,
 )
-from core.models import User
-from declaraties import selectors as declaratie_selectors
-from declaraties.constants import PrestatieStatus
-from declaraties.demo import load_demo_declaraties
-from declaraties.models import Declaratie, Prestatie
-from stamgegevens.demo import DEMO_WACHTWOORD, load_demo_data
+from demo.stamgegevens import DEMO_WACHTWOORD, load_demo_data
+from demo.toewijzingen import load_demo_toewijzingen
 from stamgegevens.models import Aanbieder, Contract
-from tests.core.test_bulk import statistiek_bijgewerkt
+from tests.scale.explain import statistiek_bijgewerkt
 from toewijzingen import selectors as toewijzing_selectors
-from toewijzingen.demo import load_demo_toewijzingen
 from toewijzingen.models import Client, Levering, Toewijzing
 
 pytestmark = pytest.mark.django_db
@@ -136,9 +136,9 @@ def test_generated_aanbieders_are_valid_and_contracted(geladen):
 def test_demo_logins_see_the_large_party(geladen):
     gemeente = User.objects.get(username="gemeente")
     aanbieder = User.objects.get(username="aanbieder")
-    assert toewijzing_selectors.toewijzing_list(gemeente).count() >= 200
-    assert toewijzing_selectors.client_list(gemeente).count() >= 50
-    eigen = toewijzing_selectors.toewijzing_list(aanbieder)
+    assert toewijzing_selectors.toewijzing_list(user=gemeente).count() >= 200
+    assert toewijzing_selectors.client_list(user=gemeente).count() >= 50
+    eigen = toewijzing_selectors.toewijzing_list(user=aanbieder)
     assert eigen.count() >= 20  # every tenth cliënt
     assert declaratie_selectors.declaratie_list(user=aanbieder).count() >= 10
     assert declaratie_selectors.declaratie_list(user=gemeente).count() > 10
@@ -166,13 +166,15 @@ def test_a_new_toewijzing_in_the_portal_gets_a_fresh_number(geladen):
     nieuw = services.toewijzing_aanmaken(
         user=gemeente,
         client=bestaand.client,
-        aanbieder=bestaand.aanbieder,
-        product=product,
-        ingangsdatum=bestaand.ingangsdatum,
-        einddatum=date(2026, 12, 31),
-        volume=60,
-        eenheid=product.eenheid,
-        frequentie=product.frequentie,
+        gegevens=services.ToewijzingGegevens(
+            aanbieder=bestaand.aanbieder,
+            product=product,
+            ingangsdatum=bestaand.ingangsdatum,
+            einddatum=date(2026, 12, 31),
+            volume=60,
+            eenheid=product.eenheid,
+            frequentie=product.frequentie,
+        ),
     )
     eerder = Toewijzing.objects.exclude(pk=nieuw.pk)
     assert nieuw.toewijzing_nummer > eerder.aggregate(m=Max("toewijzing_nummer"))["m"]
@@ -192,7 +194,7 @@ def test_without_demo_data_it_says_so():
 
 
 def test_command_refuses_a_second_large_load(demo, monkeypatch):
-    import core.large_dataset as ld
+    import demo.large_dataset as ld
 
     echt = ld.load_large_dataset
     monkeypatch.setattr(

@@ -9,13 +9,11 @@ list without an entry fails here.
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import get_resolver
-from django.views.generic.list import MultipleObjectMixin
 
 import pytest
 
 from core.constants import Rol
-from tests.core.test_scoping import _walk
+from tests.core.routes import lijst_routes
 from tests.scale import bulk
 
 pytestmark = pytest.mark.django_db
@@ -52,46 +50,12 @@ LIJSTEN = {
     "api/prestaties/": "Prestatie",
 }
 
-# Exports are background jobs (core.taken), not pages: they report progress once
-# per 200 lines, so their queries grow with the rows on purpose.
-ACHTERGRONDTAKEN = {
-    "declaraties/afgekeurd/export.csv",
-    "declaraties/afgekeurd/export.xlsx",
-}
-
 # An aanbieder sees one aanbieder, itself, however many there are.
 VAST_AANTAL = {("api/aanbieders/", Rol.AANBIEDER)}
 # The outbox lists only messages waiting to be fetched; bulk fills processed ones.
 VAST_AANTAL |= {
     ("api/outbox/", rol) for rol in (Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER)
 }
-
-ROLLEN = (Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER)
-
-
-def lijst_routes() -> dict[str, tuple[str, ...]]:
-    """Every HTML and API list route, with the roles that may open it."""
-    routes = {}
-    for route, pattern in _walk(get_resolver().url_patterns):
-        if (
-            route.startswith("beheer/")
-            or "format" in route
-            or "<" in route
-            or route in ACHTERGRONDTAKEN
-        ):
-            continue
-        view = getattr(pattern.callback, "view_class", None)
-        cls = getattr(pattern.callback, "cls", None)
-        actions = getattr(pattern.callback, "actions", None) or {}
-        if view is not None and issubclass(view, MultipleObjectMixin):
-            rollen = view.vereiste_rollen or ROLLEN
-        elif cls is not None and actions.get("get") == "list":
-            route = route.replace("^", "").replace("$", "")
-            rollen = ROLLEN
-        else:
-            continue
-        routes[route] = tuple(r for r in ROLLEN if r in rollen)
-    return routes
 
 
 def test_every_list_route_has_a_data_builder():

@@ -10,9 +10,8 @@ import pytest
 
 from core.constants import Rol
 from core.lists import SorteerbareLijstMixin
-from tests.core.test_scoping import _walk
+from tests.core.routes import lijst_routes, walk
 from tests.scale import bulk
-from tests.scale.test_list_queries import lijst_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,7 @@ def _client(w, rol) -> Client:
 def _views() -> dict[str, type]:
     return {
         route: pattern.callback.view_class
-        for route, pattern in _walk(get_resolver().url_patterns)
+        for route, pattern in walk(get_resolver().url_patterns)
         if hasattr(pattern.callback, "view_class")
     }
 
@@ -149,7 +148,7 @@ def test_unknown_sortering_is_ignored(wereld):
 
 def api_lijsten() -> list[tuple[str, type]]:
     routes = []
-    for route, pattern in _walk(get_resolver().url_patterns):
+    for route, pattern in walk(get_resolver().url_patterns):
         actions = getattr(pattern.callback, "actions", None) or {}
         if (
             route.startswith("api/")

@@ -1,7 +1,7 @@
 import pytest
 
 from stamgegevens.models import Wijzigingsverzoek
-from tests.factories import ContractProductFactory, ProductFactory
+from tests.stamgegevens.factories import ContractProductFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_product_api_filters_on_status_and_geldig_op(gemeente_client):
 
 
 def test_r_g1_api_aanbieder_proposes_and_gemeente_approves(client, contract):
-    from tests.factories import aanbieder_user, gemeente_user
+    from tests.core.factories import aanbieder_user, gemeente_user
 
     client.force_login(aanbieder_user(contract.aanbieder))
     bad = client.post(

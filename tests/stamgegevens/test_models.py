@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 import pytest
 
-from tests.factories import (
+from tests.stamgegevens.factories import (
     AanbiederFactory,
     ContractFactory,
     GemeenteFactory,

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from stamgegevens.admin import ProductAdmin, ProductResource
 from stamgegevens.models import Product
-from tests.factories import ProductFactory
+from tests.stamgegevens.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,16 +12,14 @@ from core.exceptions import ApplicationError
 from stamgegevens import services
 from stamgegevens.admin import TariefResource
 from stamgegevens.models import Tarief
-from tests.factories import (
+from tests.core.factories import aanbieder_user, beheerder_user, gemeente_user
+from tests.stamgegevens.factories import (
     ContractFactory,
     ContractProductFactory,
     GemeenteFactory,
     ProductFactory,
     RegioFactory,
     TariefFactory,
-    aanbieder_user,
-    beheerder_user,
-    gemeente_user,
 )
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from stamgegevens import services
 from stamgegevens.constants import WijzigingStatus
 from stamgegevens.models import Aanbieder
 from stamgegevens.selectors import history_of
-from tests.factories import ContractFactory, aanbieder_user, gemeente_user
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.stamgegevens.factories import ContractFactory
 
 pytestmark = pytest.mark.django_db
 

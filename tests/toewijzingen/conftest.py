@@ -3,13 +3,10 @@ from dataclasses import dataclass
 import pytest
 from freezegun import freeze_time
 
-from tests.factories import (
-    ContractProductFactory,
-    ProductFactory,
-    aanbieder_user,
-    gemeente_user,
-)
+from tests.core.factories import aanbieder_user, gemeente_user
+from tests.stamgegevens.factories import ContractProductFactory, ProductFactory
 from tests.toewijzingen.factories import ClientFactory
+from tests.toewijzingen.opzet_helpers import ingelogd
 
 
 @dataclass
@@ -43,3 +40,15 @@ def opzet(nu, gemeente, aanbieder, contract) -> Opzet:
         gemeente_user=gemeente_user(gemeente),
         aanbieder_user=aanbieder_user(aanbieder),
     )
+
+
+@pytest.fixture(name="gm")
+def gemeente_browser(opzet):
+    """The gemeente_user of `opzet`, logged in."""
+    return ingelogd(opzet.gemeente_user)
+
+
+@pytest.fixture(name="ab")
+def aanbieder_browser(opzet):
+    """The aanbieder_user of `opzet`, logged in."""
+    return ingelogd(opzet.aanbieder_user)

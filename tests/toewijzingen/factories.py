@@ -5,9 +5,10 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 import factory
-from stdnum.nl import bsn as stdnum_bsn
 
-from tests.factories import (
+from demo.bulk import geldig_bsn
+from stamgegevens.models import ContractProduct
+from tests.stamgegevens.factories import (
     AanbiederFactory,
     ContractFactory,
     GemeenteFactory,
@@ -16,14 +17,6 @@ from tests.factories import (
 )
 from toewijzingen.constants import LeveringSoort, VerzoekProductSoort, VerzoekSoort
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
-
-
-def geldig_bsn(n: int) -> str:
-    """A BSN that passes the elfproef, near 100000000 + 20 * n."""
-    basis = 100_000_000 + n * 20
-    while not stdnum_bsn.is_valid(f"{basis:09d}"):
-        basis += 1
-    return f"{basis:09d}"
 
 
 class ClientFactory(factory.django.DjangoModelFactory):
@@ -43,7 +36,14 @@ class ClientFactory(factory.django.DjangoModelFactory):
 
 
 class ToewijzingFactory(factory.django.DjangoModelFactory):
-    """A running toewijzing (onderhoud: 1 stuks per maand) under a contract."""
+    """A running toewijzing (onderhoud: 1 stuks per maand) under a contract.
+
+    The gemeente is the cliënt's (`client__gemeente=` sets both). The product is in
+    the contract (R-T1) at `tarief=` (default 4250, `tarief__btw=`); `tarief=False`
+    leaves it out. Traits: `gestart` (a start zorg), `beeindigd`, `verlopen`, and
+    `declarabel`: started, 10 stuks per maand from 01-01-2026 (what a 323 declares;
+    `declarabel=True, gestart=False` has no start zorg, R-D1, OP364).
+    """
 
     class Meta:
         model = Toewijzing
@@ -85,12 +85,27 @@ class ToewijzingFactory(factory.django.DjangoModelFactory):
         verlopen = factory.Trait(
             ingangsdatum=date(2025, 1, 1), einddatum=date(2025, 12, 31)
         )
+        declarabel = factory.Trait(
+            gestart=True,
+            toewijzingsdatum=date(2026, 1, 1),
+            ingangsdatum=date(2026, 1, 1),
+            volume=10,
+        )
 
     @factory.post_generation
-    def gecontracteerd(self, create, extracted, **kwargs):
-        """Put the product in the contract (R-T1) unless gecontracteerd=False."""
-        if create and extracted is not False:
+    def tarief(self, create, extracted, **kwargs):
+        """Put the product in the contract (R-T1), at `tarief=` if given."""
+        if not create or extracted is False:
+            return
+        if extracted is None and not kwargs:
             gecontracteerd(self.contract, self.product)
+            return
+        ContractProduct.objects.filter(
+            contract=self.contract, product=self.product
+        ).delete()
+        gecontracteerd(
+            self.contract, self.product, extracted or 4250, kwargs.get("btw", 0)
+        )
 
 
 class LeveringFactory(factory.django.DjangoModelFactory):

@@ -7,12 +7,7 @@ import pytest
 
 from core.models import BsnInzage
 from tests.toewijzingen.factories import LeveringFactory, ToewijzingFactory
-from tests.toewijzingen.test_views import (  # noqa: F401 (fixtures gm, ab)
-    aanbieder_browser,
-    gemeente_browser,
-    maak,
-    vot,
-)
+from tests.toewijzingen.opzet_helpers import maak, vot
 from toewijzingen.constants import VerzoekStatus
 from toewijzingen.models import Levering, Toewijzing
 

@@ -13,9 +13,9 @@ from berichten.xml import types as t
 from core.exceptions import ApplicationError
 from stamgegevens.constants import ProductStatus
 from stamgegevens.models import ContractProduct
-from tests.factories import ContractProductFactory, ProductFactory
+from tests.stamgegevens.factories import ContractProductFactory, ProductFactory
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
-from tests.toewijzingen.test_handlers import bericht, kop, wmo315
+from tests.toewijzingen.opzet_helpers import bericht, kop, wmo315
 from toewijzingen import handlers, services
 from toewijzingen.models import Verzoek
 
@@ -42,7 +42,11 @@ def maak(opzet, **kwargs):
         "eenheid": "82",
         "frequentie": "4",
     } | kwargs
-    return services.toewijzing_aanmaken(**args)
+    return services.toewijzing_aanmaken(
+        user=args.pop("user"),
+        client=args.pop("client"),
+        gegevens=services.ToewijzingGegevens(**args),
+    )
 
 
 def _eindig_contract(opzet):

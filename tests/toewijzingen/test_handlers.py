@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from berichten.constants import Kanaal
-from berichten.models import Bericht
 from berichten.xml import codec, types as t
 from tests.berichten.kanaal_helpers import ontvang_van_afzender
 from tests.toewijzingen.factories import (
@@ -14,7 +13,8 @@ from tests.toewijzingen.factories import (
     VerzoekFactory,
     geldig_bsn,
 )
-from toewijzingen import berichten as mapper, handlers
+from tests.toewijzingen.opzet_helpers import bericht, kop, wmo315
+from toewijzingen import handlers, mappers
 from toewijzingen.constants import VerzoekStatus
 from toewijzingen.models import Client, Levering, Verzoek
 
@@ -29,32 +29,6 @@ def toewijzing(opzet):
         contract=opzet.contract,
         product=opzet.product,
         ingangsdatum=D,
-    )
-
-
-_teller = iter(range(1, 10_000))
-
-
-def bericht(opzet, bericht_type: str) -> Bericht:
-    return Bericht.objects.create(
-        bericht_type=bericht_type,
-        gemeente=opzet.gemeente,
-        aanbieder=opzet.aanbieder,
-        identificatie=f"T{next(_teller)}",
-        dagtekening=date(2026, 8, 28),
-        kanaal=Kanaal.UPLOAD,
-        inhoud=b"",
-        sha256="0" * 64,
-    )
-
-
-def kop(opzet):
-    return t.Header(
-        afzender=opzet.aanbieder.agb_code,
-        ontvanger=opzet.gemeente.code,
-        bericht_identificatie=t.BerichtIdentificatie(
-            identificatie="X1", dagtekening=date(2026, 8, 28)
-        ),
     )
 
 
@@ -82,7 +56,7 @@ def wmo305(opzet, *producten) -> t.Wmo305:
     return t.Wmo305(
         header=kop(opzet),
         client=t.StartClient(
-            **mapper.client_persoon(opzet.client), start_producten=list(producten)
+            **mappers.client_persoon(opzet.client), start_producten=list(producten)
         ),
     )
 
@@ -91,7 +65,7 @@ def wmo307(opzet, *producten) -> t.Wmo307:
     return t.Wmo307(
         header=kop(opzet),
         client=t.StopClient(
-            **mapper.client_persoon(opzet.client), stop_producten=list(producten)
+            **mappers.client_persoon(opzet.client), stop_producten=list(producten)
         ),
     )
 
@@ -194,27 +168,6 @@ def test_tr413_tr414_tr415_stop_sequence(opzet, toewijzing):
         )
     ] == ["9415"]
     assert Levering.objects.filter(soort="stop").count() == 2
-
-
-def wmo315(opzet, referentie="VOT-9", bsn=None) -> t.Wmo315:
-    persoon = mapper.client_persoon(opzet.client) | ({"bsn": bsn} if bsn else {})
-    return t.Wmo315(
-        header=kop(opzet),
-        client=t.VotClient(
-            **persoon,
-            aangevraagde_producten=[
-                t.AangevraagdProduct(
-                    referentie_aanbieder=referentie,
-                    product=t.Product(
-                        categorie=opzet.product.categorie, code=opzet.product.code
-                    ),
-                    toewijzing_ingangsdatum=date(2026, 9, 1),
-                    omvang=t.Omvang(volume=1, eenheid="82", frequentie="4"),
-                    verwijzer=t.Verwijzer(type="01", naam="Wmo-loket"),
-                )
-            ],
-        ),
-    )
 
 
 def test_315_creates_verzoek_and_client(opzet):

@@ -10,7 +10,7 @@ import pytest
 from berichten.xml import codec
 from core.exceptions import ApplicationError
 from tests.declaraties.factories import PrestatieFactory
-from toewijzingen import rules, services
+from toewijzingen import regels, services
 from toewijzingen.models import Toewijzing
 
 AUG = date(2026, 8, 1)
@@ -21,14 +21,16 @@ def _toewijzing(opzet, frequentie="2", **kwargs) -> Toewijzing:
     return services.toewijzing_aanmaken(
         user=opzet.gemeente_user,
         client=opzet.client,
-        aanbieder=opzet.aanbieder,
-        product=opzet.product,
-        ingangsdatum=AUG,
-        einddatum=date(2026, 12, 31),
-        volume=3,
-        eenheid="82",
-        frequentie=frequentie,
-        **kwargs,
+        gegevens=services.ToewijzingGegevens(
+            aanbieder=opzet.aanbieder,
+            product=opzet.product,
+            ingangsdatum=AUG,
+            einddatum=date(2026, 12, 31),
+            volume=3,
+            eenheid="82",
+            frequentie=frequentie,
+            **kwargs,
+        ),
     )
 
 
@@ -44,7 +46,7 @@ def _wijzig(opzet, toewijzing, **wijzigingen):
 def test_op033x1_rule():
     huidig = {"volume": 3, "eenheid": "82"}
     assert (
-        rules.op033x1_omvang_wijzigen(
+        regels.op033x1_omvang_wijzigen(
             **huidig,
             frequentie="6",
             nieuw_volume=5,
@@ -55,7 +57,7 @@ def test_op033x1_rule():
     )
     for frequentie in ("1", "2", "4"):
         assert (
-            rules.op033x1_omvang_wijzigen(
+            regels.op033x1_omvang_wijzigen(
                 **huidig,
                 frequentie=frequentie,
                 nieuw_volume=5,
@@ -65,7 +67,7 @@ def test_op033x1_rule():
             == "OP033x1"
         )
     assert (
-        rules.op033x1_omvang_wijzigen(
+        regels.op033x1_omvang_wijzigen(
             **huidig,
             frequentie="6",
             nieuw_volume=3,
@@ -230,10 +232,12 @@ def test_op033x1_honouring_a_317_from_the_same_date(opzet):
     per_maand = services.toewijzing_aanmaken(
         user=opzet.gemeente_user,
         client=opzet.client,
-        aanbieder=opzet.aanbieder,
-        product=opzet.product,
-        ingangsdatum=sep,
-        prijsvorm="onderhoud",
+        gegevens=services.ToewijzingGegevens(
+            aanbieder=opzet.aanbieder,
+            product=opzet.product,
+            ingangsdatum=sep,
+            prijsvorm="onderhoud",
+        ),
     )
     verzoek = _verzoek_om_wijziging(opzet, per_maand, volume=2, frequentie="4")
     oud, nieuw = services.verzoek_honoreren(user=opzet.gemeente_user, verzoek=verzoek)
@@ -243,10 +247,12 @@ def test_op033x1_honouring_a_317_from_the_same_date(opzet):
     totaal = services.toewijzing_aanmaken(
         user=opzet.gemeente_user,
         client=opzet.client,
-        aanbieder=opzet.aanbieder,
-        product=opzet.product,
-        ingangsdatum=date(2026, 10, 1),
-        prijsvorm="vaste_prijs",
+        gegevens=services.ToewijzingGegevens(
+            aanbieder=opzet.aanbieder,
+            product=opzet.product,
+            ingangsdatum=date(2026, 10, 1),
+            prijsvorm="vaste_prijs",
+        ),
     )
     verzoek = _verzoek_om_wijziging(opzet, totaal, volume=2, frequentie="6")
     [zelfde] = services.verzoek_honoreren(user=opzet.gemeente_user, verzoek=verzoek)

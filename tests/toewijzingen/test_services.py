@@ -6,8 +6,10 @@ import pytest
 
 from berichten.xml import codec
 from core.exceptions import ApplicationError
-from tests.factories import ContractProductFactory, ProductFactory
+from tests.stamgegevens.factories import ContractProductFactory, ProductFactory
+from tests.toewijzingen import opzet_helpers
 from tests.toewijzingen.factories import LeveringFactory, ToewijzingFactory, geldig_bsn
+from tests.toewijzingen.opzet_helpers import verzoek_om_toewijzing
 from toewijzingen import selectors, services
 from toewijzingen.constants import Prijsvorm, VerzoekStatus
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
@@ -16,15 +18,8 @@ SEP = date(2026, 9, 1)
 
 
 def maak(opzet, **kwargs) -> Toewijzing:
-    args = {
-        "user": opzet.gemeente_user,
-        "client": opzet.client,
-        "aanbieder": opzet.aanbieder,
-        "product": opzet.product,
-        "ingangsdatum": SEP,
-        "prijsvorm": Prijsvorm.ONDERHOUD,
-    } | kwargs
-    return services.toewijzing_aanmaken(**args)
+    """A toewijzing the gemeente of `opzet` makes from 1 September 2026."""
+    return opzet_helpers.maak(opzet, **({"ingangsdatum": SEP} | kwargs))
 
 
 def producten_in(bericht) -> list:
@@ -425,7 +420,7 @@ def test_status_computed_in_one_query(opzet, django_assert_num_queries):
     ToewijzingFactory(client__gemeente=gemeente)  # another aanbieder: not visible
     with django_assert_num_queries(1):
         statussen = sorted(
-            t.status for t in selectors.toewijzing_list(opzet.aanbieder_user)
+            t.status for t in selectors.toewijzing_list(user=opzet.aanbieder_user)
         )
     assert statussen == ["beeindigd", "gestart", "gestopt", "nieuw", "verlopen"]
 
@@ -433,53 +428,30 @@ def test_status_computed_in_one_query(opzet, django_assert_num_queries):
 # --- verzoeken (315/317/319) ------------------------------------------------------------------
 
 
-def vot(opzet, referentie="VOT-1", **kwargs):
-    product = services.AangevraagdProduct(
-        referentie_aanbieder=referentie,
-        product=opzet.product,
-        ingangsdatum=SEP,
-        volume=1,
-        eenheid="82",
-        frequentie="4",
-        verwijzer_type="01",
-        verwijzer_naam="Wmo-loket",
-    )
-    args = {
-        "user": opzet.aanbieder_user,
-        "gemeente": opzet.gemeente,
-        "client": services.ClientGegevens(
-            bsn=geldig_bsn(950),
-            geboortedatum=date(1950, 3, 3),
-            geslacht="1",
-            achternaam="Visser",
-        ),
-        "producten": [product],
-    } | kwargs
-    return services.verzoek_om_toewijzing_indienen(**args)
-
-
 def test_verzoek_om_toewijzing_in_work_list(opzet):
-    [verzoek] = vot(opzet)
+    [verzoek] = verzoek_om_toewijzing(opzet)
     assert Verzoek.objects.count() == 1  # the handler's record, not a second one
     assert verzoek.bericht.bericht_type == "WMO315"
     assert verzoek.status == VerzoekStatus.OPEN
     assert Client.objects.get(bsn=geldig_bsn(950)).gemeente == opzet.gemeente
-    assert list(selectors.verzoek_list(opzet.gemeente_user, {"open": True})) == [
-        verzoek
-    ]
-    assert list(selectors.verzoek_list(opzet.aanbieder_user)) == [verzoek]
+    assert list(
+        selectors.verzoek_list(user=opzet.gemeente_user, filters={"open": True})
+    ) == [verzoek]
+    assert list(selectors.verzoek_list(user=opzet.aanbieder_user)) == [verzoek]
 
 
 def test_tr347_tr374_verzoek_refused(opzet):
-    vot(opzet)  # the same cliënt again (by its BSN, as the aanbieder knows it)
+    verzoek_om_toewijzing(
+        opzet
+    )  # the same cliënt again (by its BSN, as the aanbieder knows it)
     with pytest.raises(ApplicationError, match="TR347"):
-        vot(opzet, referentie="VOT-1")
+        verzoek_om_toewijzing(opzet, referentie="VOT-1")
     with pytest.raises(ApplicationError, match="TR374"):
-        vot(opzet, referentie="VOT-2")
+        verzoek_om_toewijzing(opzet, referentie="VOT-2")
 
 
 def test_verzoek_honoreren_copies_referentie_aanbieder(opzet):
-    [verzoek] = vot(opzet)
+    [verzoek] = verzoek_om_toewijzing(opzet)
     services.client_wijzigen(
         user=opzet.gemeente_user, client=verzoek.client, huisnummer=3, postcode="9231AB"
     )
@@ -495,7 +467,7 @@ def test_verzoek_honoreren_copies_referentie_aanbieder(opzet):
 
 
 def test_verzoek_in_onderzoek_then_afwijzen(opzet):
-    [verzoek] = vot(opzet)
+    [verzoek] = verzoek_om_toewijzing(opzet)
     services.verzoek_in_onderzoek(user=opzet.gemeente_user, verzoek=verzoek)
     with pytest.raises(ApplicationError, match="TR360"):
         services.verzoek_in_onderzoek(user=opzet.gemeente_user, verzoek=verzoek)
@@ -567,7 +539,7 @@ def test_tr357_verzoek_om_wijziging_in_the_past_refused(opzet):
 
 
 def test_scoping_each_party_sees_its_own_rows(opzet):
-    from tests.factories import aanbieder_user, gemeente_user
+    from tests.core.factories import aanbieder_user, gemeente_user
     from tests.toewijzingen.factories import VerzoekProductFactory
     from toewijzingen.models import VerzoekProduct
 

@@ -11,13 +11,13 @@ import pytest
 from berichten.constants import Kanaal
 from berichten.models import Bericht
 from core import werkdagen
-from tests.factories import GemeenteFactory
+from portaal import signalen, tasks
+from tests.stamgegevens.factories import GemeenteFactory
 from tests.toewijzingen.factories import (
     LeveringFactory,
     ToewijzingFactory,
     VerzoekFactory,
 )
-from toewijzingen import signalen, tasks
 from toewijzingen.constants import SignaalSoort
 
 VANDAAG = date(2026, 8, 28)
@@ -162,7 +162,7 @@ def test_start_page_shows_the_head_of_the_stored_list_with_its_length(
         aanbieder=opzet.aanbieder, client=opzet.client, einddatum=date(2026, 9, 30)
     )
     signalen.signalen_vastleggen(vandaag=VANDAAG)
-    alle = list(selectors.signaal_list(opzet.aanbieder_user))
+    alle = list(selectors.signaal_list(user=opzet.aanbieder_user))
     assert len(alle) == 4  # the ending one has no start either
     assert len(signalen.signalen_voor(aanbieder=opzet.aanbieder, vandaag=VANDAAG)) == 4
     assert [s.uiterlijk for s in alle] == sorted(s.uiterlijk for s in alle)

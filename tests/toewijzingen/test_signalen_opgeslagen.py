@@ -7,13 +7,14 @@ from django.test import Client as Browser
 from django.utils import timezone
 
 from declaraties.constants import DeclaratieStatus
+from portaal import signalen
 from tests.declaraties.factories import DeclaratieFactory
 from tests.toewijzingen.factories import (
     LeveringFactory,
     ToewijzingFactory,
     VerzoekFactory,
 )
-from toewijzingen import selectors, signalen
+from toewijzingen import selectors
 from toewijzingen.constants import SignaalSoort, SignaalStatus, VerzoekStatus
 from toewijzingen.models import Signaal, Toewijzing
 
@@ -187,9 +188,9 @@ def test_signaal_marked_handled_stays_handled_when_recomputed(opzet):
     assert Signaal.objects.count() == 1
     signaal.refresh_from_db()
     assert signaal.status == SignaalStatus.AFGEHANDELD
-    assert not selectors.signaal_list(opzet.aanbieder_user).exists()
+    assert not selectors.signaal_list(user=opzet.aanbieder_user).exists()
     afgehandeld = selectors.signaal_list(
-        opzet.aanbieder_user, {"status": SignaalStatus.AFGEHANDELD}
+        user=opzet.aanbieder_user, filters={"status": SignaalStatus.AFGEHANDELD}
     )
     assert list(afgehandeld) == [signaal]
 

@@ -6,8 +6,8 @@ import pytest
 
 from core.exceptions import ApplicationError
 from declaraties.constants import DebetCredit, PrestatieStatus
+from tests.core.factories import gemeente_user
 from tests.declaraties.factories import PrestatieFactory
-from tests.factories import gemeente_user
 from toewijzingen import selectors, services
 
 AUG = date(2026, 8, 1)
@@ -18,10 +18,12 @@ def toewijzing(opzet):
     return services.toewijzing_aanmaken(
         user=opzet.gemeente_user,
         client=opzet.client,
-        aanbieder=opzet.aanbieder,
-        product=opzet.product,
-        ingangsdatum=AUG,
-        prijsvorm="onderhoud",
+        gegevens=services.ToewijzingGegevens(
+            aanbieder=opzet.aanbieder,
+            product=opzet.product,
+            ingangsdatum=AUG,
+            prijsvorm="onderhoud",
+        ),
     )
 
 

@@ -3,75 +3,28 @@ its reason, BSN masking and logging, and isolation between parties."""
 
 from datetime import date
 
-from django.test import Client as Browser
-
 import pytest
 
 from core.models import BsnInzage
+from portaal.signalen import signalen_vastleggen
 from stamgegevens.models import ContractProduct
-from tests.factories import (
-    BerichtFactory,
-    ContractProductFactory,
-    ProductFactory,
-    beheerder_user,
-)
+from tests.berichten.factories import BerichtFactory
+from tests.core.factories import beheerder_user
+from tests.stamgegevens.factories import ContractProductFactory, ProductFactory
 from tests.toewijzingen.factories import (
     ClientFactory,
     LeveringFactory,
     ToewijzingFactory,
     geldig_bsn,
 )
-from tests.toewijzingen.test_services import vot as verzoek_om_toewijzing
-from toewijzingen import services
-from toewijzingen.constants import Prijsvorm, VerzoekStatus
+from tests.toewijzingen.opzet_helpers import ingelogd, maak, vot
+from toewijzingen.constants import VerzoekStatus
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek
-from toewijzingen.signalen import signalen_vastleggen
 
 pytestmark = pytest.mark.django_db
 
 SEP = date(2026, 9, 1)
 URL = "/toewijzingen"
-
-
-def ingelogd(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
-
-
-@pytest.fixture(name="gm")
-def gemeente_browser(opzet):
-    return ingelogd(opzet.gemeente_user)
-
-
-@pytest.fixture(name="ab")
-def aanbieder_browser(opzet):
-    return ingelogd(opzet.aanbieder_user)
-
-
-def maak(opzet, **kwargs) -> Toewijzing:
-    args = {
-        "user": opzet.gemeente_user,
-        "client": opzet.client,
-        "aanbieder": opzet.aanbieder,
-        "product": opzet.product,
-        "ingangsdatum": date(2026, 8, 3),
-        "prijsvorm": Prijsvorm.ONDERHOUD,
-    } | kwargs
-    return services.toewijzing_aanmaken(**args)
-
-
-def vot(opzet, referentie="VOT-1") -> Verzoek:
-    """A verzoek om toewijzing (315) of the aanbieder for opzet.client (it has an address)."""
-    c = opzet.client
-    gegevens = services.ClientGegevens(
-        bsn=c.bsn,
-        geboortedatum=c.geboortedatum,
-        geslacht=c.geslacht,
-        achternaam=c.achternaam,
-    )
-    [verzoek] = verzoek_om_toewijzing(opzet, referentie, client=gegevens)
-    return verzoek
 
 
 def fouten(response) -> str:

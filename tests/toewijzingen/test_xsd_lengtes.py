@@ -12,9 +12,10 @@ from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
 from berichten.xml.validation import SCHEMA_DIR, _schema_document
 from declaraties.models import Declaratie, Prestatie
+from tests.berichten.factories import sample
 from tests.berichten.kanaal_helpers import ontvang_van_afzender
-from tests.factories import AanbiederFactory, GemeenteFactory, sample
-from tests.toewijzingen.test_services import vot
+from tests.stamgegevens.factories import AanbiederFactory, GemeenteFactory
+from tests.toewijzingen.opzet_helpers import verzoek_om_toewijzing
 from toewijzingen import services
 from toewijzingen.constants import VerzoekStatus
 from toewijzingen.models import Client, Toewijzing, Verzoek, VerzoekProduct
@@ -83,7 +84,9 @@ def test_a_column_shorter_than_the_xsd_would_be_caught():
 def test_a_315_with_the_longest_referentie_and_commentaar_is_processed(opzet):
     referentie = "R" * xsd_maximum("LDT_Referentie")
     commentaar = "Lange toelichting. " * 200  # LDT_Commentaar has no maximum
-    [verzoek] = vot(opzet, referentie=referentie, commentaar=commentaar)
+    [verzoek] = verzoek_om_toewijzing(
+        opzet, referentie=referentie, commentaar=commentaar
+    )
     assert verzoek.bericht.status == BerichtStatus.VERWERKT
     verzoek.refresh_from_db()
     assert verzoek.referentie_aanbieder == referentie

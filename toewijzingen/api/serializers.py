@@ -2,7 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.privacy import mask_bsn
+from core.api.fields import GemaskeerdBsnField
 from stamgegevens.models import Aanbieder, Product
 from toewijzingen.constants import (
     EENHEID_CHOICES,
@@ -13,16 +13,6 @@ from toewijzingen.constants import (
 from toewijzingen.models import Client, Levering, Toewijzing, Verzoek, VerzoekProduct
 
 OMVANG = ["volume", "eenheid", "frequentie", "budget"]
-
-
-class GemaskeerdBsnField(serializers.CharField):
-    """The BSN as lists show it: '*****6782'."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value):
-        return mask_bsn(value)
 
 
 class ClientSerializer(serializers.ModelSerializer):

@@ -9,6 +9,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.mixins import ScopedQuerysetMixin
 from core.api.permissions import HeeftRol
 from core.constants import Rol
 from core.privacy import bsn_inzage_loggen
@@ -25,16 +26,7 @@ GEMEENTE = {Rol.GEMEENTE}
 AANBIEDER = {Rol.AANBIEDER}
 
 
-class SelectorMixin:
-    """Rows come from a scoped selector of toewijzingen.selectors."""
-
-    selector = None
-
-    def get_queryset(self):
-        return type(self).selector(self.request.user)
-
-
-class ClientViewSet(SelectorMixin, viewsets.ReadOnlyModelViewSet):
+class ClientViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """Cliënten of the party. The list masks the BSN; the detail shows it in
     full to the parties that see the cliënt, and logs that."""
 
@@ -52,7 +44,7 @@ class ClientViewSet(SelectorMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ToewijzingViewSet(
-    SelectorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+    ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
     selector = selectors.toewijzing_list
     serializer_class = s.ToewijzingSerializer
@@ -77,8 +69,12 @@ class ToewijzingViewSet(
             data=request.data, context={"request": request}
         )
         data.is_valid(raise_exception=True)
+        velden = dict(data.validated_data)
+        client = velden.pop("client")
         toewijzing = services.toewijzing_aanmaken(
-            user=request.user, **data.validated_data
+            user=request.user,
+            client=client,
+            gegevens=services.ToewijzingGegevens(**velden),
         )
         return Response(self._toewijzing(toewijzing), status=status.HTTP_201_CREATED)
 
@@ -121,7 +117,7 @@ class ToewijzingViewSet(
         return self._levering(request, services.stop_zorg_melden, s.StopInputSerializer)
 
 
-class LeveringViewSet(SelectorMixin, viewsets.ReadOnlyModelViewSet):
+class LeveringViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """Start and stop zorg aanleveringen (WMO305/WMO307)."""
 
     selector = selectors.levering_list
@@ -131,7 +127,7 @@ class LeveringViewSet(SelectorMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["begindatum", "aangemaakt_op"]
 
 
-class VerzoekViewSet(SelectorMixin, viewsets.ReadOnlyModelViewSet):
+class VerzoekViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """Verzoeken om toewijzing (315) and wijziging (317), and their answers."""
 
     selector = selectors.verzoek_list

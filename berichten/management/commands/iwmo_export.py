@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from berichten import selectors, weergave
+from berichten import selectors
 from berichten.constants import BerichtStatus
 from berichten.models import Bericht
 
@@ -31,7 +31,7 @@ def _exporteer(bericht_id: int, map_: Path) -> Path | None:
         )
         if bericht is None:  # exported meanwhile by another run
             return None
-        doel = map_ / weergave.bestandsnaam(bericht)
+        doel = map_ / selectors.bestandsnaam(bericht)
         _schrijf_atomair(doel, bericht.xml)
         bericht.status = BerichtStatus.VERZONDEN
         bericht.verzonden_op = timezone.now()

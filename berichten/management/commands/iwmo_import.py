@@ -5,18 +5,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from berichten import kanaal, services
+from berichten import kanaal, registry, services
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
 from core.bulk import tabellen_analyseren
 from core.exceptions import ApplicationError
-from declaraties.models import Declaratie, Prestatie
-from toewijzingen.models import Client, Levering, Toewijzing
 
 # From this many processed files on, the import ends with ANALYZE on the tables
 # the berichten fill: a large import can change their size many times over.
 GROTE_IMPORT = 100
-GEVULDE_MODELLEN = (Bericht, Client, Toewijzing, Levering, Declaratie, Prestatie)
+# The domain apps name their tables in the handler registry (their AppConfig.ready).
+GEVULDE_MODELLEN = (Bericht, *registry.gevulde_modellen())
 
 
 def _bestanden(paden: list[str]) -> list[Path]:

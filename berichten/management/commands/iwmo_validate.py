@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from berichten.controle import Rapport, controleer_bestand
+from berichten.regels.bestand import Rapport, controleer_bestand
 
 
 class Command(BaseCommand):

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar, dataclass_transform
 
 from berichten.xml.catalog import XSD_VERSIE
 
-model = dataclass(slots=True, kw_only=True)
+T = TypeVar("T")
+
+
+@dataclass_transform(kw_only_default=True)
+def model(cls: type[T]) -> type[T]:
+    """A message type: a slotted dataclass with keyword-only fields."""
+    return dataclass(slots=True, kw_only=True)(cls)
 
 
 @model

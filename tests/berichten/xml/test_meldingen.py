@@ -9,7 +9,7 @@ from lxml import etree
 from berichten.xml.meldingen import leesbaar_pad, xsd_melding
 from berichten.xml.parser import MAX_DEPTH, XmlInputError, identify, parse
 from berichten.xml.validation import validate
-from tests.berichten.xml.test_schemas import BROKEN_CASES, SAMPLES_DIR, _load
+from tests.berichten.xml.voorbeelden import BROKEN_CASES, SAMPLES_DIR, load
 
 ENGELS = re.compile(
     r"not expected|is not accepted|not an element of|exceeds|underruns|"
@@ -32,7 +32,7 @@ def _header_child(root, naam):
 
 
 def test_xsd_finding_names_element_expected_and_found():
-    root = copy.deepcopy(_load(SAMPLES_DIR / "WMO301.xml").getroot())
+    root = copy.deepcopy(load(SAMPLES_DIR / "WMO301.xml").getroot())
     _header_child(root, "Afzender").text = "363"
     (finding,) = validate(root, "WMO301")
     assert finding.message == (
