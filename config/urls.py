@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from core.informatie import HulpView, ToegankelijkheidView
 from core.tweestaps.views import InloggenCodeView, InloggenView, naar_inloggen
 
 admin.site.site_header = "wmo-portaal beheer"
@@ -14,6 +15,8 @@ urlpatterns = [
     path("inloggen/", InloggenView.as_view(), name="login"),
     path("inloggen/code/", InloggenCodeView.as_view(), name="login-code"),
     path("tweestapsverificatie/", include("core.tweestaps.urls")),
+    path("hulp/", HulpView.as_view(), name="hulp"),
+    path("toegankelijkheid/", ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("stamgegevens/", include("stamgegevens.urls")),
     path("berichten/", include("berichten.urls")),

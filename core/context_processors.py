@@ -53,7 +53,6 @@ NAVIGATIE = [
     ),
     ("Taken", "taken:taak-list", {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER}),
     ("Beheer", "admin:index", {Rol.BEHEERDER}),
-    ("API", "api-docs", {Rol.GEMEENTE, Rol.AANBIEDER, Rol.BEHEERDER}),
 ]
 
 

@@ -10,7 +10,8 @@ order. The primary key breaks ties, so paging stays stable. Querysets are sorted
 in the database; a list of computed rows (signalen) is sorted in Python on the
 same names, read as attributes.
 
-Templates show clickable column headers with `includes/_sorteer.html`.
+Templates show column headers with `{% sorteerkolom %}` (core/templatetags/lijsten.py):
+links that replace `sortering=`, with `aria-sort` on the sorted column.
 """
 
 from operator import attrgetter

@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigatie",
+                "core.thema.thema",
             ],
         },
     },
@@ -143,6 +144,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
+# The installation's huisstijl: static/themes/<PORTAAL_THEMA>.css (design tokens) and
+# static/themes/<PORTAAL_THEMA>.svg (logo); see docs/interface.md.
+PORTAAL_THEMA = env("PORTAAL_THEMA", default="neutraal")
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
 
 # Login throttling (django-axes): after 5 failures, 15 minutes locked per username + address.

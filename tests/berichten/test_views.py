@@ -54,7 +54,7 @@ def test_detail_shows_readable_content_beside_the_raw_xml(client, partijen, reto
     response = client.get(retour_302.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<pre class="xml">' in html
+    assert '<pre class="xml" tabindex="0"' in html  # reachable by keyboard
     assert "&lt;wmo302:Bericht" in html  # escaped raw XML
     assert "Toewijzingnummer" in html  # ToewijzingNummer as a Dutch label
     assert "02 – " in html  # product category with its codelist text

@@ -33,8 +33,8 @@ def test_bsn_search_in_the_browser_keeps_the_bsn_out_of_every_url(page, live_ser
     page.wait_for_url("**zoekopdracht=**")
     assert page.locator("table tbody tr").count() == 1
     assert page.input_value("#id_bsn") == BSN
-    # Sorting submits the same form: still the one message, still no BSN in a URL.
-    page.click("button.sorteer >> nth=0")
+    # A sort link keeps the saved search: still the one message, still no BSN in a URL.
+    page.click("a.portaal-sorteer >> nth=0")
     page.wait_for_url("**sortering=**")
     assert page.locator("table tbody tr").count() == 1
     assert not [u for u in urls if BSN in u]

@@ -36,7 +36,7 @@ def test_r_g1_aanbieder_proposes_iban_change_and_gemeente_approves_in_the_browse
     page.click("text=Uitloggen")
     login("gemeente")
     page.click("text=open wijzigingsverzoeken")
-    page.locator("table a").first.click()
+    page.locator("table tbody a").first.click()
     page.check("input[value=goedkeuren]")
     page.click("text=Besluit vastleggen")
     # R-G1 four eyes: an IBAN change waits for a second contract manager.
@@ -45,7 +45,7 @@ def test_r_g1_aanbieder_proposes_iban_change_and_gemeente_approves_in_the_browse
     page.click("text=Uitloggen")
     login("gemeente2")
     page.click("text=open wijzigingsverzoeken")
-    page.locator("table a").first.click()
+    page.locator("table tbody a").first.click()
     page.check("input[value=goedkeuren]")
     page.click("text=Besluit vastleggen")
     assert "goedgekeurd en doorgevoerd" in page.content()
