@@ -3,7 +3,7 @@
 Each line goes through `services.prestatie_corrigeren` (the same as the line's own
 page): a corrected debet line in a concept declaratie, sent with that declaratie.
 With `volume=toegewezen` the line's volume becomes the toegewezen omvang of its
-own period (TR321, `checks.max_volume_per_periode`); with `ongewijzigd` it is sent
+own period (TR321, `regels.max_volume_per_periode`); with `ongewijzigd` it is sent
 again as it was (for a code that the gemeente's data caused). Another party's
 line, or one that is not (or no longer) rejected, is refused for that line only.
 """
@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from core import bulkacties, taken
 from core.exceptions import ApplicationError
-from declaraties import checks, services
+from declaraties import regels, services
 from declaraties.constants import PrestatieStatus
 from declaraties.models import Prestatie
 
@@ -48,7 +48,7 @@ def toegewezen_volume(prestatie: Prestatie) -> int:
     eenheid = toewijzing.eenheid or toewijzing.product.eenheid
     if eenheid != prestatie.eenheid:
         raise ApplicationError("De eenheid van de regel is niet die van de toewijzing.")
-    volume = checks.max_volume_per_periode(
+    volume = regels.max_volume_per_periode(
         toewijzing, prestatie.begindatum, prestatie.einddatum
     )
     if volume is None:

@@ -22,7 +22,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Min, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -35,7 +35,7 @@ from rapportages.selectors.geld import (
     toegewezen_van,
     toewijzingen_van_jaar,
 )
-from rapportages.selectors.keuze import Keuze
+from rapportages.selectors.keuze import Keuze, maand_eind
 from toewijzingen.constants import LeveringSoort, StatusAanlevering
 from toewijzingen.models import Levering, Toewijzing
 
@@ -250,6 +250,26 @@ def bijwerken(*, user=None, vandaag: date | None = None) -> int:
     return len(paren)
 
 
+def clienten_telling(qs, keuze: Keuze) -> dict[str, dict[date, int]]:
+    """The count over the toewijzingen `qs` of the year. One query: a filtered
+    distinct count per month."""
+    tellingen = {
+        f"m{maand.month}": Count(
+            "client_id",
+            distinct=True,
+            filter=Q(ingangsdatum__lte=maand_eind(maand))
+            & (Q(einddatum__isnull=True) | Q(einddatum__gte=maand)),
+        )
+        for maand in keuze.maanden
+    }
+    uit: dict[str, dict[date, int]] = {}
+    for rij in qs.values("product__categorie").annotate(**tellingen).order_by():
+        uit[rij["product__categorie"]] = {
+            maand: rij[f"m{maand.month}"] for maand in keuze.maanden
+        }
+    return dict(sorted(uit.items()))
+
+
 def zorgtelling(*, gemeente_id: int, jaar: int) -> dict[str, list[int]]:
     """The gemeente's cliënten in zorg of the year, per categorie 12 months: the
     kept count, or counted now (one query over its toewijzingen) and kept."""
@@ -260,8 +280,6 @@ def zorgtelling(*, gemeente_id: int, jaar: int) -> dict[str, list[int]]:
     )
     if bewaard is not None:
         return bewaard
-    from rapportages.selectors.zorg import clienten_telling  # it imports this module
-
     keuze = Keuze(jaar=jaar)
     qs = toewijzingen_van_jaar(
         user=None, keuze=keuze, qs=Toewijzing.objects.filter(gemeente_id=gemeente_id)

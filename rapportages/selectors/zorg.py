@@ -2,18 +2,13 @@
 
 from datetime import date
 
-from django.db.models import (
-    Count,
-    Q,
-)
-
 from declaraties.constants import (
     VERWIJDERD,
 )
 from rapportages import samenvatting
 from rapportages.selectors.geld import toewijzingen_van_jaar
 from rapportages.selectors.jaarcijfers import uit_samenvatting
-from rapportages.selectors.keuze import EINDIGT_BINNEN, Keuze, maand_eind, partijen_q
+from rapportages.selectors.keuze import EINDIGT_BINNEN, Keuze, partijen_q
 from toewijzingen.models import Toewijzing
 
 
@@ -33,27 +28,9 @@ def clienten_in_zorg(*, user, keuze: Keuze) -> dict[str, dict[date, int]]:
             for categorie, aantallen in sorted(telling.items())
             if not keuze.categorie or categorie == keuze.categorie
         }
-    return clienten_telling(toewijzingen_van_jaar(user=user, keuze=keuze), keuze)
-
-
-def clienten_telling(qs, keuze: Keuze) -> dict[str, dict[date, int]]:
-    """The count over the toewijzingen `qs` of the year. One query: a filtered
-    distinct count per month."""
-    tellingen = {
-        f"m{maand.month}": Count(
-            "client_id",
-            distinct=True,
-            filter=Q(ingangsdatum__lte=maand_eind(maand))
-            & (Q(einddatum__isnull=True) | Q(einddatum__gte=maand)),
-        )
-        for maand in keuze.maanden
-    }
-    uit: dict[str, dict[date, int]] = {}
-    for rij in qs.values("product__categorie").annotate(**tellingen).order_by():
-        uit[rij["product__categorie"]] = {
-            maand: rij[f"m{maand.month}"] for maand in keuze.maanden
-        }
-    return dict(sorted(uit.items()))
+    return samenvatting.clienten_telling(
+        toewijzingen_van_jaar(user=user, keuze=keuze), keuze
+    )
 
 
 # --- the aanbieder's attention list --------------------------------------------------

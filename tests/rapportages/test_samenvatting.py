@@ -157,7 +157,7 @@ def test_a_read_rebuilds_only_the_pairs_the_user_sees(wereld, rol):
 
 def test_the_kept_count_of_clienten_in_zorg_follows_a_new_toewijzing(wereld):
     gebruiker = gemeente_user(wereld.gemeente)
-    live = zorg.clienten_telling(
+    live = samenvatting.clienten_telling(
         toewijzingen_van_jaar(user=gebruiker, keuze=JAAR), JAAR
     )
     assert selectors.clienten_in_zorg(user=gebruiker, keuze=JAAR) == live
