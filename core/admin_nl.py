@@ -51,4 +51,4 @@ def admin_vertalen() -> None:
             apps.get_app_config(label).verbose_name = naam
     for model, model_admin in admin.site._registry.items():
         if model._meta.app_label in APPS and model_admin.search_fields:
-            model_admin.search_help_text = ZOEKHULP
+            model_admin.search_help_text = ZOEKHULP  # type: ignore[misc]

@@ -217,8 +217,8 @@ def bytes_schrijven(
     quote = connection.ops.quote_name
     sql = (
         f"UPDATE {quote(model._meta.db_table)} "
-        f"SET {quote(model._meta.get_field(veld).column)} = %s "
-        f"WHERE {quote(model._meta.pk.column)} = %s"
+        f"SET {quote(model._meta.get_field(veld).column)} = %s "  # type: ignore[union-attr,arg-type]
+        f"WHERE {quote(model._meta.pk.column)} = %s"  # type: ignore[arg-type]
     )
     start = time.monotonic()
     connection.ensure_connection()

@@ -49,7 +49,7 @@ def ids_lezen(waarden: Iterable[str]) -> list[int]:
 def _reden(exc: Exception) -> str:
     if isinstance(exc, ApplicationError):
         return exc.message
-    return "; ".join(exc.messages)  # ValidationError
+    return "; ".join(getattr(exc, "messages", [str(exc)]))  # ValidationError
 
 
 def per_item(

@@ -114,7 +114,7 @@ def _zonder_streepjes(veld: forms.Field) -> None:
         if veld.empty_label == _STREEPJES:
             veld.empty_label = LEEG_LABEL
     elif isinstance(veld, forms.ChoiceField):
-        choices = list(veld.choices)
+        choices = list(veld.choices)  # type: ignore[arg-type]
         if any(label == _STREEPJES for _, label in choices):
             veld.choices = [
                 (waarde, LEEG_LABEL if label == _STREEPJES else label)

@@ -15,7 +15,7 @@ from declaraties.constants import DeclaratieStatus, PrestatieStatus
 from declaraties.models import Declaratie, Prestatie
 from rapportages import samenvatting, selectors
 from rapportages.models import Maandcijfer, VerouderdPaar, ZorgTelling
-from rapportages.selectors import Keuze, jaarcijfers, zorg
+from rapportages.selectors import Keuze, jaarcijfers
 from rapportages.selectors.geld import toewijzingen_van_jaar
 from rapportages.tasks import samenvatting_bijwerken
 from stamgegevens.models import Tarief
