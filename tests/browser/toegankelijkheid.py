@@ -40,6 +40,18 @@ GEEN_PAGINA = {
     "stamgegevens/aanbieders/mijn/": "sends the aanbieder on to its own detail page",
     "inloggen/code/": "only between password and code (test_tweestaps_browser)",
     "tweestapsverificatie/herstelcodes/": "only right after setting up a device",
+    "berichten/export.csv": "starts a background job (POST)",
+    "berichten/export.xlsx": "starts a background job (POST)",
+    "toewijzingen/export.csv": "starts a background job (POST)",
+    "toewijzingen/export.xlsx": "starts a background job (POST)",
+    "toewijzingen/clienten/export.csv": "starts a background job (POST)",
+    "toewijzingen/clienten/export.xlsx": "starts a background job (POST)",
+    "toewijzingen/bulk/start/": "starts a bulk job (POST from the list)",
+    "toewijzingen/verzoeken/bulk/beantwoorden/": "starts a bulk job (POST from the list)",
+    "declaraties/afgekeurd/corrigeren/": "starts a bulk job (POST from the list)",
+    "meldingen/<int:pk>/gelezen/": "POST only",
+    "meldingen/alles-gelezen/": "POST only",
+    "meldingen/werkvoorraad/afhandelen/": "POST only",
 }
 OVERGESLAGEN_VOORVOEGSELS = ("api/", "beheer/", "static/", "media/")
 # Of the admin only its index is a page of the portal's own (Django's admin has its own CSS).
