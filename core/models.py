@@ -183,6 +183,11 @@ class Werkvoorraad(models.Model):
     def __str__(self) -> str:
         return f"{self.sleutel} ({self.berekend_op:%d-%m-%Y %H:%M})"
 
+    @staticmethod
+    def sleutel_van(rol: str, gemeente_id: int | None, aanbieder_id: int | None) -> str:
+        """The one key of a party's row: "<rol>:<gemeente_id>:<aanbieder_id>"."""
+        return f"{rol}:{gemeente_id}:{aanbieder_id}"
+
 
 class MachineSleutel(AbstractAPIKey):
     """An API credential of a party's own software (a machine client).

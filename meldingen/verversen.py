@@ -30,12 +30,11 @@ _verouderd: ContextVar[set[str] | None] = ContextVar("verouderd", default=None)
 
 
 def _sleutels(gemeente_id, aanbieder_id) -> set[str]:
-    # The key of portaal.werkvoorraad: "<rol>:<gemeente_id>:<aanbieder_id>".
     sleutels = set()
     if gemeente_id:
-        sleutels.add(f"{Rol.GEMEENTE}:{gemeente_id}:None")
+        sleutels.add(Werkvoorraad.sleutel_van(Rol.GEMEENTE, gemeente_id, None))
     if aanbieder_id:
-        sleutels.add(f"{Rol.AANBIEDER}:None:{aanbieder_id}")
+        sleutels.add(Werkvoorraad.sleutel_van(Rol.AANBIEDER, None, aanbieder_id))
     return sleutels
 
 

@@ -32,7 +32,7 @@ def _werkvoorraad_berekenen(user) -> dict:
 
 
 def _sleutel(user) -> str:
-    return f"{user.rol}:{user.gemeente_id}:{user.aanbieder_id}"
+    return Werkvoorraad.sleutel_van(user.rol, user.gemeente_id, user.aanbieder_id)
 
 
 def werkvoorraad_bewaren(user) -> Werkvoorraad:
