@@ -7,8 +7,9 @@ same FilterSet and sortering as the page, the BSN search from the user's session
 and writes it with the one writer (core/tabellen.py): formulas neutralised, Dutch
 notation, the BSN masked. Its page offers the download when it is ready.
 
-A list is registered in `LIJSTEN`: its list view (FilterSet, selector, sortering)
-and the function that turns its rows into a `tablib.Dataset`.
+The app that owns a list registers it (`lijst_registreren` in its AppConfig.ready):
+its list view (FilterSet, selector, sortering) and the function that turns its rows
+into a `tablib.Dataset`, as dotted paths, so core names no app above it.
 """
 
 from dataclasses import dataclass
@@ -24,7 +25,6 @@ from core import tabellen, taken, zoeken
 from core.lists import SORTERING, sorteer
 from core.views import RolVereistMixin
 
-STAP = 500  # progress every STAP rows
 FORMATEN = ("csv", "xlsx")
 
 
@@ -35,42 +35,32 @@ class Lijst:
     rijen: str  # dotted path of rows -> tablib.Dataset
 
 
-LIJSTEN = {
-    "toewijzingen": Lijst(
-        "toewijzingen",
-        "toewijzingen.views.ToewijzingListView",
-        "toewijzingen.exports.toewijzingen",
-    ),
-    "clienten": Lijst(
-        "cliënten",
-        "toewijzingen.views.ClientListView",
-        "toewijzingen.exports.clienten",
-    ),
-    "berichten": Lijst(
-        "berichten", "berichten.views.BerichtListView", "berichten.exports.berichten"
-    ),
-}
+# Filled by the apps that own the lists (AppConfig.ready: `lijst_registreren`).
+LIJSTEN: dict[str, Lijst] = {}
 
 
-def _met_voortgang(taak, rijen, totaal: int):
-    taken.voortgang(taak, 0, totaal)
-    gedaan = 0
-    for gedaan, rij in enumerate(rijen, start=1):
-        yield rij
-        if gedaan % STAP == 0:
-            taken.voortgang(taak, gedaan, totaal)
-    taken.voortgang(taak, gedaan, totaal)
+def lijst_registreren(naam: str, *, titel: str, view: str, rijen: str) -> None:
+    LIJSTEN[naam] = Lijst(titel, view, rijen)
+
+
+def gefilterd(user, *, filterset_class, queryset, sorteer_velden, params: QueryDict):
+    """`queryset` filtered and sorted as a list page does with these parameters."""
+    filterset = filterset_class(
+        params or None,
+        queryset=queryset,
+        request=SimpleNamespace(user=user, GET=params),
+    )
+    return sorteer(filterset.qs, sorteer_velden, params.get(SORTERING, "").strip())
 
 
 def gefilterde_rijen(user, view_class, params: QueryDict):
     """The rows of the list as `user` sees it with these filters and sortering."""
-    filterset = view_class.filterset_class(
-        params or None,
+    return gefilterd(
+        user,
+        filterset_class=view_class.filterset_class,
         queryset=view_class.selector(user=user),
-        request=SimpleNamespace(user=user, GET=params),
-    )
-    return sorteer(
-        filterset.qs, view_class.sorteer_velden, params.get(SORTERING, "").strip()
+        sorteer_velden=view_class.sorteer_velden,
+        params=params,
     )
 
 
@@ -83,7 +73,9 @@ def lijst_exporteren(taak, *, lijst: str, formaat: str, query: str = "") -> dict
         taak.gebruiker, import_string(gegevens.view), QueryDict(query)
     )
     totaal = rijen.count()
-    data = import_string(gegevens.rijen)(_met_voortgang(taak, rijen.iterator(), totaal))
+    data = import_string(gegevens.rijen)(
+        taken.met_voortgang(taak, rijen.iterator(), totaal)
+    )
     naam = f"{lijst}-{timezone.localdate():%Y%m%d}.{formaat}"
     inhoud = tabellen.tabel_exporteren(data, formaat, tabellen.NL)
     taken.bestand_opslaan(taak, naam, inhoud)

@@ -5,30 +5,18 @@ list the page shows (scoped to the user who started it) and writes the file that
 `declaraties.exports` builds under MEDIA_ROOT/taken/.
 """
 
-from types import SimpleNamespace
-
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
 from core import werkdagen
-from core.lists import SORTERING, sorteer
-from core.taken import bestand_opslaan, voortgang
+from core.lijstexport import gefilterd
+from core.taken import bestand_opslaan, met_voortgang, voortgang
 from declaraties import exports, selectors
 from declaraties.filters import AFGEKEURD_SORTERING, AfgekeurdFilter
 from declaraties.services import betalen
 
 STAP = 200  # progress every STAP lines
-
-
-def _met_voortgang(taak, regels, totaal: int):
-    voortgang(taak, 0, totaal)
-    gedaan = 0
-    for gedaan, regel in enumerate(regels, start=1):
-        yield regel
-        if gedaan % STAP == 0:
-            voortgang(taak, gedaan, totaal)
-    voortgang(taak, gedaan, totaal)
 
 
 def afgekeurde_regels_exporteren(taak, *, formaat: str, query: str = "") -> dict:
@@ -37,18 +25,15 @@ def afgekeurde_regels_exporteren(taak, *, formaat: str, query: str = "") -> dict
         raise ValueError(f"Onbekend formaat: {formaat}.")
     user = taak.gebruiker
     params = QueryDict(query)
-    filterset = AfgekeurdFilter(
-        params or None,
+    regels = gefilterd(
+        user,
+        filterset_class=AfgekeurdFilter,
         queryset=selectors.afgekeurde_regel_list(user=user),
-        request=SimpleNamespace(user=user, GET=params),
-    )
-    regels = sorteer(
-        filterset.qs,
-        AFGEKEURD_SORTERING,
-        params.get(SORTERING, "").strip(),
+        sorteer_velden=AFGEKEURD_SORTERING,
+        params=params,
     )
     totaal = regels.count()
-    data = exports.afgekeurde_regels(_met_voortgang(taak, regels, totaal))
+    data = exports.afgekeurde_regels(met_voortgang(taak, regels, totaal, stap=STAP))
     notatie = params.get("notatie", exports.NL)
     naam = exports.bestandsnaam("afgekeurde-regels", formaat)
     bestand_opslaan(taak, naam, exports.bestand(data, formaat, notatie))

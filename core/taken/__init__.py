@@ -14,13 +14,14 @@ Without a broker (CELERY_TASK_ALWAYS_EAGER) the job runs at once, in the request
 is finished before the redirect; with a broker it is enqueued after the commit.
 
 The public API of the package (other apps import from `core.taken` only):
-`taak_starten`, `taak_opnieuw_starten`, `voortgang`, `bestand_opslaan`,
+`taak_starten`, `taak_opnieuw_starten`, `voortgang`, `met_voortgang`, `bestand_opslaan`,
 `taak_uitvoeren` (the worker's side) and `taak_list`. The model is `core.models.Taak`.
 """
 
 from core.taken.selectors import taak_list
 from core.taken.services import (
     bestand_opslaan,
+    met_voortgang,
     taak_opnieuw_starten,
     taak_starten,
     voortgang,
@@ -29,6 +30,7 @@ from core.taken.uitvoeren import taak_uitvoeren
 
 __all__ = [
     "bestand_opslaan",
+    "met_voortgang",
     "taak_list",
     "taak_opnieuw_starten",
     "taak_starten",

@@ -43,6 +43,17 @@ def taak_opnieuw_starten(*, taak: Taak, user) -> Taak:
     )
 
 
+def met_voortgang(taak: Taak, rijen, totaal: int, *, stap: int = 500):
+    """Yield `rijen`, reporting progress every `stap` rows and at the end."""
+    voortgang(taak, 0, totaal)
+    gedaan = 0
+    for gedaan, rij in enumerate(rijen, start=1):
+        yield rij
+        if gedaan % stap == 0:
+            voortgang(taak, gedaan, totaal)
+    voortgang(taak, gedaan, totaal)
+
+
 def voortgang(taak: Taak, gedaan: int, totaal: int, melding: str = "") -> None:
     """Report progress: `gedaan` of `totaal` steps (saved at once, visible to the page)."""
     taak.gedaan, taak.totaal = gedaan, totaal
