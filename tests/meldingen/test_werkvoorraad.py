@@ -14,6 +14,7 @@ import pytest
 
 from core import werkdagen
 from declaraties.constants import DeclaratieStatus
+from meldingen.models import Afgehandeld
 from meldingen.selectors import werkvoorraad
 from tests.core.factories import gemeente_user
 from tests.meldingen.factories import werk
@@ -100,6 +101,7 @@ def test_another_party_sees_none_of_it(opzet):
         AFHANDELEN, {"soort": "verzoek", "object_id": opzet.verzoek.pk, "voor": "mij"}
     )
     assert response.status_code == 403
+    assert not Afgehandeld.objects.exists()  # nothing stored for the refused mark
 
 
 def test_an_item_leaves_when_it_is_done(opzet):
