@@ -64,24 +64,21 @@ def paar_markeren(*, gemeente_id: int | None, aanbieder_id: int | None) -> None:
         _invoegen("VALUES (%s, %s)", [gemeente_id, aanbieder_id])
 
 
+def _paar_van_rij_markeren(model, pk: int | None) -> None:
+    """Mark the pair of one row of `model` (it has gemeente_id and aanbieder_id)."""
+    if pk:
+        tabel = connection.ops.quote_name(model._meta.db_table)
+        _invoegen(f"SELECT gemeente_id, aanbieder_id FROM {tabel} WHERE id = %s", [pk])
+
+
 def declaratie_markeren(*, declaratie_id: int | None) -> None:
     """Mark the pair of a declaratie stale (for one of its Prestaties)."""
-    if declaratie_id:
-        tabel = connection.ops.quote_name(Declaratie._meta.db_table)
-        _invoegen(
-            f"SELECT gemeente_id, aanbieder_id FROM {tabel} WHERE id = %s",
-            [declaratie_id],
-        )
+    _paar_van_rij_markeren(Declaratie, declaratie_id)
 
 
 def toewijzing_markeren(*, toewijzing_id: int | None) -> None:
     """Mark the pair of a toewijzing stale (for one of its leveringen)."""
-    if toewijzing_id:
-        tabel = connection.ops.quote_name(Toewijzing._meta.db_table)
-        _invoegen(
-            f"SELECT gemeente_id, aanbieder_id FROM {tabel} WHERE id = %s",
-            [toewijzing_id],
-        )
+    _paar_van_rij_markeren(Toewijzing, toewijzing_id)
 
 
 def contract_markeren(*, contract_id: int | None) -> None:
