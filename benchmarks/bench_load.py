@@ -31,29 +31,61 @@ WACHTWOORD = "wmo-demo-2026"
 MAX_REQUESTS_PER_USER = 100_000
 
 PAGINAS = {
+    # Every list page and API list a contract manager uses, and the start page.
     "gemeente": [
         "/",
         "/toewijzingen/",
         "/toewijzingen/clienten/",
         "/toewijzingen/verzoeken/",
+        "/toewijzingen/signalen/",
         "/berichten/",
         "/declaraties/",
+        "/declaraties/uitval/",
+        "/declaraties/start-ontbreekt/",
+        "/rapportages/",
+        "/rapportages/budgetten/",
+        "/meldingen/",
+        "/taken/",
+        "/stamgegevens/contracten/",
+        "/stamgegevens/aanbieders/",
+        "/stamgegevens/producten/",
+        "/stamgegevens/wijzigingen/",
         "/api/toewijzingen/",
         "/api/berichten/",
         "/api/clienten/",
         "/api/declaraties/",
-        "/declaraties/start-ontbreekt/",
+        "/api/prestaties/",
         "/api/prestaties/?status=afgekeurd",
+        "/api/leveringen/",
+        "/api/verzoeken/",
+        "/api/outbox/",
+        "/api/contracten/",
     ],
     "aanbieder": [
         "/",
         "/toewijzingen/",
+        "/toewijzingen/clienten/",
+        "/toewijzingen/verzoeken/",
+        "/toewijzingen/signalen/",
         "/berichten/",
         "/declaraties/",
         "/declaraties/afgekeurd/",
+        "/rapportages/",
+        "/meldingen/",
+        "/taken/",
+        "/stamgegevens/contracten/",
+        "/stamgegevens/producten/",
+        "/stamgegevens/wijzigingen/",
         "/api/toewijzingen/",
         "/api/berichten/",
+        "/api/clienten/",
+        "/api/declaraties/",
+        "/api/prestaties/",
         "/api/prestaties/?status=afgekeurd",
+        "/api/leveringen/",
+        "/api/verzoeken/",
+        "/api/outbox/",
+        "/api/contracten/",
     ],
 }
 # Half the users are contract managers of the large gemeente (0059, which sees every
@@ -146,6 +178,29 @@ def _aanbieder_gebruikers(database_url: str, aantal: int) -> list[str]:
     return ["aanbieder"] + [naam for (naam,) in namen]
 
 
+def _celery_worker(env: dict[str, str]) -> subprocess.Popen:
+    """One worker process with the beat schedule embedded, as a small deployment runs it."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-B",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "warning",
+            "--schedule",
+            f"/tmp/bench_load_beat_{os.getpid()}",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
@@ -160,6 +215,12 @@ def main() -> None:
         default=0.0,
         help="mean think time between a user's clicks in seconds (0: none)",
     )
+    parser.add_argument(
+        "--broker-url",
+        help="run as in production: a celery worker with beat on this broker "
+        "(redis://127.0.0.1:6379/9) keeps the start-page counts and the dashboard "
+        "summary fresh; without it the web workers recompute them on expiry",
+    )
     args = parser.parse_args()
 
     env = {
@@ -169,6 +230,9 @@ def main() -> None:
         "DJANGO_DEBUG": "false",
         "DJANGO_CONN_MAX_AGE": "60",
     }
+    if args.broker_url:
+        env["CELERY_BROKER_URL"] = args.broker_url
+    worker = _celery_worker(env) if args.broker_url else None
     server = subprocess.Popen(
         [
             sys.executable,
@@ -199,6 +263,10 @@ def main() -> None:
             vu = VirtueleGebruiker(args.port, username)
             vu.login()
             gebruikers.append((vu, rol))
+        # A warm server: every user opens each of its pages once, unmeasured.
+        for vu, rol in gebruikers:
+            for pad in PAGINAS[rol]:
+                vu.get(pad)
 
         metingen: dict[str, list[float]] = defaultdict(list)
         fouten: dict[str, int] = defaultdict(int)
@@ -206,9 +274,10 @@ def main() -> None:
         denken = random.Random(2026)  # the same pauses on every run
         einde = time.perf_counter() + args.seconds
 
-        def loop(vu: VirtueleGebruiker, rol: str) -> None:
+        def loop(vu: VirtueleGebruiker, rol: str, eerste: int, wacht: float) -> None:
             paginas = PAGINAS[rol]
-            for n in range(MAX_REQUESTS_PER_USER):
+            time.sleep(wacht)
+            for n in range(eerste, eerste + MAX_REQUESTS_PER_USER):
                 if time.perf_counter() >= einde:
                     return
                 pad = paginas[n % len(paginas)]
@@ -224,7 +293,20 @@ def main() -> None:
                     time.sleep(max(0.0, min(pauze, einde - time.perf_counter())))
 
         start = time.perf_counter()
-        threads = [threading.Thread(target=loop, args=g) for g in gebruikers]
+        # People do not click in step: each starts on a page of its own, after a
+        # pause of its own.
+        threads = [
+            threading.Thread(
+                target=loop,
+                args=(
+                    vu,
+                    rol,
+                    denken.randrange(len(PAGINAS[rol])),
+                    denken.uniform(0, args.denktijd),
+                ),
+            )
+            for vu, rol in gebruikers
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -233,6 +315,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(20)
+        if worker:
+            worker.terminate()
+            worker.wait(30)
 
     alle = [d for waarden in metingen.values() for d in waarden]
     print(

@@ -223,20 +223,23 @@ class Uitval:
 
 
 def uitval_per_retourcode(*, user) -> list[Uitval]:
-    """Rejected lines per declaratie month and retourcode (a line counts once per code)."""
+    """Rejected lines per declaratie month and retourcode (a line counts once per code).
+    The database groups the lines by month, list of codes and debet/credit; only the
+    groups (a few hundred, not every rejected line) are spread over their codes here."""
     telling: dict[tuple[date, str], list[int]] = defaultdict(lambda: [0, 0])
-    for maand, codes, bedrag, dc in (
+    groepen = (
         Prestatie.objects.visible_to(user)
         .filter(status=PrestatieStatus.AFGEKEURD)
+        .values("declaratie__periode_begin", "retourcodes", "debet_credit")
+        .annotate(n=Count("pk"), som=Sum("ingediend_bedrag"))
+        .order_by()
         .values_list(
-            "declaratie__periode_begin",
-            "retourcodes",
-            "ingediend_bedrag",
-            "debet_credit",
+            "declaratie__periode_begin", "retourcodes", "debet_credit", "n", "som"
         )
-    ):
+    )
+    for maand, codes, dc, aantal, bedrag in groepen:
         for code in codes:
-            telling[(maand, code)][0] += 1
+            telling[(maand, code)][0] += aantal
             telling[(maand, code)][1] += -bedrag if dc == "C" else bedrag
     return [
         Uitval(maand=maand, retourcode=retourcode(code), aantal=aantal, bedrag=bedrag)

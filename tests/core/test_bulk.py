@@ -95,6 +95,29 @@ def test_analyze_gives_the_tables_statistics():
     assert statistiek_bijgewerkt(Prestatie)
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="VACUUM and the visibility map"
+)
+@pytest.mark.django_db(transaction=True)
+def test_analyze_after_a_committed_load_also_vacuums_for_index_only_scans():
+    PrestatieFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relallvisible FROM pg_class WHERE relname = %s",
+            [Prestatie._meta.db_table],
+        )
+        assert cursor.fetchone()[0] == 0
+
+        tabellen_analyseren(Prestatie)
+
+        cursor.execute(
+            "SELECT relallvisible FROM pg_class WHERE relname = %s",
+            [Prestatie._meta.db_table],
+        )
+        assert cursor.fetchone()[0] > 0
+    assert statistiek_bijgewerkt(Prestatie)
+
+
 def test_bytes_schrijven_writes_the_raw_bytes_in_the_transaction():
     from berichten.models import Bericht
     from core.bulk import bytes_schrijven

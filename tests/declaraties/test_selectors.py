@@ -108,3 +108,39 @@ def test_gemeente_does_not_see_concepts(tw, user):
     [gezien] = selectors.declaratie_list(user=gemeente)
     assert gezien.aantal_regels == 1 and gezien.aantal_goedgekeurd == 1
     assert not selectors.declaratie_list(user=aanbieder_user()).exists()
+
+
+def test_uitval_counts_each_code_of_a_line_and_nets_credit_lines(tw, user):
+    from declaraties.constants import DebetCredit, PrestatieStatus
+    from tests.declaraties.factories import DeclaratieFactory, PrestatieFactory
+
+    augustus = DeclaratieFactory(aanbieder=tw.aanbieder, gemeente=tw.gemeente)
+    september = DeclaratieFactory(
+        aanbieder=tw.aanbieder,
+        gemeente=tw.gemeente,
+        periode_begin=date(2026, 9, 1),
+        periode_eind=date(2026, 9, 30),
+    )
+    afgekeurd = {"t": tw, "status": PrestatieStatus.AFGEKEURD}
+    PrestatieFactory(declaratie=augustus, retourcodes=["9321", "9314"], **afgekeurd)
+    PrestatieFactory(declaratie=augustus, retourcodes=["9321"], **afgekeurd)
+    PrestatieFactory(
+        declaratie=augustus,
+        retourcodes=["9321"],
+        debet_credit=DebetCredit.CREDIT,
+        ingediend_bedrag=10000,
+        **afgekeurd,
+    )
+    PrestatieFactory(declaratie=september, retourcodes=["9321"], **afgekeurd)
+    PrestatieFactory(declaratie=september, retourcodes=[])  # approved: not uitval
+
+    cijfers = {
+        (u.maand, u.retourcode.code): (u.aantal, u.bedrag)
+        for u in selectors.uitval_per_retourcode(user=user)
+    }
+    assert cijfers == {
+        (date(2026, 8, 1), "9314"): (1, 42500),
+        (date(2026, 8, 1), "9321"): (3, 42500 + 42500 - 10000),
+        (date(2026, 9, 1), "9321"): (1, 42500),
+    }
+    assert selectors.uitval_per_retourcode(user=aanbieder_user()) == []
