@@ -21,7 +21,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, IsNull
 from django.utils import timezone
 
 from berichten.models import Bericht
@@ -142,9 +142,11 @@ def status_q(status: str, *, vandaag: date | None = None) -> Q:
 def met_retour(qs: QuerySet) -> QuerySet:
     """Annotate the retourcodes and BerichtIdentificatie of the 302 on the last 301."""
     retour = Bericht.objects.filter(heenbericht=OuterRef("bericht_id")).order_by("-id")
+    # "Received" from the same LIMIT 1 lookup, not an EXISTS: PostgreSQL plans an
+    # EXISTS in the select list as a hash of every retour, even for a page of 50.
     return qs.annotate(
         retour_retourcodes=Subquery(retour.values("retourcodes")[:1]),
-        retour_ontvangen=Exists(retour),
+        retour_ontvangen=IsNull(Subquery(retour.values("id")[:1]), False),
     )
 
 

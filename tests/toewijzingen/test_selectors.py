@@ -56,3 +56,37 @@ def test_status_filter_matches_the_computed_status(een_van_elk, status):
 
 def test_unknown_status_filters_everything_out(een_van_elk):
     assert not Toewijzing.objects.filter(selectors.status_q("onbekend")).exists()
+
+
+def test_toewijzing_list_shows_the_302_of_the_last_301():
+    from tests.berichten.factories import BerichtFactory
+    from tests.core.factories import gemeente_user
+
+    zonder = ToewijzingFactory()
+    user = gemeente_user(zonder.gemeente)
+    met_codes, leeg = (
+        ToewijzingFactory(client__gemeente=zonder.gemeente, aanbieder=zonder.aanbieder)
+        for _ in range(2)
+    )
+    for tw in (zonder, met_codes, leeg):
+        tw.bericht = BerichtFactory(gemeente=tw.gemeente, aanbieder=tw.aanbieder)
+        tw.save(update_fields=["bericht"])
+    BerichtFactory(
+        bericht_type="WMO302", heenbericht=met_codes.bericht, retourcodes=["0200"]
+    )
+    BerichtFactory(
+        bericht_type="WMO302", heenbericht=met_codes.bericht, retourcodes=["8001"]
+    )  # the newest retour counts
+    BerichtFactory(bericht_type="WMO302", heenbericht=leeg.bericht, retourcodes=[])
+
+    rijen = {t.pk: t for t in selectors.toewijzing_list(user=user)}
+    assert (rijen[zonder.pk].retour_ontvangen, rijen[zonder.pk].retour_retourcodes) == (
+        False,
+        None,
+    )
+    assert rijen[met_codes.pk].retour_ontvangen is True
+    assert rijen[met_codes.pk].retour_retourcodes == ["8001"]
+    assert (rijen[leeg.pk].retour_ontvangen, rijen[leeg.pk].retour_retourcodes) == (
+        True,
+        [],
+    )
