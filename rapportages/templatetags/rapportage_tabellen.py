@@ -23,14 +23,13 @@ def _tekst(waarde) -> str:
 
 def _cel(waarde, soort: str) -> str:
     if soort == "euro":
-        return format_html('<td class="getal">{}</td>', euro(waarde))
+        return f'<td class="getal">{conditional_escape(euro(waarde))}</td>'
     if soort == "procent":
-        return format_html('<td class="getal">{}%</td>', floatformat(waarde, 1))
+        return f'<td class="getal">{conditional_escape(floatformat(waarde, 1))}%</td>'
     if soort == "getal":
-        return format_html(
-            '<td class="getal">{}</td>', "–" if waarde is None else _tekst(waarde)
-        )
-    return format_html("<td>{}</td>", _tekst(waarde))
+        tekst = "–" if waarde is None else _tekst(waarde)
+        return f'<td class="getal">{tekst}</td>'
+    return f"<td>{_tekst(waarde)}</td>"
 
 
 @register.simple_tag
@@ -38,10 +37,16 @@ def tabel_rijen(tabel) -> str:
     """The <tr>s of a `rapportages.selectors.Tabel`: the first cell a row header,
     a link column "Bekijk regels" when the table has links."""
     uit = []
+    # Sparse tables repeat their cells (0, –, 0,0 %): each is formatted once.
+    gezien: dict[tuple, str] = {}
     for cellen, link in tabel.cellen():
         (eerste, _), *rest = cellen
-        delen = [format_html('<th scope="row">{}</th>', _tekst(eerste))]
-        delen += [_cel(waarde, soort) for waarde, soort in rest]
+        delen = [f'<th scope="row">{_tekst(eerste)}</th>']
+        for cel in rest:
+            sleutel = (type(cel[0]), *cel)
+            if sleutel not in gezien:
+                gezien[sleutel] = _cel(*cel)
+            delen.append(gezien[sleutel])
         if tabel.links:
             delen.append(
                 format_html('<td><a href="{}">Bekijk regels</a></td>', link)
