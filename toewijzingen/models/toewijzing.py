@@ -184,6 +184,23 @@ class Toewijzing(EigenPartijen, Omvang):
                 fields=["aanbieder", "-toewijzingsdatum", "-toewijzing_nummer"],
                 name="toewijzing_aanbieder_nieuwste",
             ),
+            # The werkvoorraad on the start page: running toewijzingen that end
+            # soon (per party) and the aanbieder's ones without a start, in order.
+            models.Index(
+                fields=["gemeente", "einddatum", "id"],
+                condition=Q(beeindigd_op__isnull=True),
+                name="toewijzing_gemeente_einde",
+            ),
+            models.Index(
+                fields=["aanbieder", "einddatum", "id"],
+                condition=Q(beeindigd_op__isnull=True),
+                name="toewijzing_aanbieder_einde",
+            ),
+            models.Index(
+                fields=["aanbieder", "ingangsdatum", "id"],
+                condition=Q(beeindigd_op__isnull=True),
+                name="toewijzing_aanbieder_ingang",
+            ),
         ]
 
     def __str__(self) -> str:
