@@ -283,6 +283,14 @@ class Prestatie(models.Model):
                 condition=Q(start_ontbreekt=True),
                 name="prestatie_start_ontbreekt",
             ),
+            # The uitval per retourcode and month, read from the index alone
+            # (PostgreSQL; elsewhere a plain partial index).
+            models.Index(
+                fields=["declaratie"],
+                include=["retourcodes", "debet_credit", "ingediend_bedrag"],
+                condition=Q(status="afgekeurd"),
+                name="prestatie_afgekeurd_uitval",
+            ),
         ]
 
     def __str__(self) -> str:

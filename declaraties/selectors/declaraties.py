@@ -231,7 +231,7 @@ def uitval_per_retourcode(*, user) -> list[Uitval]:
         Prestatie.objects.visible_to(user)
         .filter(status=PrestatieStatus.AFGEKEURD)
         .values("declaratie__periode_begin", "retourcodes", "debet_credit")
-        .annotate(n=Count("pk"), som=Sum("ingediend_bedrag"))
+        .annotate(n=Count("*"), som=Sum("ingediend_bedrag"))
         .order_by()
         .values_list(
             "declaratie__periode_begin", "retourcodes", "debet_credit", "n", "som"
