@@ -62,14 +62,25 @@ def _tekst(waarde, notatie: str):
     return f"'{waarde}" if is_formule(waarde) else waarde
 
 
+def _teksten(rij: Sequence, notatie: str) -> list:
+    """The cells of a CSV row; plain texts and whole numbers, most cells of a large
+    export, pass as they are without a call per cell."""
+    return [
+        w
+        if (type(w) is str and not w.startswith(FORMULE_TEKENS)) or type(w) is int
+        else _tekst(w, notatie)
+        for w in rij
+    ]
+
+
 def _csv(uit: BinaryIO, kolommen, rijen: Iterable[Sequence], notatie: str) -> None:
     tekst = io.TextIOWrapper(uit, encoding="utf-8", newline="")
     tekst.write("\ufeff")  # a BOM: Excel reads accents
     schrijver = csv.writer(
         tekst, delimiter=";" if notatie == NL else ",", lineterminator="\r\n"
     )
-    schrijver.writerow(kolommen or [])
-    schrijver.writerows([_tekst(w, notatie) for w in rij] for rij in rijen)
+    schrijver.writerow(_teksten(kolommen or [], notatie))
+    schrijver.writerows(_teksten(rij, notatie) for rij in rijen)
     tekst.flush()
     tekst.detach()  # `uit` stays open for the caller
 

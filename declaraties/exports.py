@@ -7,6 +7,7 @@ stays masked. The payment file (a CSV or a SEPA credit transfer, pain.001, built
 the sepaxml library) pays each aanbieder on the IBAN the declaratie was sent with.
 """
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,7 +15,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import BinaryIO
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -68,15 +70,17 @@ _VELDEN = (
     "debet_credit",
     "eenheid",
     "ingediend_bedrag",
-    "retourcodes",
+    # As the JSON text: decoded once per set of codes, not once per line.
+    Cast("retourcodes", output_field=TextField()),
 )
 PER = 2000  # lines per fetch from the database
 
 
 @lru_cache(maxsize=1024)
-def _codes(codes: tuple[str, ...]) -> tuple[str, str, str]:
-    """Code, text and hint of each code, joined by ' / ' (once per set of codes)."""
-    uitleg = [retourcode(code) for code in codes]
+def _codes(codes: str) -> tuple[str, str, str]:
+    """Code, text and hint of each code of the JSON list `codes`, joined by ' / '
+    (once per set of codes)."""
+    uitleg = [retourcode(code) for code in json.loads(codes)]
     return (
         " / ".join(c.code for c in uitleg),
         " / ".join(c.tekst for c in uitleg),
@@ -120,7 +124,7 @@ def afgekeurde_rijen(regels: QuerySet[Prestatie]) -> Iterator[list]:
             -volume if credit else volume,
             eenheid,
             Decimal(-bedrag if credit else bedrag) / 100,
-            *_codes(tuple(codes)),
+            *_codes(codes),
         ]
 
 
