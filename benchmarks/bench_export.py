@@ -123,8 +123,8 @@ def main() -> None:
                 metingen[naam].append((wand, cpu))
                 if naam == "export":
                     grootte = int(uitkomst)  # type: ignore[call-overload]
-            if len(metingen["export"]) == 1:
-                rss_na = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                    if len(metingen["export"]) == 1:  # before the floor has run
+                        rss_na = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         transaction.set_rollback(True)
 
     def best(naam: str, i: int) -> float:
