@@ -85,7 +85,6 @@ def main() -> None:
     from core.models import Taak, User
     from declaraties import selectors, taken
 
-    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-export-")
     user = User.objects.get(username=args.gebruiker)
     regels = selectors.afgekeurde_regel_list(user=user)
 
@@ -111,7 +110,11 @@ def main() -> None:
             schrijver.writerow(rij)
         return len(uit.getvalue())
 
-    with transaction.atomic():
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-export-") as media,
+        transaction.atomic(),
+    ):
+        settings.MEDIA_ROOT = media  # the job's files, removed at the end
         _afkeuren(user, args.regels)
         aantal = regels.count()
         rss_voor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
