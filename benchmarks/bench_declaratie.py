@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.meting import backend_cpu  # noqa: E402
+
 CLIENTEN = 2_000
 PER_CLIENT = 5
 TARIEF = 4250
@@ -198,22 +200,6 @@ def _wmo323(basis: int, clienten) -> bytes:
     )
 
 
-def _backend_cpu(connection) -> float | None:
-    """CPU seconds used so far by the PostgreSQL backend process that serves
-    `connection` (a local server: /proc/<pid>/stat), None when unknown."""
-    if connection.vendor != "postgresql":
-        return 0.0  # SQLite runs in this process: its CPU time is counted there
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            velden = stat.read().rpartition(")")[2].split()
-    except OSError:
-        return None
-    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _bare_parse_xsd(inhoud: bytes, klok=time.perf_counter) -> float:
     """The floor: lxml parse + XSD validation of the same bytes, best of 5, in
     seconds of wall time like the whole path (measured right after it), or in
@@ -308,7 +294,7 @@ def _run(bestaand: bool) -> bool:
     profiel = (
         cProfile.Profile(time.process_time) if os.environ.get("BENCH_PROFILE") else None
     )
-    backend_voor = _backend_cpu(connection)
+    backend_voor = backend_cpu(connection)
     with (
         freeze_time("2026-11-06 10:00:00", tick=True),
         CaptureQueriesContext(connection) as queries,
@@ -326,7 +312,7 @@ def _run(bestaand: bool) -> bool:
         elapsed = time.perf_counter() - start
         cpu = time.process_time() - cpu_start
 
-    backend_na = _backend_cpu(connection)
+    backend_na = backend_cpu(connection)
     if profiel:
         pstats.Stats(profiel).sort_stats(
             os.environ.get("BENCH_SORT", "cumulative")

@@ -7,11 +7,16 @@ stays masked. The payment file (a CSV or a SEPA credit transfer, pain.001, built
 the sepaxml library) pays each aanbieder on the IBAN the declaratie was sent with.
 """
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import BinaryIO
 
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -20,8 +25,10 @@ import tablib
 from core import tabellen
 from core.exceptions import ApplicationError
 from core.privacy import mask_bsn
+from declaraties.constants import DebetCredit
 from declaraties.models import Declaratie, Prestatie
-from declaraties.selectors import retourcodes
+from declaraties.selectors import retourcode
+from toewijzingen.models import Client
 
 KOLOMMEN = [
     "Declaratienummer",
@@ -44,30 +51,90 @@ FORMATEN = {**tabellen.FORMATEN, "xml": "application/xml"}
 NL, INTERNATIONAAL = tabellen.NL, tabellen.INTERNATIONAAL
 
 
-def afgekeurde_regels(regels: Iterable[Prestatie]) -> tablib.Dataset:
-    """One row per line; a line with more codes has them joined by ' / '."""
-    data = tablib.Dataset(headers=KOLOMMEN, title="Afgekeurde regels")
-    for p in regels:
-        codes = retourcodes(p)
-        data.append(
-            [
-                p.declaratie.declaratie_nummer,
-                p.declaratie.gemeente.naam,
-                p.client.naam if p.client else "",
-                mask_bsn(p.bsn),
-                p.toewijzing_nummer,
-                f"{p.product_categorie}/{p.product_code}",
-                p.begindatum,
-                p.einddatum,
-                -p.geleverd_volume if p.is_credit else p.geleverd_volume,
-                p.eenheid,
-                Decimal(p.bedrag) / 100,
-                " / ".join(c.code for c in codes),
-                " / ".join(c.tekst for c in codes),
-                " / ".join(c.hint for c in codes),
-            ]
-        )
-    return data
+# What a row is built from, read as plain values (no model instances); the id
+# keeps two equal lines apart should the list's filters make the query distinct.
+_VELDEN = (
+    "id",
+    "declaratie__declaratie_nummer",
+    "declaratie__gemeente__naam",
+    "client__voorletters",
+    "client__voorvoegsel",
+    "client__achternaam",
+    "bsn",
+    "toewijzing_nummer",
+    "product_categorie",
+    "product_code",
+    "begindatum",
+    "einddatum",
+    "geleverd_volume",
+    "debet_credit",
+    "eenheid",
+    "ingediend_bedrag",
+    # As the JSON text: decoded once per set of codes, not once per line.
+    Cast("retourcodes", output_field=TextField()),
+)
+PER = 2000  # lines per fetch from the database
+
+
+@lru_cache(maxsize=1024)
+def _codes(codes: str) -> tuple[str, str, str]:
+    """Code, text and hint of each code of the JSON list `codes`, joined by ' / '
+    (once per set of codes)."""
+    uitleg = [retourcode(code) for code in json.loads(codes)]
+    return (
+        " / ".join(c.code for c in uitleg),
+        " / ".join(c.tekst for c in uitleg),
+        " / ".join(c.hint for c in uitleg),
+    )
+
+
+def afgekeurde_rijen(regels: QuerySet[Prestatie]) -> Iterator[list]:
+    """One row (KOLOMMEN) per line of `regels`, in its order; a line with more
+    codes has them joined by ' / '. Read in chunks of PER lines as plain values,
+    so memory stays flat however long the list."""
+    for (
+        _id,
+        nummer,
+        gemeente,
+        voorletters,
+        voorvoegsel,
+        achternaam,
+        bsn,
+        toewijzing_nummer,
+        categorie,
+        code,
+        begindatum,
+        einddatum,
+        volume,
+        debet_credit,
+        eenheid,
+        bedrag,
+        codes,
+    ) in regels.values_list(*_VELDEN).iterator(chunk_size=PER):
+        credit = debet_credit == DebetCredit.CREDIT
+        yield [
+            nummer,
+            gemeente,
+            Client.naam_van(voorletters, voorvoegsel, achternaam),
+            mask_bsn(bsn),
+            toewijzing_nummer,
+            f"{categorie}/{code}",
+            begindatum,
+            einddatum,
+            -volume if credit else volume,
+            eenheid,
+            Decimal(-bedrag if credit else bedrag) / 100,
+            *_codes(codes),
+        ]
+
+
+def afgekeurde_regels_schrijven(
+    uit: BinaryIO, rijen: Iterable[list], formaat: str, notatie: str = NL
+) -> None:
+    """The rows of `afgekeurde_rijen` as a CSV or XLSX file, written to `uit`."""
+    tabellen.tabel_schrijven(
+        uit, KOLOMMEN, rijen, formaat, notatie, titel="Afgekeurde regels"
+    )
 
 
 def bestand(data: tablib.Dataset, formaat: str, notatie: str = NL) -> bytes:

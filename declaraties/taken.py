@@ -5,6 +5,8 @@ list the page shows (scoped to the user who started it) and writes the file that
 `declaraties.exports` builds under MEDIA_ROOT/taken/.
 """
 
+import tempfile
+
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -16,7 +18,7 @@ from declaraties import exports, selectors
 from declaraties.filters import AFGEKEURD_SORTERING, AfgekeurdFilter
 from declaraties.services import betalen
 
-STAP = 200  # progress every STAP lines
+STAP = exports.PER  # progress once per chunk of lines read
 
 
 def afgekeurde_regels_exporteren(taak, *, formaat: str, query: str = "") -> dict:
@@ -33,10 +35,13 @@ def afgekeurde_regels_exporteren(taak, *, formaat: str, query: str = "") -> dict
         params=params,
     )
     totaal = regels.count()
-    data = exports.afgekeurde_regels(met_voortgang(taak, regels, totaal, stap=STAP))
-    notatie = params.get("notatie", exports.NL)
+    rijen = met_voortgang(taak, exports.afgekeurde_rijen(regels), totaal, stap=STAP)
     naam = exports.bestandsnaam("afgekeurde-regels", formaat)
-    bestand_opslaan(taak, naam, exports.bestand(data, formaat, notatie))
+    with tempfile.TemporaryFile() as uit:  # on disk, not in memory
+        exports.afgekeurde_regels_schrijven(
+            uit, rijen, formaat, params.get("notatie", exports.NL)
+        )
+        bestand_opslaan(taak, naam, uit)
     taak.melding = f"{totaal} afgekeurde regel(s) geëxporteerd."
     return {"bestandsnaam": naam, "content_type": exports.FORMATEN[formaat]}
 

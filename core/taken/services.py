@@ -1,9 +1,10 @@
 """Starting a background job, and what the heavy function calls while it runs."""
 
 from collections.abc import Callable
+from typing import IO
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 
@@ -69,7 +70,9 @@ def voortgang(taak: Taak, gedaan: int, totaal: int, melding: str = "") -> None:
     Taak.objects.filter(pk=taak.pk).update(**velden)
 
 
-def bestand_opslaan(taak: Taak, naam: str, inhoud: bytes) -> None:
-    """Store the job's result file under MEDIA_ROOT/taken/ (shared with the web)."""
-    taak.bestand.save(naam, ContentFile(inhoud), save=False)
+def bestand_opslaan(taak: Taak, naam: str, inhoud: bytes | IO[bytes]) -> None:
+    """Store the job's result file under MEDIA_ROOT/taken/ (shared with the web):
+    `inhoud` as bytes, or an open binary file (a large export written to disk)."""
+    bestand = ContentFile(inhoud) if isinstance(inhoud, bytes) else File(inhoud)
+    taak.bestand.save(naam, bestand, save=False)
     Taak.objects.filter(pk=taak.pk).update(bestand=taak.bestand.name)

@@ -79,8 +79,12 @@ class Client(models.Model):
 
     @property
     def naam(self) -> str:
-        delen = [self.voorletters, self.voorvoegsel, self.achternaam]
-        return " ".join(deel for deel in delen if deel)
+        return self.naam_van(self.voorletters, self.voorvoegsel, self.achternaam)
+
+    @staticmethod
+    def naam_van(voorletters: str, voorvoegsel: str, achternaam: str) -> str:
+        """The name as lists show it, from the three fields (read as plain values)."""
+        return " ".join(deel for deel in (voorletters, voorvoegsel, achternaam) if deel)
 
     @classmethod
     def scope_gemeente(cls, gemeente_id) -> Q:
