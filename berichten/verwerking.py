@@ -40,6 +40,7 @@ from berichten.xml import codec, validation
 from berichten.xml.parser import XmlInputError, identify, parse
 from core import wachtrij, werkdagen
 from core.exceptions import ApplicationError
+from core.gc_pause import gc_paused
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def bericht_verwerken(*, bericht_id: int, handmatig: bool = False) -> Bericht:
     bericht = Bericht.objects.defer("inhoud").get(pk=bericht_id)
     if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
         return bericht  # processed already: never twice
-    with wachtrij.verwerkingsslot(bericht_id) as vrij:
+    with wachtrij.verwerkingsslot(bericht_id) as vrij, gc_paused():
         if not vrij:
             return bericht  # another worker is on it right now
         return _verwerken(bericht_id, handmatig=handmatig)
