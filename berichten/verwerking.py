@@ -356,7 +356,7 @@ def _verwerk_retour(bericht: Bericht, message) -> None:
             "het is niet verwerkt.",
         )
         return
-    if bericht.heenbericht is None:
+    if bericht.heenbericht_id is None:  # by id: reading the row reads its raw file
         # A reference to no question of these two parties changes nothing.
         bericht.bevindingen = [_geen_heenbericht(bericht).as_dict()]
     else:
