@@ -134,6 +134,11 @@ def _afgewezen_clienten(
 ) -> tuple[list[DeclaratieClientRetour], list]:
     """Only the clients with rejected Prestaties, only those Prestaties; and the approved lines."""
     afgewezen, goedgekeurd = [], []
+    clienten = paden.declaratie_client(1).rpartition("[")[0]  # …/Clienten/Client
+    if not any(pad.startswith(clienten) for pad in codes.per_klasse):
+        # No code on any cliënt or line (most 323s): all approved, no pad per line.
+        goedgekeurd = [p for client in declaratie.clienten for p in client.prestaties]
+        return afgewezen, goedgekeurd
     for cnr, client in enumerate(declaratie.clienten, start=1):
         client_codes = codes.voor(paden.declaratie_client(cnr))
         client_afgekeurd = codes.afgekeurd(paden.declaratie_client(cnr))

@@ -40,6 +40,7 @@ from berichten.xml import codec, validation
 from berichten.xml.parser import XmlInputError, identify, parse
 from core import wachtrij, werkdagen
 from core.exceptions import ApplicationError
+from core.gc_pause import gc_paused
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def bericht_verwerken(*, bericht_id: int, handmatig: bool = False) -> Bericht:
     bericht = Bericht.objects.defer("inhoud").get(pk=bericht_id)
     if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
         return bericht  # processed already: never twice
-    with wachtrij.verwerkingsslot(bericht_id) as vrij:
+    with wachtrij.verwerkingsslot(bericht_id) as vrij, gc_paused():
         if not vrij:
             return bericht  # another worker is on it right now
         return _verwerken(bericht_id, handmatig=handmatig)
@@ -355,7 +356,7 @@ def _verwerk_retour(bericht: Bericht, message) -> None:
             "het is niet verwerkt.",
         )
         return
-    if bericht.heenbericht is None:
+    if bericht.heenbericht_id is None:  # by id: reading the row reads its raw file
         # A reference to no question of these two parties changes nothing.
         bericht.bevindingen = [_geen_heenbericht(bericht).as_dict()]
     else:

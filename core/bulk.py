@@ -65,7 +65,12 @@ def _prepare(field: models.Field, connection) -> Callable[[Any], Any] | None:
     if soort == "JSONField":
         encoder = cast(models.JSONField, field).encoder
         if connection.vendor == "postgresql":  # COPY takes the JSON text
-            return lambda waarde: json.dumps(waarde, cls=encoder)
+            return lambda waarde: (
+                # most rows hold an empty list (no retourcodes): no encoder call
+                "[]"
+                if type(waarde) is list and not waarde
+                else json.dumps(waarde, cls=encoder)
+            )
         return lambda waarde: connection.ops.adapt_json_value(waarde, encoder)
     return lambda waarde: field.get_db_prep_save(waarde, connection)
 

@@ -107,16 +107,12 @@ def _opslaan(bericht: Bericht, message, controle: Controle) -> Declaratie:
             velden = prestatie_velden(u.bsn, u.prestatie)
             credit = velden["debet_credit"] == DebetCredit.CREDIT
             vorig = eerdere.get(velden["vorig_referentie_nummer"]) if credit else None
-            nieuw.append(
-                velden
-                | _uitkomst(u)
-                | {
-                    "declaratie_id": declaratie.pk,
-                    "aanbieder_id": declaratie.aanbieder_id,
-                    "client_id": clienten.get(u.bsn),
-                    "vorig_referentie_id": None if vorig is None else vorig.pk,
-                }
-            )
+            velden.update(_uitkomst(u))  # one dict per line, filled in place
+            velden["declaratie_id"] = declaratie.pk
+            velden["aanbieder_id"] = declaratie.aanbieder_id
+            velden["client_id"] = clienten.get(u.bsn)
+            velden["vorig_referentie_id"] = None if vorig is None else vorig.pk
+            nieuw.append(velden)
             continue
         gewijzigd.append(rij)
         rij.client_id = rij.client_id or clienten.get(u.bsn)

@@ -115,17 +115,21 @@ def controleer_declaratie(
         for pad, tekst in functie(message, g)
     ]
     zonder_database = _zonder_database(message)
+    # The rules a line runs: all, or those that need no toewijzing (else TR338).
+    alle = [(r, c, n, f) for r, c, n, f, _ in PRESTATIEREGELS]
+    zonder_toewijzing = [
+        (r, c, n, f) for r, c, n, f, vereist in PRESTATIEREGELS if not vereist
+    ]
+    toewijzingen = g.toewijzingen
     uitslagen: dict[tuple[int, int], Uitslag] = {}
     for cnr, client in enumerate(message.declaratie.clienten, start=1):
         for pnr, p in enumerate(client.prestaties, start=1):
-            u = Uitslag(
-                cnr, pnr, client.bsn, p, g.toewijzingen.get(p.toewijzing_nummer)
-            )
-            u.bevindingen.extend(zonder_database.get(u.pad, []))
-            zonder_toewijzing = u.toewijzing is None
-            for regel, code, niveau, functie, vereist in PRESTATIEREGELS:
-                if vereist and zonder_toewijzing:
-                    continue
+            u = Uitslag(cnr, pnr, client.bsn, p, toewijzingen.get(p.toewijzing_nummer))
+            if zonder_database:  # most messages: none, so no pad per line
+                u.bevindingen.extend(zonder_database.get(u.pad, []))
+            for regel, code, niveau, functie in (
+                zonder_toewijzing if u.toewijzing is None else alle
+            ):
                 tekst = functie(u, g)
                 if tekst:
                     u.bevindingen.append(_bevinding(regel, code, niveau, u.pad, tekst))

@@ -133,3 +133,21 @@ def test_bytes_schrijven_writes_the_raw_bytes_in_the_transaction():
         bytes_schrijven(bericht, "inhoud", b"weg")
         raise RuntimeError
     assert Bericht.objects.get(pk=bericht.pk).xml == inhoud
+
+
+def test_an_empty_json_list_given_is_stored_as_an_empty_list():
+    voorbeeld = PrestatieFactory()
+    rijen_invoegen(
+        Prestatie,
+        [
+            _rij(voorbeeld, "LEEG", retourcodes=[]),
+            _rij(voorbeeld, "VOL", retourcodes=["8021", "9341"]),
+        ],
+    )
+    opgeslagen = dict(
+        Prestatie.objects.filter(product_referentie__in=["LEEG", "VOL"]).values_list(
+            "product_referentie", "retourcodes"
+        )
+    )
+    assert opgeslagen == {"LEEG": [], "VOL": ["8021", "9341"]}
+    assert Prestatie.objects.filter(product_referentie="LEEG", retourcodes=[]).exists()
