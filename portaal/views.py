@@ -14,7 +14,7 @@ class StartView(RolVereistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        contracten = stamgegevens.contract_detail_queryset(user=user)
+        contracten = stamgegevens.contract_list(user=user)
         verzoeken = stamgegevens.wijzigingsverzoek_list(user=user)
         context.update(
             contracten=contracten[:20],
