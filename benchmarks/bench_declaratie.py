@@ -24,7 +24,6 @@ import cProfile
 import os
 import pstats
 import sys
-import tempfile
 import time
 from datetime import date, time as dtime
 from pathlib import Path
@@ -32,34 +31,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _gemeenschappelijk import (  # noqa: E402
+    backend_cpu,
+    bench_aanbieder,
+    bsn,
+    prepare_database,
+)
+
 CLIENTEN = 2_000
 PER_CLIENT = 5
 TARIEF = 4250
 VOLUME = 8
 PERIODE = (date(2026, 10, 1), date(2026, 10, 31))
-
-
-def _prepare_database(url: str | None) -> str:
-    if url is None:
-        return f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url
-
-
-def _bsn(n: int) -> str:
-    from stdnum.nl import bsn
-
-    while True:
-        kandidaat = f"{n:08d}"
-        for check in range(10):
-            if bsn.is_valid(kandidaat + str(check)):
-                return kandidaat + str(check)
-        n += 1
 
 
 BENCH_AGB = "69990001"  # an aanbieder of its own, also beside an existing data set
@@ -69,7 +52,6 @@ def _setup():
     from django.db import models
 
     from stamgegevens.models import (
-        Aanbieder,
         Contract,
         ContractProduct,
         Gemeente,
@@ -87,17 +69,7 @@ def _setup():
         )["m"]
         or 0
     )
-    aanbieder = Aanbieder.objects.create(
-        agb_code=BENCH_AGB,
-        naam="Bench Zorg",
-        straat="Dorpsstraat",
-        huisnummer="1",
-        postcode="9231 AB",
-        plaats="Surhuisterveen",
-        btw_nummer="NL812345678B01",
-        kvk_nummer="01234567",
-        iban="NL91ABNA0417164300",
-    )
+    aanbieder = bench_aanbieder(BENCH_AGB)
     product, _ = Product.objects.get_or_create(
         categorie="02",
         code="ZL01",
@@ -118,7 +90,7 @@ def _setup():
     clienten = Client.objects.bulk_create(
         Client(
             gemeente=gemeente,
-            bsn=_bsn(10_000_000 + c * 13),
+            bsn=bsn(10_000_000 + c * 13),
             geboortedatum=date(1950, 1, 1),
             geslacht="2",
             achternaam=f"Cliënt{c}",
@@ -198,22 +170,6 @@ def _wmo323(basis: int, clienten) -> bytes:
     )
 
 
-def _backend_cpu(connection) -> float | None:
-    """CPU seconds used so far by the PostgreSQL backend process that serves
-    `connection` (a local server: /proc/<pid>/stat), None when unknown."""
-    if connection.vendor != "postgresql":
-        return 0.0  # SQLite runs in this process: its CPU time is counted there
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            velden = stat.read().rpartition(")")[2].split()
-    except OSError:
-        return None
-    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _bare_parse_xsd(inhoud: bytes, klok=time.perf_counter) -> float:
     """The floor: lxml parse + XSD validation of the same bytes, best of 5, in
     seconds of wall time like the whole path (measured right after it), or in
@@ -248,7 +204,7 @@ def main() -> None:
     if args.bestaand and not args.database_url:
         parser.error("--bestaand needs --database-url")
     os.environ["DATABASE_URL"] = (
-        args.database_url if args.bestaand else _prepare_database(args.database_url)
+        args.database_url if args.bestaand else prepare_database(args.database_url)
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ["DJANGO_DEBUG"] = "false"
@@ -308,7 +264,7 @@ def _run(bestaand: bool) -> bool:
     profiel = (
         cProfile.Profile(time.process_time) if os.environ.get("BENCH_PROFILE") else None
     )
-    backend_voor = _backend_cpu(connection)
+    backend_voor = backend_cpu(connection)
     with (
         freeze_time("2026-11-06 10:00:00", tick=True),
         CaptureQueriesContext(connection) as queries,
@@ -326,7 +282,7 @@ def _run(bestaand: bool) -> bool:
         elapsed = time.perf_counter() - start
         cpu = time.process_time() - cpu_start
 
-    backend_na = _backend_cpu(connection)
+    backend_na = backend_cpu(connection)
     if profiel:
         pstats.Stats(profiel).sort_stats(
             os.environ.get("BENCH_SORT", "cumulative")
