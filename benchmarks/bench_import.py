@@ -52,7 +52,7 @@ PRODUCTEN = ("01A01", "01A02", "01A03", "01A04", "01A05")
 INGANG = date(2026, 1, 1)
 
 
-def _setup():
+def setup():
     from stamgegevens.models import (
         Contract,
         ContractProduct,
@@ -311,7 +311,7 @@ def _run(map_: Path, aantal: int) -> bool:
     from toewijzingen.models import Toewijzing
 
     start = time.perf_counter()
-    _setup()
+    setup()
     paden = _schrijf_bestanden(map_, aantal)
     megabytes = sum(p.stat().st_size for p in paden) / 1024 / 1024
     print(
