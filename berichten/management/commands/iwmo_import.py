@@ -68,11 +68,17 @@ class Command(BaseCommand):
         for nummer, bestand in enumerate(bestanden, start=1):
             teller = f"[{nummer}/{totaal} {nummer * 100 // totaal:3d}%]"
             inhoud = bestand.read_bytes()
-            eerder = (
-                Bericht.objects.filter(sha256=hashlib.sha256(inhoud).hexdigest())
-                .exclude(status=BerichtStatus.GEWEIGERD)  # refused: never received
-                .values_list("pk", flat=True)
-                .first()
+            # Unordered, so the sha256 index finds it: with ORDER BY (first()) the
+            # planner may walk all berichten by date while the statistics lag
+            # behind a large import (O(n) per file).
+            eerder = next(
+                iter(
+                    Bericht.objects.filter(sha256=hashlib.sha256(inhoud).hexdigest())
+                    .exclude(status=BerichtStatus.GEWEIGERD)  # refused: never received
+                    .order_by()
+                    .values_list("pk", flat=True)[:1]
+                ),
+                None,
             )
             if eerder is not None:
                 self.stdout.write(
