@@ -24,7 +24,6 @@ import cProfile
 import os
 import pstats
 import sys
-import tempfile
 import time
 from datetime import date, time as dtime
 from pathlib import Path
@@ -32,36 +31,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.meting import backend_cpu  # noqa: E402
+from _gemeenschappelijk import (  # noqa: E402
+    backend_cpu,
+    bench_aanbieder,
+    bsn,
+    prepare_database,
+)
 
 CLIENTEN = 2_000
 PER_CLIENT = 5
 TARIEF = 4250
 VOLUME = 8
 PERIODE = (date(2026, 10, 1), date(2026, 10, 31))
-
-
-def _prepare_database(url: str | None) -> str:
-    if url is None:
-        return f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url
-
-
-def _bsn(n: int) -> str:
-    from stdnum.nl import bsn
-
-    while True:
-        kandidaat = f"{n:08d}"
-        for check in range(10):
-            if bsn.is_valid(kandidaat + str(check)):
-                return kandidaat + str(check)
-        n += 1
 
 
 BENCH_AGB = "69990001"  # an aanbieder of its own, also beside an existing data set
@@ -71,7 +52,6 @@ def _setup():
     from django.db import models
 
     from stamgegevens.models import (
-        Aanbieder,
         Contract,
         ContractProduct,
         Gemeente,
@@ -89,17 +69,7 @@ def _setup():
         )["m"]
         or 0
     )
-    aanbieder = Aanbieder.objects.create(
-        agb_code=BENCH_AGB,
-        naam="Bench Zorg",
-        straat="Dorpsstraat",
-        huisnummer="1",
-        postcode="9231 AB",
-        plaats="Surhuisterveen",
-        btw_nummer="NL812345678B01",
-        kvk_nummer="01234567",
-        iban="NL91ABNA0417164300",
-    )
+    aanbieder = bench_aanbieder(BENCH_AGB)
     product, _ = Product.objects.get_or_create(
         categorie="02",
         code="ZL01",
@@ -120,7 +90,7 @@ def _setup():
     clienten = Client.objects.bulk_create(
         Client(
             gemeente=gemeente,
-            bsn=_bsn(10_000_000 + c * 13),
+            bsn=bsn(10_000_000 + c * 13),
             geboortedatum=date(1950, 1, 1),
             geslacht="2",
             achternaam=f"Cliënt{c}",
@@ -234,7 +204,7 @@ def main() -> None:
     if args.bestaand and not args.database_url:
         parser.error("--bestaand needs --database-url")
     os.environ["DATABASE_URL"] = (
-        args.database_url if args.bestaand else _prepare_database(args.database_url)
+        args.database_url if args.bestaand else prepare_database(args.database_url)
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ["DJANGO_DEBUG"] = "false"

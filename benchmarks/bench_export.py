@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.meting import backend_cpu  # noqa: E402
+from _gemeenschappelijk import backend_cpu  # noqa: E402
 
 # The codes of the large data set's rejected lines, in turn.
 RETOURCODES = (["9321"], ["9307"], ["0611", "9346"], ["9340"], ["8187"], ["9338"])

@@ -8,6 +8,7 @@ from django.utils import timezone
 from berichten.constants import RETOUR_HEEN, VAN_GEMEENTE
 from berichten.nummering import volgend_nummer
 from berichten.xml.types.common import BerichtIdentificatie, Header
+from core.batch_cache import per_batch
 from stamgegevens.models import Aanbieder, Gemeente
 
 
@@ -37,8 +38,13 @@ def partijen(
         (afzender, ontvanger) if bericht_type in VAN_GEMEENTE else (ontvanger, afzender)
     )
     return (
-        Gemeente.objects.filter(code=gemeentecode).first(),
-        Aanbieder.objects.filter(agb_code=agb).first(),
+        per_batch(
+            ("gemeente", gemeentecode),
+            lambda: Gemeente.objects.filter(code=gemeentecode).first(),
+        ),
+        per_batch(
+            ("aanbieder", agb), lambda: Aanbieder.objects.filter(agb_code=agb).first()
+        ),
     )
 
 

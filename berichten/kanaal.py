@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from berichten.constants import VAN_GEMEENTE
 from berichten.xml.catalog import BERICHTCODES
+from core.batch_cache import per_batch
 from core.constants import Rol
 from core.exceptions import ApplicationError
 from stamgegevens.models import Aanbieder, Contract, Gemeente
@@ -69,6 +70,10 @@ class Partij:
 
 def partij_uit_sleutel(sleutel: str) -> Partij:
     """'gemeente:0059' or 'aanbieder:98765432' -> that party, or a Dutch refusal."""
+    return per_batch(("partij", sleutel), lambda: _partij_uit_sleutel(sleutel))
+
+
+def _partij_uit_sleutel(sleutel: str) -> Partij:
     soort, _, code = (sleutel or "").strip().partition(":")
     if soort == "gemeente":
         gemeente = Gemeente.objects.filter(code=code).first()

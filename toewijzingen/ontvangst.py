@@ -20,6 +20,7 @@ from berichten.constants import Kanaal, Niveau
 from berichten.models import Bericht
 from berichten.registry import Verwerking
 from berichten.xml import types as t
+from core.batch_cache import per_batch
 from stamgegevens.models import Contract, Product
 from toewijzingen import selectors
 from toewijzingen.constants import (
@@ -83,17 +84,31 @@ def _client_velden(c: t.ToewijzingClient) -> dict:
 def _product(product: t.Product | None, datum: dt.date) -> Product | None:
     if product is None or not product.code:
         return None
-    kandidaten = Product.objects.filter(categorie=product.categorie, code=product.code)
+    categorie, code = product.categorie, product.code
+    kandidaten = per_batch(
+        ("producten", categorie, code),
+        lambda: list(Product.objects.filter(categorie=categorie, code=code)),
+    )
     return next((p for p in kandidaten if p.is_geldig_op(datum)), None)
 
 
 def _contract(bericht: Bericht, product: Product, datum: dt.date) -> Contract | None:
+    gemeente_id, aanbieder_id = bericht.gemeente_id, bericht.aanbieder_id
+    return per_batch(
+        ("contract", gemeente_id, aanbieder_id, product.pk, datum),
+        lambda: _lopend_contract(gemeente_id, aanbieder_id, product, datum),
+    )
+
+
+def _lopend_contract(
+    gemeente_id: int, aanbieder_id: int, product: Product, datum: dt.date
+) -> Contract | None:
     """The contract the toewijzing falls under (R-T1): the one with this product on
     the ingangsdatum, else any contract between the two on that date."""
     lopend = (
         Contract.objects.filter(
-            Contract.scope_gemeente(bericht.gemeente_id),
-            aanbieder=bericht.aanbieder,
+            Contract.scope_gemeente(gemeente_id),
+            aanbieder_id=aanbieder_id,
             begindatum__lte=datum,
         )
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=datum))
@@ -214,14 +229,16 @@ def _controleer_product(
     return _Regel(p, bestaand, artikel, contract, verzoek), fouten
 
 
-def _client(bericht: Bericht, c: t.ToewijzingClient) -> Client:
+def _client(bericht: Bericht, c: t.ToewijzingClient) -> tuple[Client, bool]:
+    """The cliënt with the message's data, saved; True when it is new."""
     client = Client.objects.filter(gemeente=bericht.gemeente, bsn=c.bsn).first()
+    nieuw = client is None
     client = client or Client(gemeente=bericht.gemeente, bsn=c.bsn)
     for veld, waarde in _client_velden(c).items():
         setattr(client, veld, waarde)
     client.postcode = client.postcode.replace(" ", "").upper()
     client.save()
-    return client
+    return client, nieuw
 
 
 def _vastleggen(bericht: Bericht, client: Client, r: _Regel) -> Toewijzing:
@@ -291,7 +308,7 @@ def toewijzing_verwerken(*, bericht: Bericht, message: t.Wmo301) -> Verwerking:
         fouten += bevindingen
     if fouten:
         return Verwerking(bevindingen=fouten)
-    client = _client(bericht, c)
+    client, nieuw = _client(bericht, c)
     for r in regels:
         _vastleggen(bericht, client, r)
         if r.verzoek is not None and r.verzoek.status in (
@@ -304,9 +321,10 @@ def toewijzing_verwerken(*, bericht: Bericht, message: t.Wmo301) -> Verwerking:
             r.verzoek.save(
                 update_fields=["status", "antwoord_bericht", "beantwoord_op"]
             )
-    _niet_meer_genoemd(
-        bericht, client, {p.toewijzing_nummer for p in c.toegewezen_producten}
-    )
+    if not nieuw:  # a new cliënt has no toewijzingen but those just stored
+        _niet_meer_genoemd(
+            bericht, client, {p.toewijzing_nummer for p in c.toegewezen_producten}
+        )
     return Verwerking()
 
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from berichten import kanaal, registry, services
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.models import Bericht
+from core.batch_cache import batch
 from core.bulk import tabellen_analyseren
 from core.exceptions import ApplicationError
 
@@ -56,21 +57,32 @@ class Command(BaseCommand):
             partij = kanaal.partij_uit_sleutel(namens)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
-        bestanden = _bestanden(paden)
+        # Gemeenten, aanbieders, products and contracts are read once per import.
+        with batch():
+            self._importeer(_bestanden(paden), partij)
+
+    def _importeer(self, bestanden: list[Path], partij: kanaal.Partij) -> None:
         totaal = len(bestanden)
         geweigerd = 0
         verwerkt = 0
         for nummer, bestand in enumerate(bestanden, start=1):
             teller = f"[{nummer}/{totaal} {nummer * 100 // totaal:3d}%]"
             inhoud = bestand.read_bytes()
-            eerder = (
-                Bericht.objects.filter(sha256=hashlib.sha256(inhoud).hexdigest())
-                .exclude(status=BerichtStatus.GEWEIGERD)  # refused: never received
-                .first()
+            # Unordered, so the sha256 index finds it: with ORDER BY (first()) the
+            # planner may walk all berichten by date while the statistics lag
+            # behind a large import (O(n) per file).
+            eerder = next(
+                iter(
+                    Bericht.objects.filter(sha256=hashlib.sha256(inhoud).hexdigest())
+                    .exclude(status=BerichtStatus.GEWEIGERD)  # refused: never received
+                    .order_by()
+                    .values_list("pk", flat=True)[:1]
+                ),
+                None,
             )
             if eerder is not None:
                 self.stdout.write(
-                    f"{teller} {bestand}: al ontvangen als bericht {eerder.pk}"
+                    f"{teller} {bestand}: al ontvangen als bericht {eerder}"
                 )
                 continue
             bericht = services.bericht_ontvangen(
