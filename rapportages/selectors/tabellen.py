@@ -173,7 +173,8 @@ def _uitval_tabel(rijen: list[uitvalcijfers.UitvalRij], user, keuze: Keuze) -> T
             Kolom("Uitval", "procent"),
         ],
     )
-    lijst = reverse("declaraties:afgekeurde-regels")
+    periode = urlencode({"van": keuze.begin.isoformat(), "tot": keuze.eind.isoformat()})
+    lijst = f"{reverse('declaraties:afgekeurde-regels')}?{periode}&{partij.lower()}="
     for r in rijen:
         code = (
             f"{r.retourcode} "
@@ -184,14 +185,10 @@ def _uitval_tabel(rijen: list[uitvalcijfers.UitvalRij], user, keuze: Keuze) -> T
         tabel.rijen.append(
             [r.partij.naam, code, r.aantal, r.ingediend, round(r.percentage, 1)]
         )
-        query = {
-            "van": keuze.begin.isoformat(),
-            "tot": keuze.eind.isoformat(),
-            partij.lower(): r.partij.pk,
-        }
-        if r.retourcode:
-            query["retourcode"] = r.retourcode
-        tabel.links.append(f"{lijst}?{urlencode(query)}")
+        code_query = (
+            f"&{urlencode({'retourcode': r.retourcode})}" if r.retourcode else ""
+        )
+        tabel.links.append(f"{lijst}{r.partij.pk}{code_query}")
     per_code = [r for r in rijen if r.retourcode]
     tabel.grafiek = _grafiek(
         "bar",
