@@ -19,6 +19,19 @@ def prepare_database(url: str | None) -> str:
     return url
 
 
+def django_opzetten(url: str | None) -> None:
+    """Django on a fresh database (`prepare_database`), migrated, without debug."""
+    os.environ["DATABASE_URL"] = prepare_database(url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DJANGO_DEBUG"] = "false"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
 def bsn(n: int) -> str:
     """The first BSN (elfproef) from n on."""
     from stdnum.nl import bsn as stdnum_bsn

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _gemeenschappelijk import backend_cpu, bsn, prepare_database  # noqa: E402
+from _gemeenschappelijk import backend_cpu, bsn, django_opzetten  # noqa: E402
 from bench_import import AGB, GEMEENTE, INGANG, PRODUCTEN, setup  # noqa: E402
 
 AANTAL = 10_000
@@ -224,17 +224,9 @@ def main() -> None:
     )
     parser.add_argument("--aantal", type=int, default=AANTAL, help="toewijzingen")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = prepare_database(args.database_url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["DJANGO_DEBUG"] = "false"
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_opzetten(args.database_url)
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     setup()
     _toewijzingen(args.aantal)
     print(

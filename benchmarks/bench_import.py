@@ -43,7 +43,7 @@ from _gemeenschappelijk import (  # noqa: E402
     backend_cpu,
     bench_aanbieder,
     bsn,
-    prepare_database,
+    django_opzetten,
 )
 
 GEMEENTE = "0059"
@@ -288,16 +288,7 @@ def main() -> None:
     )
     parser.add_argument("--aantal", type=int, default=10_000, help="number of files")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = prepare_database(args.database_url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["DJANGO_DEBUG"] = "false"
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_opzetten(args.database_url)
     with tempfile.TemporaryDirectory() as map_:
         if not _run(Path(map_), args.aantal):
             sys.exit(1)
