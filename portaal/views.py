@@ -7,7 +7,6 @@ from portaal.werkvoorraad import werkvoorraad
 from stamgegevens import selectors as stamgegevens
 from stamgegevens.constants import WIJZIGING_OPEN, ProductStatus
 
-
 # A large gemeente has hundreds of contracts, each with its products and tarieven:
 # the start page shows the first few in full, the list page has them all.
 START_CONTRACTEN = 5
