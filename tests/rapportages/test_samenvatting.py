@@ -21,6 +21,7 @@ from rapportages.tasks import samenvatting_bijwerken
 from stamgegevens.models import Tarief
 from tests.core.factories import aanbieder_user, gemeente_user
 from tests.declaraties.factories import PrestatieFactory
+from tests.scale.explain import statistiek_bijgewerkt
 from tests.toewijzingen.factories import ClientFactory, ToewijzingFactory
 
 JAAR = Keuze(jaar=2026)
@@ -174,3 +175,23 @@ def test_the_kept_count_of_clienten_in_zorg_follows_a_new_toewijzing(wereld):
     na = selectors.clienten_in_zorg(user=gebruiker, keuze=JAAR)
     assert na["02"][date(2026, 7, 1)] == live["02"][date(2026, 7, 1)] + 1
     assert na["02"][date(2026, 8, 1)] == live["02"][date(2026, 8, 1)]
+
+
+def test_rebuilding_every_pair_analyzes_the_summary_tables(wereld, monkeypatch):
+    geanalyseerd = []
+    monkeypatch.setattr(
+        samenvatting,
+        "tabellen_analyseren",
+        lambda *modellen: geanalyseerd.extend(modellen),
+    )
+    samenvatting.bijwerken()  # a pair or two, as beat does: no ANALYZE
+    assert geanalyseerd == []
+
+    samenvatting.alles_opbouwen()
+
+    assert set(geanalyseerd) == {Maandcijfer, ZorgTelling}
+
+
+def test_the_analyze_after_rebuilding_every_pair_gives_statistics(wereld):
+    samenvatting.alles_opbouwen()
+    assert statistiek_bijgewerkt(Maandcijfer)

@@ -205,3 +205,27 @@ def test_command_refuses_a_second_large_load(demo, monkeypatch):
     assert "aanbieder-<agb>" in uit.getvalue()
     with pytest.raises(CommandError, match="al geladen"):
         call_command("demo_data", "--scale", "large", stdout=StringIO())
+
+
+def test_command_analyzes_the_signals_and_summary_it_filled(demo, monkeypatch):
+    import demo.large_dataset as ld
+    from demo.management.commands import demo_data
+    from rapportages import samenvatting
+    from rapportages.models import Maandcijfer
+    from toewijzingen.models import Signaal
+
+    echt = ld.load_large_dataset
+    monkeypatch.setattr(
+        ld, "load_large_dataset", lambda **kw: echt(**KLEIN, stdout=kw.get("stdout"))
+    )
+    geanalyseerd = []
+    for module in (demo_data, samenvatting):
+        monkeypatch.setattr(
+            module, "tabellen_analyseren", lambda *m: geanalyseerd.extend(m)
+        )
+    call_command("demo_data", stdout=StringIO())  # small: nothing in bulk
+    assert Signaal not in geanalyseerd
+
+    call_command("demo_data", "--scale", "large", stdout=StringIO())
+
+    assert {Signaal, Maandcijfer} <= set(geanalyseerd)

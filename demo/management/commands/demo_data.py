@@ -1,10 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.bulk import tabellen_analyseren
 from demo import large_dataset
 from demo.declaraties import load_demo_declaraties
 from demo.stamgegevens import DEMO_WACHTWOORD, GEBRUIKERS, load_demo_data
 from demo.toewijzingen import load_demo_toewijzingen
 from portaal.signalen import signalen_vastleggen
+from toewijzingen.models import Signaal
 
 
 class Command(BaseCommand):
@@ -35,6 +37,8 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
         # The stored deadline signals; later by celery beat or `manage.py signalen`.
         aantallen = signalen_vastleggen()
+        if options["scale"] == "large":  # thousands of new signals: statistics
+            tabellen_analyseren(Signaal)
         self.stdout.write(f"Signalen: {aantallen['open']} open.")
         from rapportages.samenvatting import alles_opbouwen
 
