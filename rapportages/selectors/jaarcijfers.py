@@ -47,16 +47,12 @@ def maandcijfers(*, user, keuze: Keuze):
     return qs
 
 
-def _cellen(*, user, keuze: Keuze, met_toegewezen: bool) -> dict[Sleutel, Bedragen]:
-    """The four amounts per (month, party, categorie), summed by the database."""
-    veld = partij_veld(user)
-    qs = maandcijfers(user=user, keuze=keuze)
-    qs = qs.exclude(status=Maandcijfer.START)
-    if not met_toegewezen:
-        qs = qs.exclude(status=Maandcijfer.TOEGEWEZEN)
+def _sommen(qs, *groep: str) -> dict[tuple, Bedragen]:
+    """The four amounts of the summary rows `qs` summed by the database per
+    `groep` (fields of Maandcijfer)."""
     toegewezen_q = Q(status=Maandcijfer.TOEGEWEZEN)
     rijen = (
-        qs.values("maand", f"{veld}_id", "categorie")
+        qs.values(*groep)
         .annotate(
             toegewezen=Sum("bedrag", filter=toegewezen_q, default=0),
             ingediend=Sum("bedrag", filter=~toegewezen_q, default=0),
@@ -68,59 +64,69 @@ def _cellen(*, user, keuze: Keuze, met_toegewezen: bool) -> dict[Sleutel, Bedrag
             ),
         )
         .order_by()
-        .values_list(
-            "maand",
-            f"{veld}_id",
-            "categorie",
-            "toegewezen",
-            "ingediend",
-            "toegekend",
-            "afgekeurd",
-        )
+        .values_list(*groep, "toegewezen", "ingediend", "toegekend", "afgekeurd")
     )
-    return {
-        (maand, partij, categorie): Bedragen(*bedragen)
-        for maand, partij, categorie, *bedragen in rijen
-    }
+    n = len(groep)
+    return {tuple(rij[:n]): Bedragen(*rij[n:]) for rij in rijen}
 
 
-def _cellen_live(
-    *, user, keuze: Keuze, met_toegewezen: bool
-) -> dict[Sleutel, Bedragen]:
+def _som_uit_samenvatting(*, user, keuze: Keuze, met_toegewezen: bool):
+    """A function giving the amounts per part of the key (0 maand, 1 party,
+    2 categorie), each grouped by the database (a few dozen to a few hundred
+    rows, not one per month, party and categorie)."""
+    qs = maandcijfers(user=user, keuze=keuze).exclude(status=Maandcijfer.START)
+    if not met_toegewezen:
+        qs = qs.exclude(status=Maandcijfer.TOEGEWEZEN)
+    velden = ("maand", f"{partij_veld(user)}_id", "categorie")
+    return lambda *delen: _sommen(qs, *(velden[i] for i in delen))
+
+
+def _som_live(*, user, keuze: Keuze, met_toegewezen: bool):
+    """As `_som_uit_samenvatting`, computed from the toewijzingen and Prestaties
+    (a year past the summary)."""
     cellen: dict[Sleutel, Bedragen] = defaultdict(Bedragen)
     if met_toegewezen:
         for sleutel, bedrag in toegewezen(user=user, keuze=keuze).items():
             cellen[sleutel].toegewezen += bedrag
     for sleutel, bedragen in gedeclareerd(user=user, keuze=keuze).items():
         cellen[sleutel].optellen(bedragen)
-    return cellen
+
+    def som(*delen: int) -> dict[tuple, Bedragen]:
+        uit: dict[tuple, Bedragen] = defaultdict(Bedragen)
+        for sleutel, bedragen in cellen.items():
+            uit[tuple(sleutel[i] for i in delen)].optellen(bedragen)
+        return dict(uit)
+
+    return som
 
 
 @dataclass
 class Financieel:
     per_maand: dict[date, Bedragen]
     per_partij: list[tuple[object, str, Bedragen]]  # (partij, categorie, bedragen)
-    per_partij_maand: dict[tuple[int, date], Bedragen]
+    per_partij_maand: dict[tuple[int, date], Bedragen]  # only when asked for
     jaar: Bedragen
 
 
-def financieel(*, user, keuze: Keuze, met_toegewezen: bool = True) -> Financieel:
-    """Every money figure of the year: per month, per party and categorie, and the
-    year's total. From the summary: one query (plus one for the parties' names)."""
-    if uit_samenvatting(keuze):
-        cellen = _cellen(user=user, keuze=keuze, met_toegewezen=met_toegewezen)
-    else:
-        cellen = _cellen_live(user=user, keuze=keuze, met_toegewezen=met_toegewezen)
-
+def financieel(
+    *,
+    user,
+    keuze: Keuze,
+    met_toegewezen: bool = True,
+    met_partij_maand: bool = False,
+) -> Financieel:
+    """Every money figure of the year: per month, per party and categorie (and per
+    party and month with `met_partij_maand`), and the year's total. From the
+    summary: one grouped query each (plus one for the parties' names)."""
+    maak = _som_uit_samenvatting if uit_samenvatting(keuze) else _som_live
+    som = maak(user=user, keuze=keuze, met_toegewezen=met_toegewezen)
     per_maand = {maand: Bedragen() for maand in keuze.maanden}
-    per_partij: dict[tuple[int, str], Bedragen] = defaultdict(Bedragen)
-    per_partij_maand: dict[tuple[int, date], Bedragen] = defaultdict(Bedragen)
+    for (maand,), bedragen in som(0).items():
+        per_maand[maand] = bedragen
     jaar = Bedragen()
-    for (maand, partij, categorie), bedragen in cellen.items():
-        per_maand[maand].optellen(bedragen)
-        per_partij[(partij, categorie)].optellen(bedragen)
-        per_partij_maand[(partij, maand)].optellen(bedragen)
+    for bedragen in per_maand.values():
         jaar.optellen(bedragen)
+    per_partij = som(1, 2)
     model = Gemeente if user.is_aanbieder else Aanbieder
     namen = model.objects.in_bulk({p for p, _ in per_partij})
     return Financieel(
@@ -129,7 +135,7 @@ def financieel(*, user, keuze: Keuze, met_toegewezen: bool = True) -> Financieel
             ((namen[p], c, b) for (p, c), b in per_partij.items()),
             key=lambda r: (r[0].naam, r[1]),
         ),
-        per_partij_maand=dict(per_partij_maand),
+        per_partij_maand=som(1, 0) if met_partij_maand else {},
         jaar=jaar,
     )
 

@@ -294,7 +294,9 @@ def gemeente_tabellen(*, user, keuze: Keuze, vandaag: date) -> list[Tabel]:
 
 
 def aanbieder_tabellen(*, user, keuze: Keuze, vandaag: date) -> list[Tabel]:
-    fin = jaarcijfers.financieel(user=user, keuze=keuze, met_toegewezen=False)
+    fin = jaarcijfers.financieel(
+        user=user, keuze=keuze, met_toegewezen=False, met_partij_maand=True
+    )
     return [
         _partij_maand_tabel(fin, user),
         _uitval_tabel(uitvalcijfers.uitval(user=user, keuze=keuze), user, keuze),
