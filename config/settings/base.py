@@ -94,6 +94,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, a plain <select> written in Python (core/formweergave.py).
+FORM_RENDERER = "core.formweergave.Weergave"
+
 # No DATABASE_URL: an SQLite file in the project folder (the embedded default).
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
