@@ -128,7 +128,7 @@ def financieel(
         jaar.optellen(bedragen)
     per_partij = som(1, 2)
     model = Gemeente if user.is_aanbieder else Aanbieder
-    namen = model.objects.in_bulk({p for p, _ in per_partij})
+    namen = model.objects.only("naam").in_bulk({p for p, _ in per_partij})
     return Financieel(
         per_maand=per_maand,
         per_partij=sorted(

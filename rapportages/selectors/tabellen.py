@@ -175,18 +175,19 @@ def _uitval_tabel(rijen: list[uitvalcijfers.UitvalRij], user, keuze: Keuze) -> T
     )
     periode = urlencode({"van": keuze.begin.isoformat(), "tot": keuze.eind.isoformat()})
     lijst = f"{reverse('declaraties:afgekeurde-regels')}?{periode}&{partij.lower()}="
+    # Per retourcode once: its text and its part of the link (a few dozen codes
+    # over a thousand rows).
+    codes: dict[str, tuple[str, str]] = {"": ("alle", "")}
     for r in rijen:
-        code = (
-            f"{r.retourcode} "
-            + codelijsten.omschrijving(codelijsten.RETOURCODE, r.retourcode)
-            if r.retourcode
-            else "alle"
-        )
+        if r.retourcode not in codes:
+            codes[r.retourcode] = (
+                f"{r.retourcode} "
+                + codelijsten.omschrijving(codelijsten.RETOURCODE, r.retourcode),
+                f"&{urlencode({'retourcode': r.retourcode})}",
+            )
+        code, code_query = codes[r.retourcode]
         tabel.rijen.append(
             [r.partij.naam, code, r.aantal, r.ingediend, round(r.percentage, 1)]
-        )
-        code_query = (
-            f"&{urlencode({'retourcode': r.retourcode})}" if r.retourcode else ""
         )
         tabel.links.append(f"{lijst}{r.partij.pk}{code_query}")
     per_code = [r for r in rijen if r.retourcode]

@@ -58,7 +58,7 @@ def uitval(*, user, keuze: Keuze) -> list[UitvalRij]:
             for code in codes or []:
                 afgekeurd[(partij, code)] += n
     model = Gemeente if user.is_aanbieder else Aanbieder
-    namen = model.objects.in_bulk(list(ingediend))
+    namen = model.objects.only("naam").in_bulk(list(ingediend))
     return sorted(
         (
             UitvalRij(

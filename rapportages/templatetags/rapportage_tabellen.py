@@ -9,7 +9,7 @@ the template filters (`euro`, `floatformat:1`, `default_if_none`).
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils import formats
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from core.templatetags.portaal import euro
@@ -41,7 +41,10 @@ def tabel_rijen(tabel) -> str:
     gezien: dict[tuple, str] = {}
     for cellen, link in tabel.cellen():
         (eerste, _), *rest = cellen
-        delen = [f'<th scope="row">{_tekst(eerste)}</th>']
+        sleutel = (type(eerste), eerste, "rij")
+        if sleutel not in gezien:
+            gezien[sleutel] = f'<th scope="row">{_tekst(eerste)}</th>'
+        delen = [gezien[sleutel]]
         for cel in rest:
             sleutel = (type(cel[0]), *cel)
             if sleutel not in gezien:
@@ -49,7 +52,7 @@ def tabel_rijen(tabel) -> str:
             delen.append(gezien[sleutel])
         if tabel.links:
             delen.append(
-                format_html('<td><a href="{}">Bekijk regels</a></td>', link)
+                f'<td><a href="{conditional_escape(link)}">Bekijk regels</a></td>'
                 if link
                 else "<td></td>"
             )

@@ -48,3 +48,18 @@ def test_tabel_rijen_without_links_has_no_link_column():
     assert tabel_rijen(tabel) == (
         '<tr><th scope="row">A</th><td class="getal">€ 1,00</td></tr>'
     )
+
+
+def test_tabel_rijen_escapes_links_and_repeats_a_row_header():
+    tabel = Tabel(
+        id="t",
+        titel="T",
+        kolommen=KOLOMMEN[:1],
+        rijen=[["Zorg & Co"], ["Zorg & Co"]],
+        links=["/x/?van=1&aanbieder=<2>", None],
+    )
+    assert tabel_rijen(tabel) == (
+        '<tr><th scope="row">Zorg &amp; Co</th>'
+        '<td><a href="/x/?van=1&amp;aanbieder=&lt;2&gt;">Bekijk regels</a></td></tr>\n'
+        '<tr><th scope="row">Zorg &amp; Co</th><td></td></tr>'
+    )
