@@ -11,7 +11,7 @@ the receiving side. Nothing is applied when any check fails (IV032).
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from berichten import paden
@@ -133,15 +133,20 @@ def _controleer_product(
 ) -> tuple[_Regel, list[Bevinding]]:
     pad = paden.toegewezen_product(nr)
     fouten: list[Bevinding] = []
-    bestaand = (
-        Toewijzing.objects.filter(
-            gemeente=bericht.gemeente, toewijzing_nummer=p.toewijzing_nummer
-        )
-        .select_related("client", "product")
-        .first()
+    # At most one (unique per gemeente): no ORDER BY, and of the cliënt only its
+    # BSN (a join of three wide tables cost more than the rest of the checks).
+    bestaand = next(
+        iter(
+            Toewijzing.objects.filter(
+                gemeente_id=bericht.gemeente_id, toewijzing_nummer=p.toewijzing_nummer
+            )
+            .annotate(client_bsn=F("client__bsn"))
+            .order_by()[:1]
+        ),
+        None,
     )
     if bestaand is not None and (
-        bestaand.client.bsn != bsn or bestaand.aanbieder_id != bericht.aanbieder_id
+        bestaand.client_bsn != bsn or bestaand.aanbieder_id != bericht.aanbieder_id
     ):
         fouten.append(
             _fout(
