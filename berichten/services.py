@@ -13,14 +13,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from berichten import kanaal as kanaal_regels, selectors, taken as berichten_taken
+from berichten import (
+    kanaal as kanaal_regels,
+    selectors,
+    taken as berichten_taken,
+    verwerking,
+)
 from berichten.constants import RETOUR_HEEN, BerichtStatus
 from berichten.identiteit import partijen
 from berichten.kanaal import Partij
 from berichten.models import Bericht
 from berichten.selectors import outbox_bevestigbaar
 from berichten.tasks import verwerk_bericht
-from berichten.verwerking import ZONDER_INHOUD, _bewaar
+from berichten.verwerking import ZONDER_INHOUD, _bewaar, _onthoud
 from berichten.xml.parser import XmlInputError, identify, parse
 from core import taken, wachtrij
 from core.bulk import bytes_schrijven
@@ -34,7 +39,9 @@ def _run_processing(bericht_id: int) -> None:
     """Queue the stored message after the commit. A broker fault never fails the
     caller: the message keeps waiting (with its `wachtreden`) for the sweep."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        verwerk_bericht.delay(bericht_id)
+        # In-process (no broker): the task's work without Celery's tracing around
+        # it (a few per cent of a small message's processing).
+        verwerking.bericht_verwerken(bericht_id=bericht_id)
     else:
         transaction.on_commit(
             lambda: wachtrij.in_wachtrij_zetten(Bericht, verwerk_bericht, bericht_id)
@@ -61,6 +68,7 @@ def bericht_opslaan(
             status=BerichtStatus.ONTVANGEN,
             ingestuurd_namens=namens.sleutel,
         )
+        _onthoud(bericht)
         bytes_schrijven(bericht, "inhoud", inhoud)
         _herken(bericht)
         reden = kanaal_regels.weigering(

@@ -11,6 +11,7 @@ project's XSD, stores it, and delivers it: processed at once when the recipient
 uses the portal, otherwise left in the outbox for `iwmo_export`.
 """
 
+import copy
 import hashlib
 import logging
 from datetime import date
@@ -61,10 +62,34 @@ ZONDER_INHOUD = [
 ]
 
 
+_VELDEN = [Bericht._meta.get_field(naam) for naam in ZONDER_INHOUD]
+
+
+def _onthoud(bericht: Bericht) -> None:
+    """Remember the message's fields as they are in the database now (just read
+    or saved), so `_bewaar` writes only what changed after."""
+    bericht._bewaard = {  # type: ignore[attr-defined]
+        veld.attname: copy.deepcopy(getattr(bericht, veld.attname)) for veld in _VELDEN
+    }
+
+
 def _bewaar(bericht: Bericht) -> None:
     """Save what processing changes, never the raw file: rewriting a 7 MB `inhoud`
-    that did not change costs more than the rest of the UPDATE."""
-    bericht.save(update_fields=ZONDER_INHOUD)
+    that did not change costs more than the rest of the UPDATE. After `_onthoud`
+    only the fields that changed (a full-row UPDATE of 30 columns three times per
+    message was a tenth of a 301's processing)."""
+    bewaard = getattr(bericht, "_bewaard", None)
+    if bewaard is None:
+        velden = ZONDER_INHOUD
+    else:
+        velden = [
+            veld.name
+            for veld in _VELDEN
+            if getattr(bericht, veld.attname) != bewaard[veld.attname]
+        ]
+    if velden:
+        bericht.save(update_fields=velden)
+    _onthoud(bericht)
 
 
 def _poging_beginnen(bericht_id: int, *, handmatig: bool) -> bool:
@@ -119,6 +144,7 @@ def _verwerken(bericht_id: int, *, handmatig: bool) -> Bericht:
             bericht = Bericht.objects.select_for_update().get(pk=bericht_id)
             if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
                 return bericht
+            _onthoud(bericht)
             bericht.wachtreden = ""  # it waits no more (every outcome saves it)
             _verwerk(bericht)
     except Exception as exc:  # any failure: roll back everything, keep the message

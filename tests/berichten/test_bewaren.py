@@ -1,0 +1,58 @@
+"""Processing saves what it changed of a message: never the raw file, after a
+read or a save only the fields that changed since."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from berichten.constants import BerichtStatus
+from berichten.models import Bericht
+from berichten.verwerking import _bewaar, _onthoud
+from tests.berichten.factories import BerichtFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _updates(doe) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        doe()
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+
+
+def test_after_a_read_only_the_changed_fields_are_written():
+    bericht = Bericht.objects.get(pk=BerichtFactory(status=BerichtStatus.ONTVANGEN).pk)
+    _onthoud(bericht)
+    bericht.status = BerichtStatus.AFGEKEURD
+    bericht.foutmelding = "Afgekeurd."
+
+    [sql] = _updates(lambda: _bewaar(bericht))
+
+    zet = sql.split(" SET ")[1].split(" WHERE ")[0]
+    assert '"status"' in zet and '"foutmelding"' in zet
+    assert '"afzender"' not in zet and '"inhoud"' not in zet
+    bericht.refresh_from_db()
+    assert (bericht.status, bericht.foutmelding) == ("afgekeurd", "Afgekeurd.")
+
+
+def test_without_a_remembered_state_every_field_but_the_raw_file_is_written():
+    bericht = Bericht.objects.get(pk=BerichtFactory().pk)
+    bericht.status = BerichtStatus.FOUT
+
+    [sql] = _updates(lambda: _bewaar(bericht))
+
+    zet = sql.split(" SET ")[1].split(" WHERE ")[0]
+    assert '"afzender"' in zet and '"inhoud"' not in zet
+
+
+def test_a_list_changed_in_place_is_written_and_nothing_changed_writes_nothing():
+    bericht = Bericht.objects.get(pk=BerichtFactory(bevindingen=[]).pk)
+    _onthoud(bericht)
+    assert _updates(lambda: _bewaar(bericht)) == []
+
+    bericht.bevindingen.append({"regel": "TR056"})
+    [sql] = _updates(lambda: _bewaar(bericht))
+
+    assert '"bevindingen"' in sql
+    bericht.refresh_from_db()
+    assert bericht.bevindingen == [{"regel": "TR056"}]
