@@ -34,7 +34,7 @@ def _attrs(attrs: dict) -> str:
 
 def _tekst(waarde) -> str:
     """`{{ waarde }}` for a text (other values go through the template)."""
-    return waarde if isinstance(waarde, SafeData) else escape(str(waarde))
+    return str(waarde) if isinstance(waarde, SafeData) else escape(str(waarde))
 
 
 def _eenvoudig(widget: dict) -> bool:
