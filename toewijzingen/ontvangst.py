@@ -21,6 +21,7 @@ from berichten.models import Bericht
 from berichten.registry import Verwerking
 from berichten.xml import types as t
 from core.batch_cache import per_batch
+from core.uniek import enige_of_geen
 from stamgegevens.models import Contract, Product
 from toewijzingen import selectors
 from toewijzingen.constants import (
@@ -133,17 +134,12 @@ def _controleer_product(
 ) -> tuple[_Regel, list[Bevinding]]:
     pad = paden.toegewezen_product(nr)
     fouten: list[Bevinding] = []
-    # At most one (unique per gemeente): no ORDER BY, and of the cliënt only its
-    # BSN (a join of three wide tables cost more than the rest of the checks).
-    bestaand = next(
-        iter(
-            Toewijzing.objects.filter(
-                gemeente_id=bericht.gemeente_id, toewijzing_nummer=p.toewijzing_nummer
-            )
-            .annotate(client_bsn=F("client__bsn"))
-            .order_by()[:1]
-        ),
-        None,
+    # Unique per gemeente; of the cliënt only its BSN (a join of three wide
+    # tables cost more than the rest of the checks).
+    bestaand = enige_of_geen(
+        Toewijzing.objects.filter(
+            gemeente_id=bericht.gemeente_id, toewijzing_nummer=p.toewijzing_nummer
+        ).annotate(client_bsn=F("client__bsn"))
     )
     if bestaand is not None and (
         bestaand.client_bsn != bsn or bestaand.aanbieder_id != bericht.aanbieder_id
@@ -236,7 +232,9 @@ def _controleer_product(
 
 def _client(bericht: Bericht, c: t.ToewijzingClient) -> tuple[Client, bool]:
     """The cliënt with the message's data, saved; True when it is new."""
-    client = Client.objects.filter(gemeente=bericht.gemeente, bsn=c.bsn).first()
+    client = enige_of_geen(  # unique per gemeente
+        Client.objects.filter(gemeente_id=bericht.gemeente_id, bsn=c.bsn)
+    )
     nieuw = client is None
     client = client or Client(gemeente=bericht.gemeente, bsn=c.bsn)
     for veld, waarde in _client_velden(c).items():

@@ -11,6 +11,7 @@ from berichten.models import Bericht
 from core.batch_cache import batch
 from core.bulk import tabellen_analyseren
 from core.exceptions import ApplicationError
+from core.uniek import enige_of_geen
 
 # From this many processed files on, the import ends with ANALYZE on the tables
 # the berichten fill: a large import can change their size many times over.
@@ -71,14 +72,10 @@ class Command(BaseCommand):
             # Unordered, so the sha256 index finds it: with ORDER BY (first()) the
             # planner may walk all berichten by date while the statistics lag
             # behind a large import (O(n) per file).
-            eerder = next(
-                iter(
-                    Bericht.objects.filter(sha256=hashlib.sha256(inhoud).hexdigest())
-                    .exclude(status=BerichtStatus.GEWEIGERD)  # refused: never received
-                    .order_by()
-                    .values_list("pk", flat=True)[:1]
-                ),
-                None,
+            eerder = enige_of_geen(
+                Bericht.objects.filter(sha256=hashlib.sha256(inhoud).hexdigest())
+                .exclude(status=BerichtStatus.GEWEIGERD)  # refused: never received
+                .values_list("pk", flat=True)
             )
             if eerder is not None:
                 self.stdout.write(
