@@ -25,7 +25,7 @@ from berichten.kanaal import Partij
 from berichten.models import Bericht
 from berichten.selectors import outbox_bevestigbaar
 from berichten.tasks import verwerk_bericht
-from berichten.verwerking import ZONDER_INHOUD, _bewaar, _onthoud
+from berichten.verwerking import ZONDER_INHOUD
 from berichten.xml.parser import XmlInputError, identify, parse
 from core import taken, wachtrij
 from core.bulk import bytes_schrijven
@@ -59,8 +59,8 @@ def bericht_opslaan(
     geweigerd, visible to that party only, and is never processed.
     """
     with transaction.atomic():
-        bericht = Bericht.objects.create(
-            inhoud=b"",  # written just below, as a binary parameter
+        bericht = Bericht(
+            inhoud=inhoud,  # read by _herken; written below as a binary parameter
             sha256=hashlib.sha256(inhoud).hexdigest(),
             kanaal=kanaal,
             aangemaakt_door=user,
@@ -68,8 +68,6 @@ def bericht_opslaan(
             status=BerichtStatus.ONTVANGEN,
             ingestuurd_namens=namens.sleutel,
         )
-        _onthoud(bericht)
-        bytes_schrijven(bericht, "inhoud", inhoud)
         _herken(bericht)
         reden = kanaal_regels.weigering(
             namens,
@@ -84,7 +82,10 @@ def bericht_opslaan(
             bericht.status = BerichtStatus.GEWEIGERD
             bericht.foutmelding = reden
             bericht.verwerkt_op = timezone.now()
-        _bewaar(bericht)  # the raw file was written just above
+        # One INSERT with what the header says, then the raw file.
+        bericht.inhoud = b""
+        bericht.save(force_insert=True)
+        bytes_schrijven(bericht, "inhoud", inhoud)
     if user is not None and getattr(user, "rol", None) == Rol.BEHEERDER:
         logger.info(
             "Beheerder %s stuurde bericht %s in namens %s (%s).",

@@ -1,17 +1,27 @@
-"""Processing saves what it changed of a message: never the raw file, after a
-read or a save only the fields that changed since."""
+"""Storing a message: one INSERT with its header, then the raw file. Processing
+saves what it changed: never the raw file, after a read or a save only the fields
+that changed since."""
+
+from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from berichten.constants import BerichtStatus
+from berichten.constants import BerichtStatus, Kanaal
+from berichten.kanaal import Partij
 from berichten.models import Bericht
+from berichten.services import bericht_opslaan
 from berichten.verwerking import _bewaar, _onthoud
+from berichten.xml import codec
+from tests.berichten.buitenpartijen import toegewezen, wmo301
 from tests.berichten.factories import BerichtFactory
+from tests.toewijzingen.factories import geldig_bsn
 
 pytestmark = pytest.mark.django_db
+
+DAG = date(2026, 9, 1)
 
 
 def _updates(doe) -> list[str]:
@@ -56,3 +66,28 @@ def test_a_list_changed_in_place_is_written_and_nothing_changed_writes_nothing()
     assert '"bevindingen"' in sql
     bericht.refresh_from_db()
     assert bericht.bevindingen == [{"regel": "TR056"}]
+
+
+def test_an_inbound_file_is_stored_with_its_header_in_one_insert(partijen):
+
+    p = partijen
+    inhoud = codec.encode(
+        wmo301(p, geldig_bsn(5), [toegewezen(5, p.product, ingangsdatum=DAG)], DAG)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        bericht = bericht_opslaan(
+            inhoud=inhoud, kanaal=Kanaal.MAP, namens=Partij(gemeente=p.gemeente)
+        )
+    schrijven = [
+        q["sql"].split(" ")[0]
+        for q in queries.captured_queries
+        if q["sql"].startswith(("INSERT", "UPDATE"))
+    ]
+    assert schrijven == ["INSERT", "UPDATE"]  # the row with its header, the file
+    bericht.refresh_from_db()
+    assert (bericht.bericht_type, bericht.gemeente, bericht.aanbieder) == (
+        "WMO301",
+        p.gemeente,
+        p.aanbieder,
+    )
+    assert bytes(bericht.inhoud) == inhoud
