@@ -35,13 +35,14 @@ from core.exceptions import ApplicationError
 logger = logging.getLogger(__name__)
 
 
-def _run_processing(bericht_id: int) -> None:
+def _run_processing(bericht_id: int, boom=None) -> None:
     """Queue the stored message after the commit. A broker fault never fails the
     caller: the message keeps waiting (with its `wachtreden`) for the sweep."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # In-process (no broker): the task's work without Celery's tracing around
-        # it (a few per cent of a small message's processing).
-        verwerking.bericht_verwerken(bericht_id=bericht_id)
+        # it (a few per cent of a small message's processing), on the tree that
+        # storing parsed.
+        verwerking.bericht_verwerken(bericht_id=bericht_id, boom=boom)
     else:
         transaction.on_commit(
             lambda: wachtrij.in_wachtrij_zetten(Bericht, verwerk_bericht, bericht_id)
@@ -111,7 +112,7 @@ def bericht_ontvangen(
     )
     if bericht.status == BerichtStatus.GEWEIGERD:
         return bericht
-    _run_processing(bericht.pk)
+    _run_processing(bericht.pk, bericht.__dict__.pop("_boom", None))
     bericht.refresh_from_db(fields=ZONDER_INHOUD)  # the raw file did not change
     return bericht
 
@@ -125,6 +126,7 @@ def _herken(bericht: Bericht) -> None:
         kind = identify(root)
     except XmlInputError:
         return
+    bericht.__dict__["_boom"] = root  # for processing in this process
     ns = {
         "m": kind.namespace,
         "b": "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema",

@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from berichten import verwerking
 from berichten.constants import BerichtStatus, Kanaal
 from berichten.kanaal import Partij
 from berichten.models import Bericht
-from berichten.services import bericht_opslaan
+from berichten.services import bericht_ontvangen, bericht_opslaan
 from berichten.verwerking import _bewaar, _onthoud
 from berichten.xml import codec
 from tests.berichten.buitenpartijen import toegewezen, wmo301
@@ -91,3 +92,26 @@ def test_an_inbound_file_is_stored_with_its_header_in_one_insert(partijen):
         p.aanbieder,
     )
     assert bytes(bericht.inhoud) == inhoud
+
+
+def test_processing_in_the_same_process_reads_the_tree_storing_parsed(
+    partijen, monkeypatch
+):
+    p = partijen
+    inhoud = codec.encode(
+        wmo301(p, geldig_bsn(6), [toegewezen(6, p.product, ingangsdatum=DAG)], DAG)
+    )
+    gelezen = []
+    echt = verwerking.parse
+    monkeypatch.setattr(
+        verwerking, "parse", lambda data: gelezen.append(bytes(data)) or echt(data)
+    )
+
+    bericht = bericht_ontvangen(
+        inhoud=inhoud, kanaal=Kanaal.MAP, namens=Partij(gemeente=p.gemeente)
+    )
+
+    assert bericht.status == BerichtStatus.VERWERKT
+    assert inhoud not in gelezen  # parsed once, when it was stored
+    verwerking.bericht_verwerken(bericht_id=bericht.pk)  # done: nothing again
+    assert inhoud not in gelezen
