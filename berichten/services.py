@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from lxml import etree
+
 from berichten import (
     kanaal as kanaal_regels,
     selectors,
@@ -35,7 +37,7 @@ from core.exceptions import ApplicationError
 logger = logging.getLogger(__name__)
 
 
-def _run_processing(bericht_id: int, boom=None) -> None:
+def _run_processing(bericht_id: int, boom: etree._Element | None) -> None:
     """Queue the stored message after the commit. A broker fault never fails the
     caller: the message keeps waiting (with its `wachtreden`) for the sweep."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
@@ -59,6 +61,21 @@ def bericht_opslaan(
     file that party may not send (berichten/kanaal.py) is kept with status
     geweigerd, visible to that party only, and is never processed.
     """
+    bericht, _ = _opslaan(
+        inhoud=inhoud,
+        kanaal=kanaal,
+        namens=namens,
+        user=user,
+        bestandsnaam=bestandsnaam,
+    )
+    return bericht
+
+
+def _opslaan(
+    *, inhoud: bytes, kanaal: str, namens: Partij, user, bestandsnaam: str
+) -> tuple[Bericht, etree._Element | None]:
+    """`bericht_opslaan`, and the tree the header was read from (None when the
+    file does not parse), for processing in this process."""
     with transaction.atomic():
         bericht = Bericht(
             inhoud=inhoud,  # read by _herken; written below as a binary parameter
@@ -69,7 +86,7 @@ def bericht_opslaan(
             status=BerichtStatus.ONTVANGEN,
             ingestuurd_namens=namens.sleutel,
         )
-        _herken(bericht)
+        boom = _herken(bericht)
         reden = kanaal_regels.weigering(
             namens,
             bericht_type=bericht.bericht_type,
@@ -95,7 +112,7 @@ def bericht_opslaan(
             namens.sleutel,
             bericht.get_status_display(),
         )
-    return bericht
+    return bericht, boom
 
 
 def bericht_ontvangen(
@@ -103,7 +120,7 @@ def bericht_ontvangen(
 ) -> Bericht:
     """Store an inbound file before anything else, then hand it to processing
     (unless it was refused: then nothing else happens)."""
-    bericht = bericht_opslaan(
+    bericht, boom = _opslaan(
         inhoud=inhoud,
         kanaal=kanaal,
         namens=namens,
@@ -112,21 +129,20 @@ def bericht_ontvangen(
     )
     if bericht.status == BerichtStatus.GEWEIGERD:
         return bericht
-    _run_processing(bericht.pk, bericht.__dict__.pop("_boom", None))
+    _run_processing(bericht.pk, boom)
     bericht.refresh_from_db(fields=ZONDER_INHOUD)  # the raw file did not change
     return bericht
 
 
-def _herken(bericht: Bericht) -> None:
+def _herken(bericht: Bericht) -> etree._Element | None:
     """Read type, parties and identification from the header, so the message can
     be listed and scoped even when it turns out broken later. Never raises;
-    the caller saves."""
+    the caller saves. Returns the parsed tree (None when it does not parse)."""
     try:
         root = parse(bericht.xml)
         kind = identify(root)
     except XmlInputError:
-        return
-    bericht.__dict__["_boom"] = root  # for processing in this process
+        return None
     ns = {
         "m": kind.namespace,
         "b": "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema",
@@ -142,6 +158,7 @@ def _herken(bericht: Bericht) -> None:
     bericht.gemeente, bericht.aanbieder = partijen(
         kind.bericht, bericht.afzender, bericht.ontvanger
     )
+    return root
 
 
 def bericht_opnieuw_verwerken(*, bericht: Bericht, user):

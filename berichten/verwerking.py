@@ -140,7 +140,7 @@ def bericht_verwerken(
     `boom`: the tree the caller parsed from the stored bytes just now, in this
     process (storing reads the header, sending validates): not parsed again
     (a 6.7 MB WMO323 takes ~35 ms to parse)."""
-    bericht = Bericht.objects.only("pk", "status").get(pk=bericht_id)
+    bericht = Bericht.objects.defer("inhoud").get(pk=bericht_id)
     if bericht.status not in (BerichtStatus.ONTVANGEN, BerichtStatus.FOUT):
         return bericht  # processed already: never twice
     with wachtrij.verwerkingsslot(bericht_id) as vrij, gc_paused():
