@@ -1,22 +1,27 @@
+import functools
+
 from django.db import IntegrityError, connection, transaction
 
 from berichten.models import Nummering
 
 
+@functools.cache
+def _ophogen_sql() -> str:
+    quote = connection.ops.quote_name
+    tabel = quote(Nummering._meta.db_table)
+    laatste = quote(Nummering._meta.get_field("laatste").column)
+    sleutel = quote(Nummering._meta.get_field("sleutel").column)
+    return (
+        f"UPDATE {tabel} SET {laatste} = {laatste} + 1 "
+        f"WHERE {sleutel} = %s RETURNING {laatste}"
+    )
+
+
 def _ophogen(sleutel: str) -> int | None:
     """Raise the counter by one and read it in one statement (UPDATE … RETURNING,
     PostgreSQL and SQLite ≥ 3.35); None when there is no such counter yet."""
-    tabel = connection.ops.quote_name(Nummering._meta.db_table)
-    laatste = connection.ops.quote_name(Nummering._meta.get_field("laatste").column)
-    sleutel_kolom = connection.ops.quote_name(
-        Nummering._meta.get_field("sleutel").column
-    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {tabel} SET {laatste} = {laatste} + 1 "
-            f"WHERE {sleutel_kolom} = %s RETURNING {laatste}",
-            [sleutel],
-        )
+        cursor.execute(_ophogen_sql(), [sleutel])
         rij = cursor.fetchone()
     return None if rij is None else rij[0]
 
